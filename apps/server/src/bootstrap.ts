@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Database } from './db/pool.ts';
+import { type SeedResult, seedReferenceData } from './db/seed.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { createStaffService } from './modules/staff/staff.service.ts';
+
+export interface PrepareResult {
+  migrations: string[];
+  seed: SeedResult;
+  /** Set only when the first admin was just created with a generated password. */
+  generatedAdminPassword?: string;
+}
+
+/** Brings a database to a working state: migrations, reference data, the first administrator. */
+export async function prepareDatabase(database: Database, config: Config): Promise<PrepareResult> {
+  const migrations = await migrateToLatest(database.db, database.schema);
+  const seed = await seedReferenceData(database.db, config.referenceDir);
+  const staff = createStaffService({
+    db: database.db,
+    clock: systemClock,
+    audit: createAuditService(database.db),
+  });
+  const { generatedPassword } = await staff.ensureFirstAdmin(config.admin.username, config.admin.password);
+  return { migrations, seed, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
+}
+
+/** The server secret: SECRET_KEY when set, else a random key kept in DATA_DIR (created on first start). */
+export async function loadSecretKey(config: Config): Promise<Buffer> {
+  if (config.secretKey) return Buffer.from(config.secretKey, 'utf8');
+  const file = path.join(config.dataDir, 'secret.key');
+  try {
+    return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(config.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  await writeFile(file, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+/** Writes the generated first-admin password where the operator can read it once (mode 600). */
+export async function writeInitialAdminPassword(config: Config, password: string): Promise<string> {
+  await mkdir(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, 'initial-admin-password.txt');
+  await writeFile(file, `${config.admin.username}\n${password}\n`, { mode: 0o600 });
+  return file;
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9._-]{3,64}$/)
+    .default('admin'),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: Bool.default(false),
+  JOBS_ENABLED: Bool.default(true),
+  STATIC_DIR_CITIZEN: z.string().optional(),
+  STATIC_DIR_CONSOLE: z.string().optional(),
+  /** Requests a minute per client address on public write endpoints. */
+  RATE_LIMIT_PUBLIC_WRITES: z.coerce.number().int().min(1).default(30),
+  /** Failed logins in a row before an account is locked, and for how long. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  SESSION_IDLE_HOURS: z.coerce.number().min(0.1).default(12),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Folder of reference data (province, communes, agencies, categories) under apps/server/reference/. */
+  PROVINCE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('daklak'),
+  /** Server secret for signed cookies and CSRF tokens; generated into DATA_DIR when absent. */
+  SECRET_KEY: z.string().min(32).optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicBaseUrl: string;
+  secureCookies: boolean;
+  admin: { username: string; password: string | undefined };
+  logLevel: string;
+  trustProxy: boolean;
+  jobsEnabled: boolean;
+  staticDirs: { citizen: string; console: string };
+  rateLimitPublicWrites: number;
+  login: { maxFailures: number; lockMinutes: number };
+  sessionIdleHours: number;
+  shutdownGraceMs: number;
+  referenceDir: string;
+  secretKey: string | undefined;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+
+/** Reads the environment once; throws ConfigError naming every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    secureCookies: e.PUBLIC_BASE_URL.startsWith('https:'),
+    admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    jobsEnabled: e.JOBS_ENABLED,
+    staticDirs: {
+      citizen: path.resolve(e.STATIC_DIR_CITIZEN ?? path.join(repoRoot, 'apps/citizen/dist')),
+      console: path.resolve(e.STATIC_DIR_CONSOLE ?? path.join(repoRoot, 'apps/console/dist')),
+    },
+    rateLimitPublicWrites: e.RATE_LIMIT_PUBLIC_WRITES,
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    sessionIdleHours: e.SESSION_IDLE_HOURS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    referenceDir: path.join(repoRoot, 'apps/server/reference', e.PROVINCE),
+    secretKey: e.SECRET_KEY,
+  };
+}

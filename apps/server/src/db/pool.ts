@@ -1,0 +1,92 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './types.ts';
+
+// int8 (counts, identities) as JS numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  pool: pg.Pool;
+  db: Kysely<DB>;
+  /** The schema our tables live in (`public` unless a test isolated itself). */
+  schema: string;
+  /** The embedded engine, when there is one (tests dump it to copy a migrated database). */
+  pglite: PGlite | null;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; without it an embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, or `memory://` for a throwaway database. */
+  pgliteDir?: string;
+  /** Put every table in this schema (tests isolate themselves this way on PostgreSQL). */
+  schema?: string;
+  /** Start PGlite from a dump of another database (tests copy one migrated template). */
+  pgliteLoad?: Blob;
+  maxConnections?: number;
+}
+
+/** Opens the one pool the whole process shares: PGlite by default, PostgreSQL with a URL. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
+
+  let pool: pg.Pool;
+  let kind: DatabaseKind;
+  let engine: PGlite | null = null;
+  if (options.databaseUrl) {
+    kind = 'postgres';
+    pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+      options: schema === 'public' ? undefined : `-c search_path=${schema},public`,
+    });
+    if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } else {
+    kind = 'pglite';
+    const dir = options.pgliteDir ?? 'memory://';
+    if (!dir.startsWith('memory://')) await mkdir(path.dirname(dir), { recursive: true });
+    engine = await PGlite.create(dir, {
+      extensions: { btree_gist, pg_trgm, pgcrypto, unaccent },
+      ...(options.pgliteLoad ? { loadDataDir: options.pgliteLoad } : {}),
+    });
+    if (schema !== 'public') await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    pool = new pg.Pool(createPgConfig(engine));
+    if (schema !== 'public') {
+      pool.on('connect', (client) => {
+        client.query(`SET search_path TO ${schema}, public`).catch(() => {});
+      });
+    }
+  }
+  // A broken idle connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    kind,
+    pool,
+    db,
+    schema,
+    pglite: engine,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      await engine?.close();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AgencyKind, CategoryIcon } from '@dltt/contracts';
+import { z } from 'zod';
+import { agencyRepository } from '../modules/agencies/agencies.repository.ts';
+import { categoryRepository } from '../modules/categories/categories.repository.ts';
+import { communeRepository } from '../modules/communes/communes.repository.ts';
+import type { Executor } from './executor.ts';
+
+const ProvinceFile = z.object({ code: z.string(), name: z.string(), fullName: z.string() });
+const CommuneLine = z.object({
+  code: z.string().regex(/^\d{5}$/),
+  name: z.string().min(1),
+  full_name: z.string().min(1),
+  kind: z.enum(['xa', 'phuong']),
+  area_km2: z.coerce.number().nonnegative().nullable(),
+});
+const AgenciesFile = z.object({
+  agencies: z.array(
+    z.object({ code: z.string(), name: z.string(), kind: AgencyKind, address: z.string().optional() }),
+  ),
+});
+const CategoriesFile = z.object({
+  categories: z.array(
+    z.object({
+      code: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      icon: CategoryIcon,
+      defaultDeadlineHours: z.number().int().positive(),
+      sortOrder: z.number().int(),
+    }),
+  ),
+});
+
+async function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): Promise<T> {
+  return schema.parse(JSON.parse(await readFile(path.join(dir, file), 'utf8')));
+}
+
+/** communes.csv has a header line and no quoted fields (checked: a quote would fail the parse). */
+function parseCommunesCsv(text: string) {
+  const [header, ...lines] = text.trim().split(/\r?\n/);
+  const columns = header!.split(',');
+  return lines.map((line, i) => {
+    if (line.includes('"')) throw new Error(`communes.csv line ${i + 2}: quoted fields are not supported`);
+    const cells = line.split(',');
+    return CommuneLine.parse(
+      Object.fromEntries(columns.map((c, j) => [c, cells[j] === '' ? null : cells[j]])),
+    );
+  });
+}
+
+export interface SeedResult {
+  provinceCode: string;
+  communes: number;
+  agenciesAdded: number;
+  categoriesAdded: number;
+}
+
+/**
+ * Loads the province's reference data. Safe to run on every start: the official list of communes is
+ * refreshed, agencies and categories are only added when missing (admins may have edited them).
+ */
+export async function seedReferenceData(db: Executor, referenceDir: string): Promise<SeedResult> {
+  const province = await readJson(referenceDir, 'province.json', ProvinceFile);
+  const communes = parseCommunesCsv(await readFile(path.join(referenceDir, 'communes.csv'), 'utf8'));
+  const agencies = await readJson(referenceDir, 'agencies.json', AgenciesFile);
+  const categories = await readJson(referenceDir, 'categories.json', CategoriesFile);
+
+  return db.transaction().execute(async (trx) => {
+    await communeRepository.upsertProvince(trx, {
+      code: province.code,
+      name: province.name,
+      full_name: province.fullName,
+    });
+    await communeRepository.upsertCommunes(
+      trx,
+      communes.map((c) => ({ ...c, province_code: province.code })),
+    );
+    const agencyRows = [
+      ...agencies.agencies.map((a) => ({
+        code: a.code,
+        name: a.name,
+        kind: a.kind,
+        address: a.address ?? null,
+        commune_code: null,
+      })),
+      // Every commune has a People's Committee and a police station that can receive reports.
+      ...communes.flatMap((c) => [
+        {
+          code: `ubnd-${c.code}`,
+          name: `UBND ${c.full_name.replace(/^(Xã|Phường)/, (k) => k.toLowerCase())}`,
+          kind: 'commune_committee' as const,
+          commune_code: c.code,
+          address: null,
+        },
+        {
+          code: `ca-${c.code}`,
+          name: `Công an ${c.full_name.replace(/^(Xã|Phường)/, (k) => k.toLowerCase())}`,
+          kind: 'commune_police' as const,
+          commune_code: c.code,
+          address: null,
+        },
+      ]),
+    ];
+    const agenciesAdded = await agencyRepository.insertMissing(trx, agencyRows);
+    const categoriesAdded = await categoryRepository.insertMissing(
+      trx,
+      categories.categories.map((c) => ({
+        code: c.code,
+        name_vi: c.nameVi,
+        name_en: c.nameEn,
+        icon: c.icon,
+        default_deadline_hours: c.defaultDeadlineHours,
+        sort_order: c.sortOrder,
+      })),
+    );
+    return { provinceCode: province.code, communes: communes.length, agenciesAdded, categoriesAdded };
+  });
+}
+
+/** The province code of a reference folder, read without touching the database. */
+export async function readProvinceCode(referenceDir: string): Promise<string> {
+  return (await readJson(referenceDir, 'province.json', ProvinceFile)).code;
+}

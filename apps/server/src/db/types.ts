@@ -1,0 +1,98 @@
+// Row types of our tables for Kysely; kept in step with migrations/ by hand (reviewed with each migration).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface ProvincesTable {
+  code: string;
+  name: string;
+  full_name: string;
+}
+
+export interface CommunesTable {
+  code: string;
+  province_code: string;
+  name: string;
+  full_name: string;
+  kind: 'xa' | 'phuong';
+  area_km2: number | null;
+}
+
+export interface AgenciesTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: 'department' | 'commune_committee' | 'commune_police' | 'service_centre' | 'dispatcher' | 'other';
+  commune_code: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CategoriesTable {
+  id: Generated<string>;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  icon: string;
+  default_deadline_hours: number;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  username: string;
+  full_name: string;
+  role: 'admin' | 'dispatcher' | 'agency_manager' | 'agency_officer' | 'counter_officer';
+  agency_id: string | null;
+  password_hash: string;
+  active: Generated<boolean>;
+  failed_login_count: Generated<number>;
+  locked_until: Date | null;
+  password_changed_at: Timestamp;
+  last_login_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffSessionsTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface DB {
+  provinces: ProvincesTable;
+  communes: CommunesTable;
+  agencies: AgenciesTable;
+  categories: CategoriesTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  audit_log: AuditLogTable;
+}

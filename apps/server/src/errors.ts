@@ -1,0 +1,91 @@
+/**
+ * One error type for the whole server. Each code has one HTTP status and a message in Vietnamese
+ * (shown to citizens and officers) and English (for `Accept-Language: en` and for logs).
+ */
+const CATALOG = {
+  VALIDATION_FAILED: [400, 'Dữ liệu gửi lên không hợp lệ.', 'The submitted data is invalid.'],
+  INVALID_JSON: [400, 'Nội dung gửi lên không đúng định dạng JSON.', 'The request body is not valid JSON.'],
+  UNAUTHENTICATED: [401, 'Vui lòng đăng nhập để tiếp tục.', 'Please sign in to continue.'],
+  INVALID_CREDENTIALS: [401, 'Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'],
+  ACCOUNT_LOCKED: [
+    423,
+    'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
+    'The account is locked after too many failed sign-ins. Try again later.',
+  ],
+  ACCOUNT_DISABLED: [403, 'Tài khoản đã bị vô hiệu hóa.', 'This account is disabled.'],
+  WRONG_PASSWORD: [400, 'Mật khẩu hiện tại không đúng.', 'The current password is wrong.'],
+  PASSWORD_REUSED: [
+    400,
+    'Mật khẩu mới phải khác mật khẩu hiện tại.',
+    'The new password must differ from the current one.',
+  ],
+  CSRF_INVALID: [
+    403,
+    'Phiên làm việc không hợp lệ, vui lòng tải lại trang.',
+    'Invalid request token; reload the page.',
+  ],
+  FORBIDDEN: [403, 'Bạn không có quyền thực hiện thao tác này.', 'You are not allowed to do this.'],
+  NOT_FOUND: [404, 'Không tìm thấy nội dung yêu cầu.', 'Not found.'],
+  ROUTE_NOT_FOUND: [404, 'Không tìm thấy địa chỉ yêu cầu.', 'No such endpoint.'],
+  STAFF_USER_NOT_FOUND: [404, 'Không tìm thấy tài khoản cán bộ.', 'Staff user not found.'],
+  AGENCY_NOT_FOUND: [404, 'Không tìm thấy cơ quan, đơn vị.', 'Agency not found.'],
+  CATEGORY_NOT_FOUND: [404, 'Không tìm thấy lĩnh vực.', 'Category not found.'],
+  COMMUNE_NOT_FOUND: [404, 'Không tìm thấy xã, phường.', 'Commune not found.'],
+  USERNAME_TAKEN: [409, 'Tên đăng nhập đã được sử dụng.', 'This username is already taken.'],
+  AGENCY_CODE_TAKEN: [409, 'Mã cơ quan đã tồn tại.', 'This agency code already exists.'],
+  CATEGORY_CODE_TAKEN: [409, 'Mã lĩnh vực đã tồn tại.', 'This category code already exists.'],
+  AGENCY_REQUIRED: [400, 'Vai trò này cần chọn cơ quan, đơn vị công tác.', 'This role needs an agency.'],
+  AGENCY_INACTIVE: [400, 'Cơ quan, đơn vị này đã ngừng hoạt động.', 'This agency is inactive.'],
+  CANNOT_CHANGE_SELF: [
+    400,
+    'Bạn không thể tự khóa hoặc tự hạ quyền tài khoản của mình.',
+    'You cannot disable or demote your own account.',
+  ],
+  LAST_ADMIN: [
+    409,
+    'Phải còn ít nhất một quản trị viên đang hoạt động.',
+    'At least one active administrator must remain.',
+  ],
+  PAYLOAD_TOO_LARGE: [413, 'Dữ liệu gửi lên quá lớn.', 'The request is too large.'],
+  UNSUPPORTED_MEDIA_TYPE: [415, 'Định dạng dữ liệu không được hỗ trợ.', 'Unsupported content type.'],
+  RATE_LIMITED: [
+    429,
+    'Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.',
+    'Too many requests; try again in a few minutes.',
+  ],
+  SHUTTING_DOWN: [503, 'Hệ thống đang khởi động lại, vui lòng thử lại.', 'The server is restarting; retry.'],
+  INTERNAL: [
+    500,
+    'Hệ thống gặp sự cố, vui lòng thử lại sau.',
+    'Something went wrong on our side; try again later.',
+  ],
+} as const satisfies Record<string, readonly [number, string, string]>;
+
+export type ErrorCode = keyof typeof CATALOG;
+export type Lang = 'vi' | 'en';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, details?: unknown) {
+    super(CATALOG[code][2]);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = CATALOG[code][0];
+    this.details = details;
+  }
+
+  messageIn(lang: Lang): string {
+    return messageFor(this.code, lang);
+  }
+}
+
+export function messageFor(code: ErrorCode, lang: Lang): string {
+  return lang === 'en' ? CATALOG[code][2] : CATALOG[code][1];
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(CATALOG, value);
+}

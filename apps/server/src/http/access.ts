@@ -1,0 +1,75 @@
+import { type Permission, type Role, roleHas } from '@dltt/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+
+/**
+ * Who may call a route. Every `/api/` route must declare one (checked when routes are registered):
+ * `public` for anyone, or the permission a staff member's role must carry.
+ */
+export type RouteAccess = 'public' | Permission;
+
+/** The signed-in staff member behind a request, as every service sees them. */
+export interface Actor {
+  userId: string;
+  username: string;
+  role: Role;
+  agencyId: string | null;
+  sessionId: string;
+  requestId: string;
+  ip: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export const SESSION_COOKIE = 'dltt_sid';
+
+export interface AccessOptions {
+  /** Resolves the session cookie to an actor (or null when absent, expired or revoked). */
+  resolveSession(token: string, request: FastifyRequest): Promise<Actor | null>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerAccessControl(app: FastifyInstance, options: AccessOptions) {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.actor = await options.resolveSession(token, request);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access === 'public') return;
+    const actor = request.actor;
+    if (!actor) throw new AppError('UNAUTHENTICATED');
+    if (!roleHas(actor.role, access)) throw new AppError('FORBIDDEN');
+  });
+
+  // Cookie-authenticated writes need the session's CSRF token (x-csrf-token); a wrong one ends the
+  // request here with CSRF_INVALID, answered by the error handler.
+  app.addHook('preHandler', (request, reply, done) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access === 'public' || SAFE_METHODS.has(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}
+
+/** The actor of a request that passed a staff access rule. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return request.actor;
+}

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
+import { ADMIN, login, startTestApp, type TestContext } from '../testing/harness.ts';
+import { buildApp } from './app.ts';
+
+describe('HTTP platform', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('/healthz and /readyz answer, /readyz names the database', async () => {
+    const health = await t.app.inject('/healthz');
+    assert.equal(health.statusCode, 200);
+    assert.deepEqual(health.json(), { status: 'ok' });
+    const ready = await t.app.inject('/readyz');
+    assert.equal(ready.statusCode, 200);
+    assert.equal(ready.json().status, 'ready');
+    assert.equal(ready.json().database, t.database.kind);
+  });
+
+  test('/readyz reports 503 when the database is gone', async () => {
+    const other = await startTestApp();
+    await other.database.close();
+    const ready = await other.app.inject('/readyz');
+    assert.equal(ready.statusCode, 503);
+    assert.equal(ready.json().status, 'unavailable');
+    await other.app.close();
+  });
+
+  test('/metrics exposes Prometheus text with request durations by route pattern', async () => {
+    await t.app.inject('/api/v1/categories');
+    const res = await t.app.inject('/metrics');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.headers['content-type'] as string, /text\/plain/);
+    assert.match(
+      res.body,
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/categories",status="200"\}/,
+    );
+  });
+
+  test('OpenAPI document lists the API and /docs serves the reference', async () => {
+    const spec = await t.app.inject('/openapi.json');
+    assert.equal(spec.statusCode, 200);
+    const doc = spec.json<{ openapi: string; paths: Record<string, unknown> }>();
+    assert.match(doc.openapi, /^3\./);
+    for (const p of ['/api/v1/auth/login', '/api/v1/staff-users', '/api/v1/agencies', '/api/v1/categories']) {
+      assert.ok(doc.paths[p], `missing ${p}`);
+    }
+    assert.equal(doc.paths['/healthz'], undefined, 'operational endpoints stay out of the API reference');
+    const docs = await t.app.inject('/docs/');
+    assert.equal(docs.statusCode, 200);
+    assert.match(docs.body, /swagger/i);
+  });
+
+  test('security headers: CSP, nosniff, frame protection; no CORS by default', async () => {
+    const res = await t.app.inject({
+      url: '/api/v1/categories',
+      headers: { origin: 'https://evil.example' },
+    });
+    const csp = String(res.headers['content-security-policy']);
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /script-src 'self'/);
+    assert.match(csp, /object-src 'none'/);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.equal(res.headers['access-control-allow-origin'], undefined);
+  });
+
+  test('every response carries a request id; a sane incoming one is kept', async () => {
+    const res = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-1234567' } });
+    assert.equal(res.headers['x-request-id'], 'trace-1234567');
+    const bad = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id with spaces' } });
+    assert.match(String(bad.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+  });
+
+  test('unknown API route: JSON 404 with a stable code and a Vietnamese message', async () => {
+    const res = await t.app.inject('/api/v1/nope');
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.json().error.code, 'ROUTE_NOT_FOUND');
+    assert.equal(res.json().error.message, 'Không tìm thấy địa chỉ yêu cầu.');
+    assert.ok(res.json().error.requestId);
+    const en = await t.app.inject({ url: '/api/v1/nope', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    assert.equal(en.json().error.message, 'No such endpoint.');
+  });
+
+  test('malformed JSON is a 400 INVALID_JSON, an oversized body a 413', async () => {
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.code, 'INVALID_JSON');
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }),
+    });
+    assert.equal(big.statusCode, 413);
+    assert.equal(big.json().error.code, 'PAYLOAD_TOO_LARGE');
+  });
+
+  test('schema violations are 400 VALIDATION_FAILED with the failing fields', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'a' } });
+    assert.equal(res.statusCode, 400);
+    const err = res.json().error;
+    assert.equal(err.code, 'VALIDATION_FAILED');
+    assert.ok(
+      (err.details as { path: string }[]).some((d) => d.path.includes('password')),
+      JSON.stringify(err.details),
+    );
+  });
+
+  test('a route without an access rule cannot be registered', async () => {
+    const app = await buildApp({
+      config: t.config,
+      database: t.database,
+      secretKey: Buffer.alloc(32),
+      logger: false,
+    });
+    try {
+      assert.throws(() => app.get('/api/v1/unguarded', async () => ({})), /declares no access rule/);
+      app.get('/api/v1/guarded', { config: { access: 'public' } }, async () => ({}));
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('every /api route in the running app declares access (public or a permission)', async () => {
+    const session = await login(t.app, ADMIN.username, ADMIN.password);
+    const doc = (await t.app.inject('/openapi.json')).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const Paths = z.record(z.string(), z.record(z.string(), z.unknown()));
+    const paths = Paths.parse(doc.paths);
+    // Without a session, only public routes answer something other than 401.
+    const publicOk = new Set([
+      '/api/v1/auth/login',
+      '/api/v1/categories',
+      '/api/v1/communes',
+      '/api/v1/province',
+    ]);
+    for (const [p, methods] of Object.entries(paths)) {
+      for (const method of Object.keys(methods)) {
+        if (method !== 'get' || p.includes('{')) continue;
+        const anon = await t.app.inject({ method: 'GET', url: p });
+        if (publicOk.has(p)) assert.notEqual(anon.statusCode, 401, p);
+        else assert.equal(anon.statusCode, 401, `${p} must need a session`);
+        const signed = await t.app.inject({ method: 'GET', url: p, headers: session.headers });
+        assert.ok(signed.statusCode < 500, `${p}: ${signed.statusCode}`);
+      }
+    }
+  });
+
+  test('GET for an app page falls back to the SPA (or the "not built" page), API paths never do', async () => {
+    const page = await t.app.inject({ url: '/reports/new', headers: { accept: 'text/html' } });
+    assert.ok([200, 503].includes(page.statusCode));
+    assert.match(String(page.headers['content-type']), /text\/html/);
+    const api = await t.app.inject({ url: '/api/v1/missing', headers: { accept: 'text/html' } });
+    assert.equal(api.statusCode, 404);
+    assert.equal(api.json().error.code, 'ROUTE_NOT_FOUND');
+  });
+});

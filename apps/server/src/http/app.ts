@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/pool.ts';
+import { readProvinceCode } from '../db/seed.ts';
+import { AppError } from '../errors.ts';
+import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { categoryRoutes } from '../modules/categories/categories.routes.ts';
+import { communeRoutes } from '../modules/communes/communes.routes.ts';
+import { staffRoutes } from '../modules/staff/staff.routes.ts';
+import { createServices, type Services } from '../services.ts';
+import { registerAccessControl } from './access.ts';
+import { registerErrorHandling, sendError } from './error-handler.ts';
+import { registerObservability } from './observability.ts';
+import { registerStaticApps } from './static.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  /** Server secret (cookie signing, CSRF tokens); see bootstrap.ts. */
+  secretKey: Buffer;
+  clock?: Clock;
+  /** Pino logger options; tests pass `false` to keep output quiet. */
+  logger?: boolean | object;
+}
+
+export type App = FastifyInstance & { services: Services };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the whole HTTP application; listening, jobs and signals are main.ts's business. */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Keep the caller's request id when it looks like one, so logs join up across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    // Tiles, photos and camera snapshots may come from other origins later; COEP would block them.
+    crossOriginEmbedderPolicy: false,
+    hsts: config.secureCookies,
+  });
+  await app.register(fastifyCookie, { secret: options.secretKey.toString('base64') });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'dltt_csrf',
+    cookieOpts: { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/', signed: true },
+    getUserInfo: (request) => request.actor?.sessionId ?? '',
+    csrfOpts: { hmacKey: options.secretKey, userInfo: true },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Đắk Lắk Trực Tuyến API',
+        description: 'JSON API of the citizen app and the staff console.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dltt_sid' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const provinceCode = await readProvinceCode(config.referenceDir);
+  const services = createServices({ config, database, clock, provinceCode });
+  registerAccessControl(app, {
+    resolveSession: (token, request) =>
+      services.auth.resolveSession(token, { requestId: String(request.id), ip: request.ip }),
+  });
+  registerObservability(app, database, config.env !== 'test');
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(services, config));
+      await api.register(staffRoutes(services));
+      await api.register(agencyRoutes(services));
+      await api.register(categoryRoutes(services));
+      await api.register(communeRoutes(services));
+      await api.register(auditRoutes(services));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const spaFallback = await registerStaticApps(app, config.staticDirs);
+  app.setNotFoundHandler((request, reply) => {
+    if (spaFallback(request, reply)) return;
+    return sendError(request, reply, new AppError('ROUTE_NOT_FOUND'));
+  });
+
+  return Object.assign(app, { services }) as unknown as App;
+}

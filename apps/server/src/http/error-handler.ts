@@ -1,0 +1,62 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type Lang, messageFor } from '../errors.ts';
+
+/** The language of error messages: English only when the client asks for it first. */
+export function requestLang(request: FastifyRequest): Lang {
+  const header = request.headers['accept-language'];
+  return typeof header === 'string' && /^en\b/i.test(header.trim()) ? 'en' : 'vi';
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_CSRF_INVALID_TOKEN: 'CSRF_INVALID',
+  FST_CSRF_MISSING_SECRET: 'CSRF_INVALID',
+};
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return new AppError(
+      'VALIDATION_FAILED',
+      error.validation.map((v) => ({
+        path: `${error.validationContext ?? ''}${v.instancePath}`.replace(/\//g, '.'),
+        message: v.message,
+      })),
+    );
+  }
+  const fe = error as Partial<FastifyError>;
+  if (fe.code && FASTIFY_CODES[fe.code]) return new AppError(FASTIFY_CODES[fe.code]!);
+  if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('VALIDATION_FAILED');
+  return new AppError('INTERNAL');
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
+  return reply.status(appError.status).send({
+    error: {
+      code: appError.code,
+      message: appError.messageIn(requestLang(request)),
+      requestId: String(request.id),
+      ...(appError.details === undefined ? {} : { details: appError.details }),
+    },
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500 || isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: appError.code }, 'client error');
+    }
+    return sendError(request, reply, appError);
+  });
+}
+
+export { messageFor };

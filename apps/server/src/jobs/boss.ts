@@ -1,0 +1,40 @@
+import { PgBoss } from 'pg-boss';
+import type { Database } from '../db/pool.ts';
+import type { Services } from '../services.ts';
+import { purgeSessionsJob } from './purge-sessions.job.ts';
+
+/** Every job the worker runs: name, versioned payload schema, idempotent handler, optional schedule. */
+const JOBS = [purgeSessionsJob];
+
+export interface Jobs {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+/** Starts pg-boss on the same pool as everything else and registers the workers. */
+export async function startJobs(
+  database: Database,
+  services: Services,
+  log: (msg: string, err?: unknown) => void,
+): Promise<Jobs> {
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => database.pool.query(text, values as unknown[]) },
+    schema: database.schema === 'public' ? 'pgboss' : `${database.schema}_pgboss`,
+    backend: database.kind === 'pglite' ? 'pglite' : 'postgres',
+  });
+  boss.on('error', (err) => log('job queue error', err));
+  await boss.start();
+  for (const job of JOBS) {
+    await boss.createQueue(job.name);
+    await boss.work(job.name, async (batch) => {
+      for (const item of batch) await job.handle(job.payload.parse(item.data ?? {}), services);
+    });
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
+  }
+  return {
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5000 });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Starts the whole system in one process: HTTP API, static web apps and background jobs.
+import path from 'node:path';
+import { loadSecretKey, prepareDatabase, writeInitialAdminPassword } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/pool.ts';
+import { buildApp } from './http/app.ts';
+import { type Jobs, startJobs } from './jobs/boss.ts';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'db'),
+  });
+  const prepared = await prepareDatabase(database, config);
+  const app = await buildApp({ config, database, secretKey: await loadSecretKey(config) });
+  app.log.info(
+    { database: database.kind, migrations: prepared.migrations, reference: prepared.seed },
+    'database ready',
+  );
+  if (prepared.generatedAdminPassword) {
+    const file = await writeInitialAdminPassword(config, prepared.generatedAdminPassword);
+    app.log.warn(
+      `First administrator created: username "${config.admin.username}", password in ${file}. ` +
+        'Sign in at /console/ and change it.',
+    );
+  }
+
+  let jobs: Jobs | undefined;
+  if (config.jobsEnabled) {
+    jobs = await startJobs(database, app.services, (msg, err) => app.log.error({ err }, msg));
+  }
+  // Closing order on shutdown: stop taking requests and let in-flight ones finish, stop jobs, close the database.
+  app.addHook('onClose', async () => {
+    await jobs?.stop();
+    await database.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long, exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

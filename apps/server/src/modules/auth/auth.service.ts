@@ -1,0 +1,155 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { StaffUser } from '@dltt/contracts';
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import type { Executor } from '../../db/executor.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../../http/access.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { presentStaffUser } from '../staff/staff.presenter.ts';
+import { staffRepository } from '../staff/staff.repository.ts';
+import { sessionRepository } from './auth.repository.ts';
+import { burnVerifyTime, hashPassword, verifyPassword } from './password.ts';
+
+const HOUR = 3_600_000;
+/** Sliding expiry is written at most this often, so each request is not also a write. */
+const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+export interface RequestMeta {
+  requestId: string;
+  ip: string;
+  userAgent?: string | undefined;
+}
+
+function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+export function createAuthService(deps: {
+  db: Executor;
+  clock: Clock;
+  config: Pick<Config, 'login' | 'sessionIdleHours'>;
+  audit: AuditService;
+}) {
+  const { db, clock, config, audit } = deps;
+  const idleMs = config.sessionIdleHours * HOUR;
+
+  return {
+    /** Checks the password and opens a session; counts failures and locks the account past the limit. */
+    async login(
+      username: string,
+      password: string,
+      meta: RequestMeta,
+    ): Promise<{ token: string; sessionId: string; expiresAt: Date; user: StaffUser }> {
+      const now = clock.now();
+      const user = await staffRepository.findByUsername(db, username);
+      if (!user) {
+        await burnVerifyTime(password);
+        throw new AppError('INVALID_CREDENTIALS');
+      }
+      if (user.locked_until && user.locked_until > now) {
+        throw new AppError('ACCOUNT_LOCKED', { lockedUntil: user.locked_until.toISOString() });
+      }
+      const who = { userId: user.id, username: user.username, requestId: meta.requestId, ip: meta.ip };
+      if (!(await verifyPassword(user.password_hash, password))) {
+        const lockUntil = new Date(now.getTime() + config.login.lockMinutes * 60_000);
+        const locked = await staffRepository.recordFailedLogin(
+          db,
+          user.id,
+          config.login.maxFailures,
+          lockUntil,
+        );
+        if (locked && locked > now) {
+          await audit.record(db, who, { action: 'auth.locked', entityType: 'staff_user', entityId: user.id });
+          throw new AppError('ACCOUNT_LOCKED', { lockedUntil: locked.toISOString() });
+        }
+        throw new AppError('INVALID_CREDENTIALS');
+      }
+      // Only a caller who knows the password learns that the account is disabled.
+      if (!user.active) throw new AppError('ACCOUNT_DISABLED');
+
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + idleMs);
+      const sessionId = await db.transaction().execute(async (trx) => {
+        await staffRepository.recordSuccessfulLogin(trx, user.id, now);
+        const id = await sessionRepository.create(trx, {
+          tokenHash: hashToken(token),
+          userId: user.id,
+          expiresAt,
+          ip: meta.ip,
+          userAgent: meta.userAgent?.slice(0, 300) ?? null,
+        });
+        await audit.record(trx, who, { action: 'auth.login', entityType: 'staff_user', entityId: user.id });
+        return id;
+      });
+      const fresh = await staffRepository.findById(db, user.id);
+      return { token, sessionId, expiresAt, user: presentStaffUser(fresh ?? user, now) };
+    },
+
+    /** The actor behind a session cookie, or null when it is unknown, expired or its user disabled. */
+    async resolveSession(token: string, meta: Pick<RequestMeta, 'requestId' | 'ip'>): Promise<Actor | null> {
+      if (token.length > 100) return null;
+      const now = clock.now();
+      const s = await sessionRepository.findLive(db, hashToken(token), now);
+      if (!s) return null;
+      if (now.getTime() - s.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
+        await sessionRepository.touch(db, s.id, now, new Date(now.getTime() + idleMs));
+      }
+      return {
+        userId: s.user_id,
+        username: s.username,
+        role: s.role,
+        agencyId: s.agency_id,
+        sessionId: s.id,
+        requestId: meta.requestId,
+        ip: meta.ip,
+      };
+    },
+
+    async currentUser(actor: Actor): Promise<StaffUser> {
+      const user = await staffRepository.findById(db, actor.userId);
+      if (!user) throw new AppError('UNAUTHENTICATED');
+      return presentStaffUser(user, clock.now());
+    },
+
+    async logout(actor: Actor): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await sessionRepository.delete(trx, actor.sessionId);
+        await audit.record(trx, actor, {
+          action: 'auth.logout',
+          entityType: 'staff_user',
+          entityId: actor.userId,
+        });
+      });
+    },
+
+    /** Changes the actor's own password and signs out their other sessions. */
+    async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+      const user = await staffRepository.findById(db, actor.userId);
+      if (!user) throw new AppError('UNAUTHENTICATED');
+      if (!(await verifyPassword(user.password_hash, currentPassword))) throw new AppError('WRONG_PASSWORD');
+      if (currentPassword === newPassword) throw new AppError('PASSWORD_REUSED');
+      const passwordHash = await hashPassword(newPassword);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        await staffRepository.update(
+          trx,
+          user.id,
+          { password_hash: passwordHash, password_changed_at: now },
+          now,
+        );
+        await sessionRepository.deleteForUser(trx, user.id, actor.sessionId);
+        await audit.record(trx, actor, {
+          action: 'auth.password_changed',
+          entityType: 'staff_user',
+          entityId: user.id,
+        });
+      });
+    },
+
+    purgeExpiredSessions(): Promise<number> {
+      return sessionRepository.deleteExpired(db, clock.now());
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,30 @@
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/pool.ts';
+import { createAgencyService } from './modules/agencies/agencies.service.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { createCategoryService } from './modules/categories/categories.service.ts';
+import { createCommuneService } from './modules/communes/communes.service.ts';
+import { createStaffService } from './modules/staff/staff.service.ts';
+
+/** The composition root: each service gets exactly the collaborators it uses. */
+export function createServices(deps: {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  provinceCode: string;
+}) {
+  const { config, clock, provinceCode } = deps;
+  const db = deps.database.db;
+  const audit = createAuditService(db);
+  return {
+    audit,
+    auth: createAuthService({ db, clock, config, audit }),
+    staff: createStaffService({ db, clock, audit }),
+    agencies: createAgencyService({ db, clock, audit }),
+    categories: createCategoryService({ db, clock, audit }),
+    communes: createCommuneService({ db, provinceCode: () => provinceCode }),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,152 @@
+// Test support: a freshly migrated database per test (PGlite, or a throwaway schema on PostgreSQL when
+// TEST_DATABASE_URL / DATABASE_URL is set) and an app built on it.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { prepareDatabase } from '../bootstrap.ts';
+import type { Clock } from '../clock.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { type Database, openDatabase } from '../db/pool.ts';
+import { type App, buildApp } from '../http/app.ts';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+export const ADMIN = { username: 'admin', password: 'admin-password-123' };
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/** A migrated PGlite database, dumped once per test process and loaded fresh for each test. */
+function pgliteTemplateDump(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const database = await openDatabase({});
+    await migrateToLatest(database.db, database.schema);
+    const dump = await database.pglite!.dumpDataDir('none');
+    await database.close();
+    return dump;
+  })();
+  return pgliteTemplate;
+}
+
+/** A database nobody else uses, migrated to the latest version; `close()` also removes it. */
+export async function freshDatabase(): Promise<Database> {
+  if (TEST_DATABASE_URL) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const database = await openDatabase({ databaseUrl: TEST_DATABASE_URL, schema, maxConnections: 5 });
+    await migrateToLatest(database.db, schema);
+    const close = database.close;
+    return {
+      ...database,
+      async close() {
+        await database.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await database.pool.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`);
+        await close();
+      },
+    };
+  }
+  return openDatabase({ pgliteLoad: await pgliteTemplateDump() });
+}
+
+export function testConfig(overrides: Record<string, string> = {}, dataDir = tmpdir()): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
+    ...overrides,
+  });
+}
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** An app on a fresh, seeded database with the first admin (ADMIN) in place. */
+export async function startTestApp(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestContext> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'dltt-test-'));
+  const config = testConfig(options.env, dataDir);
+  const database = await freshDatabase();
+  await prepareDatabase(database, config);
+  const app = await buildApp({
+    config,
+    database,
+    secretKey: Buffer.from(config.secretKey ?? 'x'.repeat(32)),
+    logger: false,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Cookie + CSRF headers of a signed-in staff member, for `app.inject`. */
+export interface StaffSession {
+  headers: { cookie: string; 'x-csrf-token': string };
+  userId: string;
+}
+
+export function cookiesOf(res: LightMyRequestResponse): string {
+  return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+export async function login(app: App, username: string, password: string): Promise<StaffSession> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const body = res.json<{ csrfToken: string; user: { id: string } }>();
+  return { headers: { cookie: cookiesOf(res), 'x-csrf-token': body.csrfToken }, userId: body.user.id };
+}
+
+/** Creates a staff user through the API as `admin` and signs them in. */
+export async function createStaff(
+  app: App,
+  admin: StaffSession,
+  user: { username: string; role: string; agencyId?: string | null; password?: string; fullName?: string },
+): Promise<StaffSession> {
+  const password = user.password ?? 'staff-password-123';
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/staff-users',
+    headers: admin.headers,
+    payload: {
+      username: user.username,
+      fullName: user.fullName ?? `Cán bộ ${user.username}`,
+      role: user.role,
+      agencyId: user.agencyId ?? null,
+      password,
+    },
+  });
+  if (res.statusCode !== 201)
+    throw new Error(`create ${user.username} failed: ${res.statusCode} ${res.body}`);
+  return login(app, user.username, password);
+}
+
+/** The id of a seeded agency by its code. */
+export async function agencyId(database: Database, code: string): Promise<string> {
+  const row = await database.db
+    .selectFrom('agencies')
+    .select('id')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

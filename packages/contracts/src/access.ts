@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'dispatcher', 'agency_manager', 'agency_officer', 'counter_officer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Roles whose users work for one agency and see only that agency's data. */
+export const AGENCY_SCOPED_ROLES: readonly Role[] = ['agency_manager', 'agency_officer', 'counter_officer'];
+
+export const PERMISSIONS = [
+  'console.access',
+  'staff.manage',
+  'agencies.manage',
+  'categories.manage',
+  'audit.read',
+  'reference.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What each role may do. Agency scoping (own agency only) is applied on top of this by the
+ * services, so a permission here never means "province-wide" for an agency-scoped role.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    'console.access',
+    'staff.manage',
+    'agencies.manage',
+    'categories.manage',
+    'audit.read',
+    'reference.read',
+  ],
+  dispatcher: ['console.access', 'reference.read'],
+  agency_manager: ['console.access', 'reference.read'],
+  agency_officer: ['console.access', 'reference.read'],
+  counter_officer: ['console.access', 'reference.read'],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

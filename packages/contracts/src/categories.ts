@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Text } from './common.ts';
+
+/** Icon keys the apps know how to draw; a category names one of them. */
+export const CATEGORY_ICONS = [
+  'traffic',
+  'security',
+  'food',
+  'land',
+  'environment',
+  'infrastructure',
+  'health',
+  'education',
+  'other',
+] as const;
+export const CategoryIcon = z.enum(CATEGORY_ICONS);
+export type CategoryIcon = z.infer<typeof CategoryIcon>;
+
+export const Category = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  icon: CategoryIcon,
+  /** Default time to resolve a report, in working hours (8 working hours = 1 working day). */
+  defaultDeadlineHours: z.number().int(),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+});
+export type Category = z.infer<typeof Category>;
+
+export const CreateCategoryBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]{2,64}$/),
+  nameVi: Text(120),
+  nameEn: Text(120),
+  icon: CategoryIcon,
+  defaultDeadlineHours: z.number().int().min(1).max(2000),
+  sortOrder: z.number().int().min(0).max(1000).default(100),
+});
+export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
+
+export const UpdateCategoryBody = CreateCategoryBody.omit({ code: true })
+  .extend({ active: z.boolean() })
+  .partial();
+export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBody>;
