@@ -56,6 +56,8 @@ export function testConfig(overrides: Record<string, string> = {}, dataDir = tmp
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
+    // Tests sign in far more often than people do; the rate-limit test sets its own value.
+    RATE_LIMIT_LOGIN: '1000',
     SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
     ...overrides,
   });

@@ -9,13 +9,22 @@ export type SessionWithUser = Pick<Selectable<StaffSessionsTable>, 'id' | 'last_
 export const sessionRepository = {
   async create(
     db: Executor,
-    s: { tokenHash: Buffer; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+    s: {
+      tokenHash: Buffer;
+      userId: string;
+      now: Date;
+      expiresAt: Date;
+      ip: string | null;
+      userAgent: string | null;
+    },
   ): Promise<string> {
     const row = await db
       .insertInto('staff_sessions')
       .values({
         token_hash: s.tokenHash,
         user_id: s.userId,
+        created_at: s.now,
+        last_seen_at: s.now,
         expires_at: s.expiresAt,
         ip: s.ip,
         user_agent: s.userAgent,

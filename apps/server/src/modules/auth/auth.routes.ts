@@ -26,7 +26,7 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
         config: {
           access: 'public',
           // Per client address, on top of the per-account lockout in the service.
-          rateLimit: { max: 10, timeWindow: '1 minute' },
+          rateLimit: { max: config.rateLimitLogin, timeWindow: '1 minute' },
         },
         schema: {
           tags: ['auth'],

@@ -75,6 +75,7 @@ export function createAuthService(deps: {
         const id = await sessionRepository.create(trx, {
           tokenHash: hashToken(token),
           userId: user.id,
+          now,
           expiresAt,
           ip: meta.ip,
           userAgent: meta.userAgent?.slice(0, 300) ?? null,

@@ -1,0 +1,71 @@
+import type { AgencyKind, CategoryIcon, Role } from '@dltt/contracts';
+
+/*
+ * Local mirrors of constants from @dltt/contracts. Importing the values from there would pull zod
+ * (~26 kB gzip) into the bundle; the `Record<Union, ...>` literals below make tsc fail when the
+ * contract gains or loses a member, so they cannot drift silently.
+ */
+
+/** true = the role works for one agency (AGENCY_SCOPED_ROLES in the contract). */
+const ROLE_IS_AGENCY_SCOPED: Record<Role, boolean> = {
+  admin: false,
+  dispatcher: false,
+  agency_manager: true,
+  agency_officer: true,
+  counter_officer: true,
+};
+export const ROLES = Object.keys(ROLE_IS_AGENCY_SCOPED) as Role[];
+export function isAgencyScoped(role: Role): boolean {
+  return ROLE_IS_AGENCY_SCOPED[role];
+}
+
+const AGENCY_KIND_SET: Record<AgencyKind, true> = {
+  department: true,
+  commune_committee: true,
+  commune_police: true,
+  service_centre: true,
+  dispatcher: true,
+  other: true,
+};
+export const AGENCY_KINDS = Object.keys(AGENCY_KIND_SET) as AgencyKind[];
+
+const CATEGORY_ICON_SET: Record<CategoryIcon, true> = {
+  traffic: true,
+  security: true,
+  food: true,
+  land: true,
+  environment: true,
+  infrastructure: true,
+  health: true,
+  education: true,
+  other: true,
+};
+export const CATEGORY_ICONS = Object.keys(CATEGORY_ICON_SET) as CategoryIcon[];
+
+/** PASSWORD_MIN_LENGTH in the contract; the server enforces it, this only gives early feedback. */
+export const PASSWORD_MIN_LENGTH = 10;
+
+/** Lower-case letters, digits and . _ - (the contract's Username). */
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
+/** Agency and category codes. */
+export const CODE_PATTERN = /^[a-z0-9-]{2,64}$/;
+
+/** 8 working hours make one working day (see Category.defaultDeadlineHours). */
+export const WORKING_HOURS_PER_DAY = 8;
+
+/** Audit actions and entity types the server writes today; unknown ones are shown as their code. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.locked',
+  'auth.password_changed',
+  'staff.create',
+  'staff.update',
+  'staff.password_reset',
+  'staff.bootstrap_admin',
+  'agency.create',
+  'agency.update',
+  'category.create',
+  'category.update',
+] as const;
+export const AUDIT_ENTITY_TYPES = ['staff_user', 'agency', 'category'] as const;
