@@ -1,1 +1,21 @@
-import type { Role } from '@dltt/contracts'; const r: Role = 'admin'; console.log(r);
+import './i18n';
+import './app/styles.css';
+import './components/components.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { App } from './app/App';
+import { AuthProvider } from './app/auth';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <BrowserRouter basename="/console">
+      <AuthProvider>
+        <App />
+      </AuthProvider>
+    </BrowserRouter>
+  </StrictMode>,
+);

@@ -156,6 +156,39 @@ describe('HTTP platform', () => {
     }
   });
 
+  test('closing the app lets an in-flight request finish and refuses new ones', async () => {
+    const app = await buildApp({
+      config: t.config,
+      database: t.database,
+      secretKey: Buffer.alloc(32),
+      logger: false,
+    });
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    app.get('/slow-for-test', async () => {
+      entered();
+      await new Promise((r) => setTimeout(r, 300));
+      return { done: true };
+    });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const pending = fetch(`http://127.0.0.1:${port}/slow-for-test`);
+      await inHandler;
+      const closing = app.close();
+      const res = await pending;
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), { done: true });
+      await closing;
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`));
+    } finally {
+      await app.close();
+    }
+  });
+
   test('GET for an app page falls back to the SPA (or the "not built" page), API paths never do', async () => {
     const page = await t.app.inject({ url: '/reports/new', headers: { accept: 'text/html' } });
     assert.ok([200, 503].includes(page.statusCode));

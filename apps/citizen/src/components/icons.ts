@@ -1,0 +1,62 @@
+import type { CategoryIcon } from '@dltt/contracts';
+import type { FeatureId } from '../app/paths.ts';
+
+/**
+ * Our own line icons on a 24×24 grid, drawn with a 2px round stroke (see Icon.tsx). Each entry is one SVG path;
+ * `a`-arcs draw circles. Kept as data so the whole set costs a few hundred bytes gzipped and needs no font.
+ */
+const circle = (cx: number, cy: number, r: number) =>
+  `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
+
+const shield = 'M12 3l8 3v6c0 5-3.4 8.3-8 9.5C7.4 20.3 4 17 4 12V6z';
+const cross = 'M9.5 3.5h5v6h6v5h-6v6h-5v-6h-6v-5h6z';
+const map = 'M3 6.5l6-2.5 6 2.5 6-2.5v13.5l-6 2.5-6-2.5-6 2.5zM9 4v13.5M15 6.5V20';
+
+const featureIcons: Record<FeatureId, string> = {
+  // megaphone: speaking up about what happens on the ground
+  reports: 'M3 10v4h4l8 5V5l-8 5zM7 14l1.5 6h3L10 15.5M18.5 9a4 4 0 0 1 0 6',
+  planning: map,
+  // calendar with a tick
+  appointments: 'M4 6h16v15H4zM4 10.5h16M8.5 3v5M15.5 3v5M9 15.5l2 2 4-4',
+  // video camera
+  cameras: 'M3 7h12v10H3zM15 10.5l6-3.5v10l-6-3.5',
+  // state building with columns and a pediment
+  nationalPortal: 'M12 3l9 5H3zM4 10.5h16M6 10.5V18M10 10.5V18M14 10.5V18M18 10.5V18M3 21h18',
+  // office block
+  provincialPortal: 'M5 21V3.5h10V21M15 9h4v12M8 7.5h4M8 11.5h4M8 15.5h4M3 21h18',
+  police: `${shield}M12 8l1.2 2.5 2.8.4-2 1.9.5 2.7-2.5-1.3-2.5 1.3.5-2.7-2-1.9 2.8-.4z`,
+  health: cross,
+  // newspaper
+  news: 'M4 4.5h13v15H6a2 2 0 0 1-2-2zM17 9h3v8.5a2 2 0 0 1-2 2M7.5 8.5h6M7.5 12h6M7.5 15.5h4',
+};
+
+const categoryIcons: Record<CategoryIcon, string> = {
+  // traffic light
+  traffic: `M7 2.5h10v19H7z${circle(12, 7, 1.8)}${circle(12, 12, 1.8)}${circle(12, 17, 1.8)}`,
+  security: shield,
+  // fork and knife
+  food: 'M6 3v6a2.5 2.5 0 0 0 5 0V3M8.5 3v18M17.5 21V3c-2.5 1.5-3.5 5-3.5 9h3.5',
+  land: map,
+  // leaf
+  environment: 'M5 20c0-9.5 6-15.5 15-15.5C20 14 14 20 5 20zM5 20l8.5-8.5',
+  // light bulb: power, water and street lights
+  infrastructure:
+    'M9 18h6M10 21h4M12 3a6 6 0 0 0-3.6 10.8c.7.5 1.1 1.3 1.1 2.1v.1h5v-.1c0-.8.4-1.6 1.1-2.1A6 6 0 0 0 12 3z',
+  health: cross,
+  // mortarboard
+  education: 'M2 9l10-5 10 5-10 5zM6 11v5c3.5 2.5 8.5 2.5 12 0v-5M22 9v6',
+  other: `${circle(12, 12, 9)}${circle(8, 12, 0.6)}${circle(12, 12, 0.6)}${circle(16, 12, 0.6)}`,
+};
+
+const uiIcons = {
+  back: 'M15 4.5L7.5 12l7.5 7.5',
+  home: 'M3 11.5L12 4l9 7.5M5.5 9.5V20h13V9.5M10 20v-5.5h4V20',
+  external: 'M13.5 4H20v6.5M20 4l-9 9M17.5 14v6H4V6.5h6',
+  retry: 'M20 5v5h-5M19.5 10A8 8 0 1 0 20 14',
+  // question mark: nothing here
+  notFound: `${circle(12, 12, 9)}M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .9-1 1.6v.6M12 17v.01`,
+  alert: `${circle(12, 12, 9)}M12 7.5v6M12 16.5v.01`,
+} as const;
+
+export const ICONS = { ...featureIcons, ...categoryIcons, ...uiIcons };
+export type IconName = keyof typeof ICONS;

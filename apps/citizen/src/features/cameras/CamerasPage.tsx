@@ -1,0 +1,5 @@
+import { UnderDevelopmentPage } from '../../components/UnderDevelopment.tsx';
+
+export function CamerasPage() {
+  return <UnderDevelopmentPage feature="cameras" />;
+}

@@ -1,0 +1,44 @@
+import './home.css';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { Page } from 'zmp-ui';
+import { HOME_FEATURES, PATHS } from '../../app/paths.ts';
+import { Icon } from '../../components/Icon.tsx';
+import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+export function HomePage() {
+  const { t } = useTranslation();
+  useDocumentTitle();
+  return (
+    <Page className="page">
+      <header className="home-header">
+        <div>
+          {/* The app's name is Vietnamese in every language. */}
+          <h1 className="home-title" lang="vi" tabIndex={-1}>
+            {t('app.name')}
+          </h1>
+          <p className="home-province">{t('app.province')}</p>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <main className="page-body">
+        <p className="home-greeting">{t('home.greeting')}</p>
+        <nav aria-label={t('home.servicesLabel')}>
+          <ul className="tile-grid">
+            {HOME_FEATURES.map((id) => (
+              <li key={id}>
+                <Link to={PATHS[id]} className={`tile tile-${id}`}>
+                  <span className="tile-icon">
+                    <Icon name={id} size={36} />
+                  </span>
+                  <span className="tile-label">{t(`features.${id}.title`)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </main>
+    </Page>
+  );
+}

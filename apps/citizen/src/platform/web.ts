@@ -1,0 +1,172 @@
+/**
+ * The plain mobile web implementation of the platform adapter. The Zalo one (zalo.ts) will wrap zmp-sdk;
+ * this file must never import it, so the web bundle stays free of the SDK.
+ */
+import { createElement } from 'react';
+import { BrowserRouter, Routes } from 'react-router-dom';
+import {
+  type Identity,
+  LocationError,
+  type PickImagesOptions,
+  type Platform,
+  type PlatformRouter,
+  type PlatformRoutes,
+  type PlatformStorage,
+  type Position,
+  type ShareData,
+  type ShareOutcome,
+} from './types.ts';
+
+const STORAGE_PREFIX = 'dltt:';
+const DEVICE_ID_KEY = 'device-id';
+
+/** localStorage can throw (disabled storage, private mode, quota); keep working in memory then. */
+function createStorage(): PlatformStorage {
+  const memory = new Map<string, string>();
+  const read = (key: string): string | null => {
+    try {
+      return window.localStorage.getItem(STORAGE_PREFIX + key);
+    } catch {
+      return memory.get(key) ?? null;
+    }
+  };
+  return {
+    async getItem<T>(key: string): Promise<T | null> {
+      const raw = read(key) ?? memory.get(key) ?? null;
+      if (raw === null) return null;
+      try {
+        return JSON.parse(raw) as T;
+      } catch {
+        return null;
+      }
+    },
+    async setItem<T>(key: string, value: T): Promise<void> {
+      const raw = JSON.stringify(value);
+      memory.set(key, raw);
+      try {
+        window.localStorage.setItem(STORAGE_PREFIX + key, raw);
+      } catch {
+        // The in-memory copy keeps the value for this visit.
+      }
+    },
+    async removeItem(key: string): Promise<void> {
+      memory.delete(key);
+      try {
+        window.localStorage.removeItem(STORAGE_PREFIX + key);
+      } catch {
+        // Nothing stored then.
+      }
+    },
+  };
+}
+
+/** crypto.randomUUID exists only in secure contexts (https, localhost); getRandomValues exists everywhere. */
+function newUuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const storage = createStorage();
+
+let identity: Promise<Identity> | undefined;
+
+function getIdentity(): Promise<Identity> {
+  identity ??= (async () => {
+    let id = await storage.getItem<string>(DEVICE_ID_KEY);
+    if (typeof id !== 'string' || id.length === 0) {
+      id = newUuid();
+      await storage.setItem(DEVICE_ID_KEY, id);
+    }
+    return { kind: 'device', id };
+  })();
+  return identity;
+}
+
+function getLocation(options?: { timeoutMs?: number }): Promise<Position> {
+  return new Promise((resolve, reject) => {
+    if (!('geolocation' in navigator)) {
+      reject(new LocationError('unavailable', 'Geolocation API missing'));
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude, accuracy: p.coords.accuracy }),
+      (e) => {
+        const reason =
+          e.code === e.PERMISSION_DENIED ? 'denied' : e.code === e.TIMEOUT ? 'timeout' : 'unavailable';
+        reject(new LocationError(reason, e.message));
+      },
+      { enableHighAccuracy: true, timeout: options?.timeoutMs ?? 20_000, maximumAge: 60_000 },
+    );
+  });
+}
+
+function pickImages({ max, camera = true }: PickImagesOptions): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/*';
+    input.multiple = max > 1;
+    if (camera) input.setAttribute('capture', 'environment');
+    input.hidden = true;
+    input.setAttribute('aria-hidden', 'true');
+    input.tabIndex = -1;
+    const finish = (files: File[]) => {
+      input.remove();
+      resolve(files.slice(0, Math.max(0, max)));
+    };
+    input.addEventListener('change', () => finish(Array.from(input.files ?? [])), { once: true });
+    // Fired when the picker is closed without a choice (Chrome 113+, Safari 16.4+); older browsers simply
+    // never settle, which costs one detached input.
+    input.addEventListener('cancel', () => finish([]), { once: true });
+    // Some mobile browsers only open pickers for inputs that are in the document.
+    document.body.append(input);
+    input.click();
+  });
+}
+
+async function openExternal(url: string): Promise<void> {
+  const parsed = new URL(url, window.location.href);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`Refusing to open ${parsed.protocol} URL`);
+  }
+  window.open(parsed.href, '_blank', 'noopener,noreferrer');
+}
+
+async function share(data: ShareData): Promise<ShareOutcome> {
+  if (typeof navigator.share === 'function') {
+    try {
+      await navigator.share(data);
+      return 'shared';
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') return 'cancelled';
+      // Not allowed here (e.g. no user gesture): fall through to copying the link.
+    }
+  }
+  try {
+    await navigator.clipboard.writeText(data.url);
+    return 'copied';
+  } catch {
+    return 'failed';
+  }
+}
+
+export const platform: Platform = {
+  runtime: 'web',
+  getIdentity,
+  getLocation,
+  pickImages,
+  storage,
+  openExternal,
+  share,
+};
+
+// v7 flags: opt in now so react-router does not warn, and the upgrade changes nothing.
+const future = { v7_startTransition: true, v7_relativeSplatPath: true } as const;
+
+export const AppRouter: PlatformRouter = ({ children }) => createElement(BrowserRouter, { future }, children);
+
+export const AppRoutes: PlatformRoutes = Routes;

@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../components/States';
+import { AgenciesPage } from '../features/agencies/AgenciesPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { CategoriesPage } from '../features/categories/CategoriesPage';
+import { HomePage } from '../features/home/HomePage';
+import { StaffPage } from '../features/staff/StaffPage';
+import { useAuth } from './auth';
+import { NotFoundPage, RequirePermission } from './ErrorPages';
+import { Layout } from './Layout';
+
+/**
+ * Signed out, every path shows the sign-in form, so a deep link (or a session that expires on a
+ * screen) comes back to the same screen after signing in.
+ */
+export function App() {
+  const { t } = useTranslation();
+  const { state, restore } = useAuth();
+
+  if (state.status === 'loading') {
+    return (
+      <main className="centered">
+        <Loading label={t('app.loading')} />
+      </main>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <main className="centered">
+        <h1>{t('app.startupFailed')}</h1>
+        <ErrorMessage error={state.error} onRetry={() => void restore()} />
+      </main>
+    );
+  }
+  if (state.status === 'anonymous') return <LoginPage />;
+
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route
+          path="staff"
+          element={
+            <RequirePermission permission="staff.manage">
+              <StaffPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="agencies"
+          element={
+            <RequirePermission permission="agencies.manage">
+              <AgenciesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="categories"
+          element={
+            <RequirePermission permission="categories.manage">
+              <CategoriesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission permission="audit.read">
+              <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="password" element={<ChangePasswordPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth, useSession } from './auth';
+import { LanguageSwitch } from './LanguageSwitch';
+import { SECTIONS } from './nav';
+
+/** Header, side navigation (filtered by permission) and the current screen. */
+export function Layout() {
+  const { t } = useTranslation();
+  const { user, can } = useSession();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [leaving, setLeaving] = useState(false);
+  const shownPath = useRef(location.pathname);
+
+  // After client-side navigation, move focus to the new screen's heading so screen readers announce it.
+  useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    document.querySelector<HTMLElement>('[data-page-heading]')?.focus();
+  }, [location.pathname]);
+
+  const signOut = async () => {
+    setLeaving(true);
+    navigate('/');
+    await logout().catch(() => undefined);
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <div className="topbar-user">
+          <span className="sr-only">{t('nav.signedInAs')}: </span>
+          <span className="user-name">{user.fullName}</span>
+          <span className="user-role">{t(`roles.${user.role}`)}</span>
+        </div>
+        <div className="topbar-actions">
+          <LanguageSwitch />
+          <Link to="/password" className="button button-ghost">
+            {t('nav.changePassword')}
+          </Link>
+          <button type="button" className="button button-ghost" disabled={leaving} onClick={signOut}>
+            {t('nav.logout')}
+          </button>
+        </div>
+      </header>
+      <div className="shell">
+        <nav className="sidenav" aria-label={t('nav.label')}>
+          <ul>
+            {SECTIONS.filter((s) => can(s.permission)).map((s) => (
+              <li key={s.path}>
+                <NavLink to={s.path} end={s.path === '/'}>
+                  {t(`nav.${s.key}`)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

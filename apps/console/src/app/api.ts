@@ -1,0 +1,130 @@
+import type { ErrorBody, SessionBody } from '@dltt/contracts';
+import i18n from '../i18n';
+
+const BASE = '/api/v1';
+
+/** A failed API call: the server's stable code and its (already translated) message. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, code: string, message: string, details?: unknown, requestId?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.requestId = requestId;
+  }
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+/** Remembers the CSRF token of the latest SessionBody; every write sends it back. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when the server answers 401 UNAUTHENTICATED (session expired, revoked or signed out). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+function urlOf(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': i18n.language === 'en' ? 'en' : 'vi',
+  };
+  let body: string | undefined;
+  if (method !== 'GET') {
+    headers['content-type'] = 'application/json';
+    headers['x-csrf-token'] = csrfToken;
+    body = JSON.stringify(options.body ?? {});
+  }
+  try {
+    return await fetch(urlOf(path, options.query), {
+      method,
+      headers,
+      body,
+      signal: options.signal,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
+  }
+}
+
+async function toError(response: Response): Promise<ApiError> {
+  const payload: unknown = await response.json().catch(() => null);
+  if (isErrorBody(payload)) {
+    const e = payload.error;
+    return new ApiError(response.status, e.code, e.message, e.details, e.requestId);
+  }
+  return new ApiError(
+    response.status,
+    'UNEXPECTED',
+    i18n.t('errors.unexpected', { status: response.status }),
+  );
+}
+
+/** Fetches a fresh session (and CSRF token); null when signed out. */
+async function reloadSession(): Promise<SessionBody | null> {
+  const response = await send('GET', '/auth/session', {});
+  if (!response.ok) return null;
+  const session = (await response.json()) as SessionBody;
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+/**
+ * Calls the JSON API. Resolves with the parsed body; rejects with ApiError. A stale CSRF token is
+ * renewed once and the write retried; a 401 signs the console out.
+ */
+export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  let response = await send(method, path, options);
+  if (response.status === 403 && method !== 'GET') {
+    const error = await toError(response.clone());
+    if (error.code === 'CSRF_INVALID' && (await reloadSession())) {
+      response = await send(method, path, options);
+    }
+  }
+  if (!response.ok) {
+    const error = await toError(response);
+    if (error.code === 'UNAUTHENTICATED') onUnauthenticated();
+    throw error;
+  }
+  return (await response.json()) as T;
+}
+
+/** The message to show for any error thrown by an API call or a page. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return i18n.t('errors.unexpected', { status: 0 });
+}

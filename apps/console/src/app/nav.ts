@@ -1,0 +1,12 @@
+import type { Permission } from '@dltt/contracts';
+
+/** The console's sections, in menu order; each shows only to roles that carry its permission. */
+export const SECTIONS = [
+  { path: '/', key: 'home', permission: 'console.access' },
+  { path: '/staff', key: 'staff', permission: 'staff.manage' },
+  { path: '/agencies', key: 'agencies', permission: 'agencies.manage' },
+  { path: '/categories', key: 'categories', permission: 'categories.manage' },
+  { path: '/audit', key: 'audit', permission: 'audit.read' },
+] as const satisfies readonly { path: string; key: string; permission: Permission }[];
+
+export type Section = (typeof SECTIONS)[number];

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { ApiError, errorMessage } from '../app/api';
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="state state-loading" role="status">
+      {label ?? t('table.loading')}
+    </p>
+  );
+}
+
+export function EmptyState({ text }: { text?: string }) {
+  const { t } = useTranslation();
+  return <p className="state state-empty">{text ?? t('table.empty')}</p>;
+}
+
+/** An error from the server or the network, with its request id for support, and a retry. */
+export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const requestId = error instanceof ApiError ? error.requestId : undefined;
+  return (
+    <div className="state state-error" role="alert">
+      <p>{errorMessage(error)}</p>
+      {requestId ? <p className="muted small">{t('errors.requestId', { id: requestId })}</p> : null}
+      {onRetry ? (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('app.retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** A polite live region for "saved" messages; always rendered so announcements are not lost. */
+export function Notice({ text }: { text: string }) {
+  return (
+    <p className={text ? 'notice' : 'notice notice-empty'} role="status">
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,65 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SelectField, TextField } from '../../components/Fields';
+import { useDebounced, useQuery } from '../../components/hooks';
+import { agenciesApi } from './agencies.api';
+
+export interface AgencyRef {
+  id: string;
+  name: string;
+}
+
+interface AgencyPickerProps {
+  value: AgencyRef | null;
+  onChange(value: AgencyRef | null): void;
+  required?: boolean;
+  error?: string | undefined;
+}
+
+const PAGE_SIZE = 30;
+
+/**
+ * Chooses one active agency among ~220: a search box (server-side, diacritic-insensitive) narrows
+ * the list of a plain <select>, which stays fully keyboard and screen-reader friendly.
+ */
+export function AgencyPicker({ value, onChange, required, error }: AgencyPickerProps) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim());
+  const load = useCallback(
+    (signal: AbortSignal) => agenciesApi.list({ page: 1, pageSize: PAGE_SIZE, q, active: 'true' }, signal),
+    [q],
+  );
+  const { data } = useQuery(load);
+
+  const found = data?.items.map((a) => ({ id: a.id, name: a.name })) ?? [];
+  const choices = value && !found.some((a) => a.id === value.id) ? [value, ...found] : found;
+
+  let hint: string | undefined;
+  if (data && data.total === 0) hint = t('agencyPicker.noMatch');
+  else if (data && data.total > data.items.length) {
+    hint = t('agencyPicker.showing', { shown: data.items.length, total: data.total });
+  }
+
+  return (
+    <div className="picker">
+      <TextField
+        label={t('agencyPicker.search')}
+        type="search"
+        value={search}
+        onChange={setSearch}
+        hint={hint}
+        autoComplete="off"
+      />
+      <SelectField
+        label={t('staff.agency')}
+        value={value?.id ?? ''}
+        onChange={(id) => onChange(choices.find((a) => a.id === id) ?? null)}
+        options={choices.map((a) => ({ value: a.id, label: a.name }))}
+        placeholder={t('agencyPicker.choose')}
+        required={required}
+        error={error}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Category } from '@dltt/contracts';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Column, DataTable } from '../../components/DataTable';
+import { useQuery } from '../../components/hooks';
+import { Page } from '../../components/Page';
+import { Notice } from '../../components/States';
+import { CategoryFormDialog } from './CategoryFormDialog';
+import { categoriesApi } from './categories.api';
+import { workingDays } from './deadline';
+
+type Open = { kind: 'create' } | { kind: 'edit'; category: Category } | null;
+
+export function CategoriesPage() {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState<Open>(null);
+  const [notice, setNotice] = useState('');
+  const { data, error, loading, reload } = useQuery(useCallback((signal) => categoriesApi.list(signal), []));
+  const rows = data
+    ? [...data].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))
+    : undefined;
+  const nextSortOrder = Math.min(1000, (rows?.at(-1)?.sortOrder ?? 0) + 10);
+
+  const columns: Column<Category>[] = [
+    {
+      key: 'sortOrder',
+      header: t('categories.sortOrder'),
+      cell: (c) => c.sortOrder,
+      className: 'cell-number',
+    },
+    { key: 'icon', header: t('categories.icon'), cell: (c) => <code>{c.icon}</code> },
+    {
+      key: 'nameVi',
+      header: t('categories.nameVi'),
+      cell: (c) => <span lang="vi">{c.nameVi}</span>,
+    },
+    { key: 'nameEn', header: t('categories.nameEn'), cell: (c) => <span lang="en">{c.nameEn}</span> },
+    {
+      key: 'deadline',
+      header: t('categories.deadline'),
+      cell: (c) =>
+        t('categories.deadlineValue', {
+          hours: c.defaultDeadlineHours,
+          days: workingDays(c.defaultDeadlineHours),
+        }),
+    },
+    {
+      key: 'status',
+      header: t('common.status'),
+      cell: (c) => (
+        <span className={c.active ? 'badge badge-on' : 'badge badge-off'}>
+          {c.active ? t('common.active') : t('common.inactive')}
+        </span>
+      ),
+    },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      className: 'cell-actions',
+      cell: (c) => (
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => setOpen({ kind: 'edit', category: c })}
+        >
+          {t('common.edit')}
+          <span className="sr-only"> {i18n.language === 'en' ? c.nameEn : c.nameVi}</span>
+        </button>
+      ),
+    },
+  ];
+
+  return (
+    <Page
+      title={t('categories.title')}
+      actions={
+        <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'create' })}>
+          {t('categories.add')}
+        </button>
+      }
+    >
+      <Notice text={notice} />
+      <DataTable
+        caption={t('categories.tableCaption')}
+        columns={columns}
+        rows={rows}
+        rowKey={(c) => c.id}
+        loading={loading}
+        error={error}
+        onRetry={reload}
+      />
+      {open ? (
+        <CategoryFormDialog
+          category={open.kind === 'edit' ? open.category : undefined}
+          nextSortOrder={nextSortOrder}
+          onCancel={() => setOpen(null)}
+          onSaved={(saved, created) => {
+            setOpen(null);
+            setNotice(t(created ? 'categories.createdDone' : 'categories.savedDone', { name: saved.nameVi }));
+            reload();
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}

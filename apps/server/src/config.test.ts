@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  test('defaults run the embedded system on port 3000 with data in ./data', () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 3000);
+    assert.equal(c.dataDir, path.resolve('./data'));
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.publicBaseUrl, 'http://localhost:3000');
+    assert.equal(c.secureCookies, false);
+    assert.equal(c.admin.username, 'admin');
+    assert.equal(c.jobsEnabled, true);
+    assert.match(c.referenceDir, /reference[/\\]daklak$/);
+  });
+
+  test('https public URL turns on Secure cookies; trailing slash is dropped', () => {
+    const c = loadConfig({ PUBLIC_BASE_URL: 'https://dltt.daklak.gov.vn/' });
+    assert.equal(c.secureCookies, true);
+    assert.equal(c.publicBaseUrl, 'https://dltt.daklak.gov.vn');
+  });
+
+  test('every wrong variable is named at once', () => {
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        ADMIN_PASSWORD: 'short',
+        JOBS_ENABLED: 'maybe',
+      });
+      assert.fail('should throw');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      const text = error.problems.join('\n');
+      for (const v of ['PORT', 'DATABASE_URL', 'ADMIN_PASSWORD', 'JOBS_ENABLED'])
+        assert.match(text, new RegExp(v));
+    }
+  });
+});

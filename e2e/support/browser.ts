@@ -1,0 +1,103 @@
+// Debian's Chromium driven by playwright-core, with axe-core run on every page a journey visits.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { TestContext } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Why the browser journeys cannot run here, or null when they can. On CI a missing browser is a
+ * failure, never a skip.
+ */
+export function browserUnavailable(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const reason = `Chromium not found at ${CHROMIUM}: browser journeys skipped (apt-get install -y chromium)`;
+  if (process.env.CI) throw new Error(`${reason}; CI must run them`);
+  return reason;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** A phone-sized context (the citizen app's real audience) or a desktop one (the console). */
+export async function newContext(
+  browser: Browser,
+  kind: 'phone' | 'desktop',
+  baseURL: string,
+  extra: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
+  const size = kind === 'phone' ? { width: 360, height: 740 } : { width: 1280, height: 800 };
+  return browser.newContext({
+    baseURL,
+    viewport: size,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    isMobile: kind === 'phone',
+    hasTouch: kind === 'phone',
+    ...extra,
+  });
+}
+
+/** Collects console errors and page crashes (a CSP violation shows up here) so a test can assert none. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA) on the current page and fails on any violation. */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  // evaluate() goes through the DevTools protocol, so the page's CSP (no inline scripts) does not block axe.
+  const hasAxe = await page.evaluate('typeof window.axe !== "undefined"');
+  if (!hasAxe) await page.evaluate(AXE_SOURCE);
+  const result = (await page.evaluate(
+    `window.axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} } })`,
+  )) as AxeResult;
+  if (result.violations.length > 0) {
+    const text = result.violations
+      .map(
+        (v) =>
+          `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+      )
+      .join('\n');
+    throw new Error(`Accessibility violations on ${label}:\n${text}`);
+  }
+}
+
+/** Goes to a path, waits for the app to settle, and checks accessibility there. */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path, { waitUntil: 'networkidle' });
+  await expectAccessible(page, path);
+}
+
+/** Skips the whole test file with a clear message when no browser is available (never on CI). */
+export function skipWithoutBrowser(t: TestContext): boolean {
+  const reason = browserUnavailable();
+  if (reason) t.skip(reason);
+  return reason !== null;
+}
