@@ -1,0 +1,144 @@
+// An administrator's first day: sign in with the generated password, set up an agency and an officer;
+// the officer signs in and sees only what their role allows.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  browserUnavailable,
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  visit,
+  watchPageErrors,
+} from '../support/browser.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+const skip = browserUnavailable();
+
+/** Expected answers the browser logs as failed loads (401 before sign-in, 4xx shown to the user). */
+const isExpectedHttpError = (text: string) =>
+  /Failed to load resource: the server responded with a status of 4\d\d/.test(text);
+
+async function signIn(page: Page, username: string, password: string) {
+  await visit(page, '/console/');
+  await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Trang chủ' }).waitFor();
+  await expectAccessible(page, `home of ${username}`);
+}
+
+describe('staff console', { skip: skip ?? false }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await (await newContext(browser, 'desktop', server.baseUrl)).newPage();
+    errors = watchPageErrors(page);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a wrong password is refused with a clear message', async () => {
+    await visit(page, '/console/');
+    await page.getByLabel('Tên đăng nhập', { exact: true }).fill('admin');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
+    await expectAccessible(page, 'login error');
+  });
+
+  test('the admin signs in with the generated password and sees the admin menu', async () => {
+    await signIn(page, 'admin', await server.adminPassword());
+    const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    for (const item of ['Trang chủ', 'Cán bộ', 'Cơ quan, đơn vị', 'Lĩnh vực', 'Nhật ký thao tác']) {
+      await nav.getByRole('link', { name: item }).waitFor();
+    }
+  });
+
+  test('the admin creates an agency', async () => {
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Cơ quan, đơn vị' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Cơ quan, đơn vị' }).waitFor();
+    await expectAccessible(page, 'agencies');
+    await page.getByRole('button', { name: 'Thêm cơ quan, đơn vị' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Mã đơn vị', { exact: true }).fill('ban-dan-toc-e2e');
+    await dialog.getByLabel('Tên cơ quan, đơn vị', { exact: true }).fill('Ban Dân tộc thử nghiệm');
+    await dialog.getByLabel('Loại đơn vị', { exact: true }).selectOption('other');
+    await expectAccessible(page, 'agency form');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByLabel('Tìm theo tên', { exact: true }).fill('ban dan toc thu');
+    await page.getByRole('cell', { name: 'Ban Dân tộc thử nghiệm', exact: true }).waitFor();
+  });
+
+  test('the admin creates an officer of that agency', async () => {
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Cán bộ' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Cán bộ' }).waitFor();
+    await expectAccessible(page, 'staff');
+    await page.getByRole('button', { name: 'Thêm cán bộ' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên đăng nhập', { exact: true }).fill('canbo.e2e');
+    await dialog.getByLabel('Họ và tên', { exact: true }).fill('Y Bhim Niê');
+    await dialog.getByLabel('Vai trò', { exact: true }).selectOption('agency_officer');
+    await dialog.getByLabel('Tìm theo tên đơn vị', { exact: true }).fill('ban dan toc thu');
+    const agencySelect = dialog.getByLabel('Cơ quan, đơn vị', { exact: true });
+    await agencySelect
+      .locator('option', { hasText: 'Ban Dân tộc thử nghiệm' })
+      .waitFor({ state: 'attached' });
+    await agencySelect.selectOption({ label: 'Ban Dân tộc thử nghiệm' });
+    await dialog.getByLabel('Mật khẩu', { exact: true }).fill('officer-password-1');
+    await expectAccessible(page, 'staff form');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'canbo.e2e', exact: true }).waitFor();
+  });
+
+  test('the audit log shows what the admin did', async () => {
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Nhật ký thao tác' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Nhật ký thao tác' }).waitFor();
+    await page.getByRole('cell', { name: 'Tạo tài khoản cán bộ' }).first().waitFor();
+    await page.getByRole('cell', { name: 'Tạo cơ quan, đơn vị' }).first().waitFor();
+    await expectAccessible(page, 'audit');
+  });
+
+  test('sign-out, then the officer signs in and sees only their own pages', async () => {
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await signIn(page, 'canbo.e2e', 'officer-password-1');
+    await page.getByText('Ban Dân tộc thử nghiệm').first().waitFor();
+    const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Trang chủ']);
+    await visit(page, '/console/staff');
+    await page.getByRole('heading', { level: 1, name: 'Bạn không có quyền truy cập' }).waitFor();
+  });
+
+  test('the session survives a reload', async () => {
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: 'Bạn không có quyền truy cập' }).waitFor();
+    await visit(page, '/console/');
+    await page.getByRole('heading', { level: 1, name: 'Trang chủ' }).waitFor();
+  });
+
+  test('no script errors or CSP violations, only the expected 4xx answers', () => {
+    assert.deepEqual(
+      errors.filter((e) => !isExpectedHttpError(e)),
+      [],
+    );
+  });
+});
