@@ -130,6 +130,41 @@ describe('HTTP platform', () => {
     }
   });
 
+  test('public write endpoints are rate-limited per client address by default', async () => {
+    const app = await buildApp({
+      config: { ...t.config, rateLimitPublicWrites: 3 },
+      database: t.database,
+      secretKey: Buffer.alloc(32),
+      logger: false,
+    });
+    app.post('/api/v1/test-public-write', { config: { access: 'public' } }, async () => ({ ok: true }));
+    app.get('/api/v1/test-public-read', { config: { access: 'public' } }, async () => ({ ok: true }));
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/test-public-write',
+          remoteAddress: '198.51.100.1',
+        });
+        codes.push(res.statusCode);
+      }
+      assert.deepEqual(codes, [200, 200, 200, 429, 429]);
+      const other = await app.inject({
+        method: 'POST',
+        url: '/api/v1/test-public-write',
+        remoteAddress: '198.51.100.2',
+      });
+      assert.equal(other.statusCode, 200);
+      for (let i = 0; i < 5; i++) {
+        const read = await app.inject({ url: '/api/v1/test-public-read', remoteAddress: '198.51.100.1' });
+        assert.equal(read.statusCode, 200, 'reads are not limited by the write limit');
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
   test('every /api route in the running app declares access (public or a permission)', async () => {
     const session = await login(t.app, ADMIN.username, ADMIN.password);
     const doc = (await t.app.inject('/openapi.json')).json<{

@@ -103,6 +103,18 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     getUserInfo: (request) => request.actor?.sessionId ?? '',
     csrfOpts: { hmacKey: options.secretKey, userInfo: true },
   });
+  // Every public write (reports, bookings, sign-in...) is rate-limited per client address unless the route
+  // sets a limit of its own. This hook must run before the rate-limit plugin reads the route config.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const writes = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
+    if (route.config?.access === 'public' && writes && route.config.rateLimit === undefined) {
+      route.config = {
+        ...route.config,
+        rateLimit: { max: config.rateLimitPublicWrites, timeWindow: '1 minute' },
+      };
+    }
+  });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
