@@ -32,10 +32,14 @@ try {
     ['GET /api/v1/agencies?q=krong (staff, search)', '/api/v1/agencies?q=krong', { cookie }],
     ['GET /api/v1/auth/session (staff session lookup)', '/api/v1/auth/session', { cookie }],
   ];
-  console.log(`database: ${process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite'}; ${connections} connections, ${seconds} s each`);
+  console.log(
+    `database: ${process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite'}; ${connections} connections, ${seconds} s each`,
+  );
   console.log(`| endpoint | req/s | ratio to ceiling | p50 ms | p99 ms | errors |`);
   console.log(`|---|---:|---:|---:|---:|---:|`);
-  console.log(`| GET /healthz (ceiling) | ${ceiling.rps.toFixed(0)} | 1.00 | ${ceiling.p50} | ${ceiling.p99} | ${ceiling.errors} |`);
+  console.log(
+    `| GET /healthz (ceiling) | ${ceiling.rps.toFixed(0)} | 1.00 | ${ceiling.p50} | ${ceiling.p99} | ${ceiling.errors} |`,
+  );
   for (const [label, path, headers] of cases) {
     const r = await run(`${server.baseUrl}${path}`, headers ?? {});
     console.log(

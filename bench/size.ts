@@ -27,10 +27,15 @@ for (const app of APPS) {
   const dir = path.join(ROOT, app.dir);
   const rows = files(dir)
     .filter((f) => /\.(js|css|html|svg|json)$/.test(f))
-    .map((f) => ({ file: path.relative(dir, f), raw: statSync(f).size, gzip: gzipSync(readFileSync(f), { level: 9 }).length }));
+    .map((f) => ({
+      file: path.relative(dir, f),
+      raw: statSync(f).size,
+      gzip: gzipSync(readFileSync(f), { level: 9 }).length,
+    }));
   const total = rows.reduce((s, r) => s + r.gzip, 0);
   console.log(`\n${app.name}: ${dir}`);
-  for (const r of rows) console.log(`  ${r.file.padEnd(40)} ${String(r.raw).padStart(9)} B  ${String(r.gzip).padStart(8)} B gz`);
+  for (const r of rows)
+    console.log(`  ${r.file.padEnd(40)} ${String(r.raw).padStart(9)} B  ${String(r.gzip).padStart(8)} B gz`);
   console.log(
     `  total ${(total / 1024).toFixed(1)} kB gz = ${((100 * total) / app.budget).toFixed(0)}% of the ${app.budget / 1024} kB budget, ` +
       `${((100 * total) / REFERENCE_MINI_APP).toFixed(1)}% of the 2 MB reference mini app`,

@@ -52,7 +52,7 @@ describe('citizen web app', { skip: skip ?? false }, () => {
   test('home shows the nine services as large labelled links, in order', async () => {
     await visit(page, '/');
     assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Đắk Lắk Trực Tuyến');
+    await page.getByRole('heading', { level: 1, name: 'Đắk Lắk Trực Tuyến', exact: true }).waitFor();
     const links = page.getByRole('navigation', { name: 'Các dịch vụ' }).getByRole('link');
     assert.deepEqual(await links.allTextContents(), TILES);
     for (const box of await Promise.all((await links.all()).map((l) => l.boundingBox()))) {
@@ -63,7 +63,7 @@ describe('citizen web app', { skip: skip ?? false }, () => {
   test('a tile opens its feature; the report page lists categories from the API; back returns home', async () => {
     await page.getByRole('link', { name: 'Phản ánh hiện trường' }).click();
     await page.waitForURL('**/reports');
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Phản ánh hiện trường');
+    await page.getByRole('heading', { level: 1, name: 'Phản ánh hiện trường', exact: true }).waitFor();
     await page.getByText('An toàn giao thông').waitFor();
     await page.getByText('Hạ tầng đô thị (điện, nước, chiếu sáng)').waitFor();
     await expectAccessible(page, '/reports');
@@ -74,7 +74,7 @@ describe('citizen web app', { skip: skip ?? false }, () => {
 
   test('deep links open a feature directly; features not built yet say so honestly', async () => {
     await visit(page, '/planning');
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Tra cứu quy hoạch');
+    await page.getByRole('heading', { level: 1, name: 'Tra cứu quy hoạch', exact: true }).waitFor();
     await page
       .getByText(/đang phát triển/i)
       .first()
@@ -96,7 +96,7 @@ describe('citizen web app', { skip: skip ?? false }, () => {
 
   test('an unknown address shows a friendly page with a way home', async () => {
     await visit(page, '/khong-co-trang-nay');
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Không tìm thấy trang');
+    await page.getByRole('heading', { level: 1, name: 'Không tìm thấy trang', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Về trang chủ' }).click();
     await page.waitForURL(`${server.baseUrl}/`);
   });

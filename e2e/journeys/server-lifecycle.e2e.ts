@@ -1,5 +1,5 @@
 // The system as an operator meets it: first start on an empty data directory, the generated admin
-// password, restart on the same data, graceful shutdown on SIGTERM.
+// password, restart on the same data, graceful shutdown on SIGTERM (in-flight requests: http/app.test.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { startServer } from '../support/server.ts';
@@ -28,6 +28,57 @@ describe('server lifecycle', () => {
     } finally {
       const code = await server.stop();
       assert.equal(code, 0, `exit code ${code}\n${server.output()}`);
+    }
+  });
+
+  test('a restart on the same data keeps everything and creates no second admin', async () => {
+    const first = await startServer();
+    let second: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      const password = await first.adminPassword();
+      const signIn = async (baseUrl: string) => {
+        const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password }),
+        });
+        assert.equal(res.status, 200);
+        const body = (await res.json()) as { csrfToken: string };
+        const cookie = res.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; ');
+        return { cookie, 'x-csrf-token': body.csrfToken };
+      };
+      const headers = await signIn(first.baseUrl);
+      const created = await fetch(`${first.baseUrl}/api/v1/agencies`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          code: 'kept-across-restart',
+          name: 'Đơn vị còn sau khi khởi động lại',
+          kind: 'other',
+        }),
+      });
+      assert.equal(created.status, 201);
+      assert.equal(await first.stop({ keepData: true }), 0);
+
+      second = await startServer({}, first.reuse);
+      assert.equal(await second.adminPassword(), password, 'the password file is not rewritten');
+      const again = await signIn(second.baseUrl);
+      const found = await fetch(`${second.baseUrl}/api/v1/agencies?q=con sau khi khoi dong`, {
+        headers: again,
+      });
+      const page = (await found.json()) as { items: { code: string }[] };
+      assert.deepEqual(
+        page.items.map((a) => a.code),
+        ['kept-across-restart'],
+      );
+      const admins = await fetch(`${second.baseUrl}/api/v1/staff-users?role=admin`, { headers: again });
+      assert.equal(((await admins.json()) as { total: number }).total, 1);
+    } finally {
+      if (second) await second.stop();
+      else await first.stop();
     }
   });
 });

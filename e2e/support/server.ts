@@ -15,13 +15,20 @@ const PG_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || unde
 export interface RunningServer {
   baseUrl: string;
   dataDir: string;
+  /** Pass to the next startServer() to restart on the same data. */
+  reuse: StartOptions;
   process: ChildProcess;
   /** Everything the server printed so far. */
   output(): string;
   /** The first admin's generated password, from DATA_DIR/initial-admin-password.txt. */
   adminPassword(): Promise<string>;
-  /** SIGTERM, wait for the exit; returns the exit code. */
-  stop(): Promise<number | null>;
+  /** SIGTERM, wait for the exit; returns the exit code. With `keepData`, the data stays for a restart. */
+  stop(options?: { keepData?: boolean }): Promise<number | null>;
+}
+
+export interface StartOptions {
+  dataDir?: string;
+  database?: { url: string; drop(): Promise<void> } | undefined;
 }
 
 export async function freePort(): Promise<number> {
@@ -56,10 +63,17 @@ async function createDatabase(): Promise<{ url: string; drop(): Promise<void> } 
   };
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  reuse: StartOptions = {},
+): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'dltt-e2e-'));
-  const database = await createDatabase();
+  const dataDir = reuse.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'dltt-e2e-')));
+  const database = reuse.dataDir ? reuse.database : await createDatabase();
+  const cleanUp = async () => {
+    await database?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
   let log = '';
   const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/src/main.ts')], {
     cwd: ROOT,
@@ -88,7 +102,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited during start:\n${log}`);
+    if (child.exitCode !== null) {
+      await cleanUp();
+      throw new Error(`server exited during start:\n${log}`);
+    }
     try {
       const res = await fetch(`${baseUrl}/readyz`);
       if (res.ok) break;
@@ -97,6 +114,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
+      await exited;
+      await cleanUp();
       throw new Error(`server did not become ready in 60 s:\n${log}`);
     }
     await sleep(150);
@@ -105,17 +124,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     baseUrl,
     dataDir,
+    reuse: { dataDir, database },
     process: child,
     output: () => log,
     async adminPassword() {
       const text = await readFile(path.join(dataDir, 'initial-admin-password.txt'), 'utf8');
       return text.split('\n')[1]!.trim();
     },
-    async stop() {
+    async stop(options = {}) {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;
-      await database?.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.keepData) await cleanUp();
       return code;
     },
   };

@@ -4,6 +4,9 @@
  */
 const CATALOG = {
   VALIDATION_FAILED: [400, 'Dữ liệu gửi lên không hợp lệ.', 'The submitted data is invalid.'],
+  BAD_REQUEST: [400, 'Yêu cầu không hợp lệ.', 'Bad request.'],
+  METHOD_NOT_ALLOWED: [405, 'Phương thức không được hỗ trợ.', 'Method not allowed.'],
+  RANGE_NOT_SATISFIABLE: [416, 'Khoảng dữ liệu yêu cầu không hợp lệ.', 'Range not satisfiable.'],
   INVALID_JSON: [400, 'Nội dung gửi lên không đúng định dạng JSON.', 'The request body is not valid JSON.'],
   UNAUTHENTICATED: [401, 'Vui lòng đăng nhập để tiếp tục.', 'Please sign in to continue.'],
   INVALID_CREDENTIALS: [401, 'Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'],
@@ -40,6 +43,11 @@ const CATALOG = {
     400,
     'Bạn không thể tự khóa hoặc tự hạ quyền tài khoản của mình.',
     'You cannot disable or demote your own account.',
+  ],
+  SELF_PASSWORD_RESET: [
+    400,
+    'Để đổi mật khẩu của chính bạn, hãy dùng chức năng Đổi mật khẩu.',
+    'To change your own password, use Change password.',
   ],
   LAST_ADMIN: [
     409,

@@ -63,13 +63,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       extensions: { btree_gist, pg_trgm, pgcrypto, unaccent },
       ...(options.pgliteLoad ? { loadDataDir: options.pgliteLoad } : {}),
     });
-    if (schema !== 'public') await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    pool = new pg.Pool(createPgConfig(engine));
     if (schema !== 'public') {
-      pool.on('connect', (client) => {
-        client.query(`SET search_path TO ${schema}, public`).catch(() => {});
-      });
+      // PGlite is a single backend: one SET covers every query the pool sends it.
+      await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public`);
     }
+    pool = new pg.Pool(createPgConfig(engine));
   }
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});

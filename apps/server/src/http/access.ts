@@ -46,22 +46,20 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
   });
 
+  // Authentication and authorisation come first, before the body is even parsed: an anonymous caller gets
+  // 401 and a wrong role 403, never a validation error that describes the route's schema.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.actor = await options.resolveSession(token, request);
-  });
-
-  app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
-    const actor = request.actor;
-    if (!actor) throw new AppError('UNAUTHENTICATED');
-    if (!roleHas(actor.role, access)) throw new AppError('FORBIDDEN');
+    if (!request.actor) throw new AppError('UNAUTHENTICATED');
+    if (!roleHas(request.actor.role, access)) throw new AppError('FORBIDDEN');
   });
 
-  // Cookie-authenticated writes need the session's CSRF token (x-csrf-token); a wrong one ends the
-  // request here with CSRF_INVALID, answered by the error handler.
-  app.addHook('preHandler', (request, reply, done) => {
+  // Cookie-authenticated writes need the session's CSRF token (x-csrf-token header); a wrong one ends the
+  // request with CSRF_INVALID before validation or the handler run.
+  app.addHook('preValidation', (request, reply, done) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public' || SAFE_METHODS.has(request.method)) return done();
     app.csrfProtection(request, reply, done);

@@ -24,10 +24,13 @@ describe('HTTP platform', () => {
   test('/readyz reports 503 when the database is gone', async () => {
     const other = await startTestApp();
     await other.database.close();
-    const ready = await other.app.inject('/readyz');
-    assert.equal(ready.statusCode, 503);
-    assert.equal(ready.json().status, 'unavailable');
-    await other.app.close();
+    try {
+      const ready = await other.app.inject('/readyz');
+      assert.equal(ready.statusCode, 503);
+      assert.equal(ready.json().status, 'unavailable');
+    } finally {
+      await other.close();
+    }
   });
 
   test('/metrics exposes Prometheus text with request durations by route pattern', async () => {
@@ -222,6 +225,16 @@ describe('HTTP platform', () => {
     } finally {
       await app.close();
     }
+  });
+
+  test('plugin and framework errors keep their meaning and our error shape', async () => {
+    const badUrl = await t.app.inject('/%E0%A4%A');
+    assert.equal(badUrl.statusCode, 400);
+    assert.equal(badUrl.json().error.code, 'BAD_REQUEST');
+    const missingAsset = await t.app.inject('/assets/does-not-exist.js');
+    assert.equal(missingAsset.statusCode, 404);
+    const docsCsp = String((await t.app.inject('/docs/')).headers['content-security-policy']);
+    assert.doesNotMatch(docsCsp, /upgrade-insecure-requests/, 'plain-http deployments can open /docs');
   });
 
   test('GET for an app page falls back to the SPA (or the "not built" page), API paths never do', async () => {

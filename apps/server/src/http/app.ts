@@ -25,7 +25,7 @@ import { communeRoutes } from '../modules/communes/communes.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import { createServices, type Services } from '../services.ts';
 import { registerAccessControl } from './access.ts';
-import { registerErrorHandling, sendError } from './error-handler.ts';
+import { frameworkErrorHandler, registerErrorHandling, sendError } from './error-handler.ts';
 import { registerObservability } from './observability.ts';
 import { registerStaticApps } from './static.ts';
 
@@ -57,6 +57,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -132,7 +133,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // The reference page lives under the app's own CSP (helmet above): swagger-ui's static CSP would add
+  // upgrade-insecure-requests and break /docs on plain-http deployments.
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: false });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const provinceCode = await readProvinceCode(config.referenceDir);

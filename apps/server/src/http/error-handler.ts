@@ -18,6 +18,18 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_CSRF_MISSING_SECRET: 'CSRF_INVALID',
 };
 
+/** Errors from plugins (static files, rate limit...) keep their meaning: a 404 never becomes a 400. */
+const STATUS_CODES: Record<number, ErrorCode> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  416: 'RANGE_NOT_SATISFIABLE',
+  429: 'RATE_LIMITED',
+};
+
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -31,8 +43,9 @@ function toAppError(error: unknown): AppError {
   }
   const fe = error as Partial<FastifyError>;
   if (fe.code && FASTIFY_CODES[fe.code]) return new AppError(FASTIFY_CODES[fe.code]!);
-  if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
-  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('VALIDATION_FAILED');
+  const byStatus = fe.statusCode ? STATUS_CODES[fe.statusCode] : undefined;
+  if (byStatus) return new AppError(byStatus);
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('BAD_REQUEST');
   return new AppError('INTERNAL');
 }
 
@@ -45,6 +58,11 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, appError
       ...(appError.details === undefined ? {} : { details: appError.details }),
     },
   });
+}
+
+/** For Fastify's `frameworkErrors` option: a malformed URL or header gets our error shape too. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendError(request, reply, toAppError(error));
 }
 
 export function registerErrorHandling(app: FastifyInstance) {

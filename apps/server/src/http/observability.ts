@@ -27,6 +27,7 @@ export function registerObservability(app: FastifyInstance, database: Database, 
   app.get('/healthz', hide, async () => ({ status: 'ok' }));
   app.get('/readyz', hide, async (_request, reply) => {
     try {
+      // The one query outside a repository: readiness is about the pool itself, not any table.
       await database.pool.query('SELECT 1');
       return { status: 'ready', database: database.kind };
     } catch {

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
 import { prepareDatabase } from '../bootstrap.ts';
 import type { Clock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
@@ -35,13 +36,17 @@ export async function freshDatabase(): Promise<Database> {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const database = await openDatabase({ databaseUrl: TEST_DATABASE_URL, schema, maxConnections: 5 });
     await migrateToLatest(database.db, schema);
-    const close = database.close;
     return {
       ...database,
       async close() {
-        await database.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await database.pool.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`);
-        await close();
+        await database.close();
+        // Its own connection: the test may have closed the pool already.
+        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await client.connect();
+        await client.query(
+          `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`,
+        );
+        await client.end();
       },
     };
   }

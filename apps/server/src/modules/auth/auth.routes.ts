@@ -78,7 +78,10 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
     app.post(
       '/auth/password',
       {
-        config: { access: 'console.access' },
+        config: {
+          access: 'console.access',
+          rateLimit: { max: config.rateLimitLogin, timeWindow: '1 minute' },
+        },
         schema: {
           tags: ['auth'],
           summary: 'Change my password (signs out my other sessions)',

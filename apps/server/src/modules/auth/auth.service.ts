@@ -5,7 +5,7 @@ import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditActor, AuditService } from '../audit/audit.service.ts';
 import { presentStaffUser } from '../staff/staff.presenter.ts';
 import { staffRepository } from '../staff/staff.repository.ts';
 import { sessionRepository } from './auth.repository.ts';
@@ -34,6 +34,45 @@ export function createAuthService(deps: {
   const { db, clock, config, audit } = deps;
   const idleMs = config.sessionIdleHours * HOUR;
 
+  async function throwLocked(userId: string): Promise<never> {
+    const until = await staffRepository.lockedUntil(db, userId);
+    throw new AppError('ACCOUNT_LOCKED', until ? { lockedUntil: until.toISOString() } : undefined);
+  }
+
+  /**
+   * Verifies a password under the lockout: the attempt is claimed before the (slow) hash check, so a burst
+   * of parallel guesses gets at most `maxFailures` checks. The failure that reaches the limit locks the
+   * account and ends its sessions.
+   */
+  async function checkPassword(
+    userId: string,
+    passwordHash: string,
+    password: string,
+    who: AuditActor,
+    failure: 'INVALID_CREDENTIALS' | 'WRONG_PASSWORD',
+  ): Promise<void> {
+    const now = clock.now();
+    const lockUntil = new Date(now.getTime() + config.login.lockMinutes * 60_000);
+    const claim = await staffRepository.claimLoginAttempt(
+      db,
+      userId,
+      now,
+      config.login.maxFailures,
+      lockUntil,
+    );
+    if (!claim || claim.locked) await throwLocked(userId);
+    if (await verifyPassword(passwordHash, password)) return;
+    if (claim!.attempt >= config.login.maxFailures) {
+      await db.transaction().execute(async (trx) => {
+        await staffRepository.lock(trx, userId, lockUntil);
+        await sessionRepository.deleteForUser(trx, userId);
+        await audit.record(trx, who, { action: 'auth.locked', entityType: 'staff_user', entityId: userId });
+      });
+      throw new AppError('ACCOUNT_LOCKED', { lockedUntil: lockUntil.toISOString() });
+    }
+    throw new AppError(failure);
+  }
+
   return {
     /** Checks the password and opens a session; counts failures and locks the account past the limit. */
     async login(
@@ -47,31 +86,15 @@ export function createAuthService(deps: {
         await burnVerifyTime(password);
         throw new AppError('INVALID_CREDENTIALS');
       }
-      if (user.locked_until && user.locked_until > now) {
-        throw new AppError('ACCOUNT_LOCKED', { lockedUntil: user.locked_until.toISOString() });
-      }
       const who = { userId: user.id, username: user.username, requestId: meta.requestId, ip: meta.ip };
-      if (!(await verifyPassword(user.password_hash, password))) {
-        const lockUntil = new Date(now.getTime() + config.login.lockMinutes * 60_000);
-        const locked = await staffRepository.recordFailedLogin(
-          db,
-          user.id,
-          config.login.maxFailures,
-          lockUntil,
-        );
-        if (locked && locked > now) {
-          await audit.record(db, who, { action: 'auth.locked', entityType: 'staff_user', entityId: user.id });
-          throw new AppError('ACCOUNT_LOCKED', { lockedUntil: locked.toISOString() });
-        }
-        throw new AppError('INVALID_CREDENTIALS');
-      }
+      await checkPassword(user.id, user.password_hash, password, who, 'INVALID_CREDENTIALS');
       // Only a caller who knows the password learns that the account is disabled.
       if (!user.active) throw new AppError('ACCOUNT_DISABLED');
+      if (!(await staffRepository.recordSuccessfulLogin(db, user.id, now, true))) await throwLocked(user.id);
 
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + idleMs);
       const sessionId = await db.transaction().execute(async (trx) => {
-        await staffRepository.recordSuccessfulLogin(trx, user.id, now);
         const id = await sessionRepository.create(trx, {
           tokenHash: hashToken(token),
           userId: user.id,
@@ -128,7 +151,9 @@ export function createAuthService(deps: {
     async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
       const user = await staffRepository.findById(db, actor.userId);
       if (!user) throw new AppError('UNAUTHENTICATED');
-      if (!(await verifyPassword(user.password_hash, currentPassword))) throw new AppError('WRONG_PASSWORD');
+      // Wrong current passwords count towards the lockout: a stolen session cannot guess the password.
+      await checkPassword(user.id, user.password_hash, currentPassword, actor, 'WRONG_PASSWORD');
+      await staffRepository.recordSuccessfulLogin(db, user.id, clock.now(), false);
       if (currentPassword === newPassword) throw new AppError('PASSWORD_REUSED');
       const passwordHash = await hashPassword(newPassword);
       const now = clock.now();

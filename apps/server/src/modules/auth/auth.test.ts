@@ -81,11 +81,23 @@ describe('staff sign-in, sessions and passwords', () => {
     });
     assert.equal(missing.statusCode, 403);
     assert.equal(missing.json().error.code, 'CSRF_INVALID');
-    const other = await login(t.app, ADMIN.username, ADMIN.password);
+    // A second session in the same browser (same CSRF secret cookie): its token must not work for the first.
+    const csrfCookie = s.headers.cookie.split('; ').find((c) => c.startsWith('dltt_csrf='))!;
+    const second = await t.app.inject({
+      method: 'POST',
+      url: LOGIN,
+      payload: ADMIN,
+      headers: { cookie: csrfCookie },
+    });
+    assert.equal(
+      second.cookies.some((c) => c.name === 'dltt_csrf'),
+      false,
+      'the existing CSRF secret is reused',
+    );
     const stolen = await t.app.inject({
       method: 'POST',
       url: '/api/v1/agencies',
-      headers: { cookie: s.headers.cookie, 'x-csrf-token': other.headers['x-csrf-token'] },
+      headers: { cookie: s.headers.cookie, 'x-csrf-token': second.json().csrfToken },
       payload,
     });
     assert.equal(stolen.statusCode, 403, 'a token is bound to its own session');
@@ -115,6 +127,75 @@ describe('staff sign-in, sessions and passwords', () => {
 
     const audit = await t.app.inject({ url: '/api/v1/audit-log?action=auth.locked', headers: admin.headers });
     assert.equal(audit.json().total, 1);
+  });
+
+  test('a burst of parallel guesses cannot outrun the lockout, even if one of them is right', async () => {
+    const admin = await login(t.app, ADMIN.username, ADMIN.password);
+    await createStaff(t.app, admin, { username: 'burst', role: 'dispatcher', password: 'burst-password-1' });
+    const attempts = Array.from({ length: 30 }, (_, i) =>
+      t.app.inject({
+        method: 'POST',
+        url: LOGIN,
+        payload: { username: 'burst', password: i === 29 ? 'burst-password-1' : `guess-${i}` },
+      }),
+    );
+    const codes = (await Promise.all(attempts)).map((r) => r.statusCode);
+    assert.equal(codes.filter((c) => c === 200).length, 0, 'the right password came after the lock');
+    assert.equal(codes.filter((c) => c === 401).length, 2, 'only maxFailures - 1 plain refusals');
+    assert.equal(codes.filter((c) => c === 423).length, 28);
+    const stillLocked = await t.app.inject({
+      method: 'POST',
+      url: LOGIN,
+      payload: { username: 'burst', password: 'burst-password-1' },
+    });
+    assert.equal(stillLocked.statusCode, 423);
+  });
+
+  test('access is checked before the body: anonymous gets 401 and a wrong role 403 even with a bad body', async () => {
+    const anon = await t.app.inject({ method: 'POST', url: '/api/v1/staff-users', payload: {} });
+    assert.equal(anon.statusCode, 401);
+    assert.equal(anon.json().error.code, 'UNAUTHENTICATED');
+    const admin = await login(t.app, ADMIN.username, ADMIN.password);
+    const officer = await createStaff(t.app, admin, {
+      username: 'nosy-officer',
+      role: 'agency_officer',
+      agencyId: await agencyId(t.database, 'so-y-te'),
+    });
+    const wrongRole = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff-users',
+      headers: officer.headers,
+      payload: { nonsense: true },
+    });
+    assert.equal(wrongRole.statusCode, 403);
+    assert.equal(wrongRole.json().error.code, 'FORBIDDEN');
+    assert.equal(wrongRole.json().error.details, undefined, 'no schema details for a caller without access');
+  });
+
+  test('wrong current passwords count towards the lockout; the lock ends the guessing session', async () => {
+    const admin = await login(t.app, ADMIN.username, ADMIN.password);
+    const victim = await createStaff(t.app, admin, {
+      username: 'victim',
+      role: 'dispatcher',
+      password: 'victim-password-1',
+    });
+    const guess = (currentPassword: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: victim.headers,
+        payload: { currentPassword, newPassword: 'attacker-password-1' },
+      });
+    assert.equal((await guess('guess-1')).json().error.code, 'WRONG_PASSWORD');
+    assert.equal((await guess('guess-2')).json().error.code, 'WRONG_PASSWORD');
+    const third = await guess('guess-3');
+    assert.equal(third.statusCode, 423);
+    assert.equal(
+      (await t.app.inject({ url: '/api/v1/auth/session', headers: victim.headers })).statusCode,
+      401,
+    );
+    clock.advance(16 * 60_000);
+    await login(t.app, 'victim', 'victim-password-1');
   });
 
   test('a success resets the failure counter', async () => {

@@ -93,46 +93,84 @@ export const staffRepository = {
   },
 
   /**
-   * Counts a failed login atomically; on the `maxFailures`-th failure in a row the account is
-   * locked until `lockUntil` and the counter starts again. Returns the lock, if one is now set.
+   * Claims one sign-in attempt before the password is checked, so parallel guesses cannot outrun the
+   * lockout: the attempt counter goes up at once, and the attempt past `maxFailures` locks the account
+   * until `lockUntil`. Returns null when the account is already locked (nothing was claimed), else the
+   * attempt's number and whether this claim set the lock.
    */
-  async recordFailedLogin(
+  async claimLoginAttempt(
     db: Executor,
     id: string,
+    now: Date,
     maxFailures: number,
     lockUntil: Date,
-  ): Promise<Date | null> {
+  ): Promise<{ attempt: number; locked: boolean } | null> {
     const row = await db
       .updateTable('staff_users')
       .set({
-        failed_login_count: sql`CASE WHEN failed_login_count + 1 >= ${maxFailures} THEN 0 ELSE failed_login_count + 1 END`,
-        locked_until: sql`CASE WHEN failed_login_count + 1 >= ${maxFailures} THEN ${lockUntil}::timestamptz ELSE locked_until END`,
+        failed_login_count: sql`CASE WHEN failed_login_count + 1 > ${maxFailures} THEN 0 ELSE failed_login_count + 1 END`,
+        locked_until: sql`CASE WHEN failed_login_count + 1 > ${maxFailures} THEN ${lockUntil}::timestamptz ELSE NULL END`,
       })
       .where('id', '=', id)
-      .returning('locked_until')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning(['failed_login_count', 'locked_until'])
       .executeTakeFirst();
-    return row?.locked_until ?? null;
+    if (!row) return null;
+    return { attempt: row.failed_login_count, locked: row.locked_until !== null };
   },
 
-  async recordSuccessfulLogin(db: Executor, id: string, now: Date): Promise<void> {
+  async lock(db: Executor, id: string, lockUntil: Date): Promise<void> {
     await db
       .updateTable('staff_users')
-      .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
+      .set({ failed_login_count: 0, locked_until: lockUntil })
       .where('id', '=', id)
       .execute();
   },
 
-  /** Active admins other than `exceptId`, row-locked so two demotions cannot both pass the check. */
-  async lockOtherActiveAdmins(db: Executor, exceptId: string): Promise<number> {
+  /** Clears the attempt counter after a right password, unless a parallel attempt locked the account meanwhile. */
+  async recordSuccessfulLogin(db: Executor, id: string, now: Date, setLastLogin: boolean): Promise<boolean> {
+    const row = await db
+      .updateTable('staff_users')
+      .set({ failed_login_count: 0, locked_until: null, ...(setLastLogin ? { last_login_at: now } : {}) })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  async lockedUntil(db: Executor, id: string): Promise<Date | null> {
+    const row = await db
+      .selectFrom('staff_users')
+      .select('locked_until')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.locked_until ?? null;
+  },
+
+  /**
+   * Row-locks every active admin, always in id order, so concurrent changes to admins queue up instead of
+   * deadlocking; returns their ids. Call it first in a transaction that may remove an admin.
+   */
+  async lockActiveAdmins(db: Executor): Promise<string[]> {
     const rows = await db
       .selectFrom('staff_users')
       .select('id')
       .where('role', '=', 'admin')
       .where('active', '=', true)
-      .where('id', '!=', exceptId)
+      .orderBy('id')
       .forUpdate()
       .execute();
-    return rows.length;
+    return rows.map((r) => r.id);
+  },
+
+  findByIdForUpdate(db: Executor, id: string): Promise<StaffRow | undefined> {
+    return selectStaff(db).where('u.id', '=', id).forUpdate('u').executeTakeFirst();
+  },
+
+  /** Serialises first-start bootstrapping across processes starting together (transaction-scoped lock). */
+  async lockBootstrap(db: Executor): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(7202502)`.execute(db);
   },
 
   async anyAdmin(db: Executor): Promise<boolean> {

@@ -23,12 +23,12 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
   const { db, clock, audit } = deps;
 
   /** Agency-scoped roles need an active agency; province-wide roles may name one or not. */
-  async function checkAgency(role: Role, agencyId: string | null): Promise<void> {
+  async function checkAgency(executor: Executor, role: Role, agencyId: string | null): Promise<void> {
     if (agencyId === null) {
       if (AGENCY_SCOPED_ROLES.includes(role)) throw new AppError('AGENCY_REQUIRED');
       return;
     }
-    const agency = await agencyRepository.findById(db, agencyId);
+    const agency = await agencyRepository.findById(executor, agencyId);
     if (!agency) throw new AppError('AGENCY_NOT_FOUND');
     if (!agency.active) throw new AppError('AGENCY_INACTIVE');
   }
@@ -56,7 +56,7 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
     },
 
     async create(actor: Actor, body: CreateStaffUserBody): Promise<StaffUser> {
-      await checkAgency(body.role, body.agencyId);
+      await checkAgency(db, body.role, body.agencyId);
       const passwordHash = await hashPassword(body.password);
       try {
         const id = await db.transaction().execute(async (trx) => {
@@ -78,25 +78,26 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
     },
 
     async update(actor: Actor, id: string, body: UpdateStaffUserBody): Promise<StaffUser> {
-      const before = await load(id);
-      const role = body.role ?? before.role;
-      const agencyId = body.agencyId === undefined ? before.agency_id : body.agencyId;
-      const active = body.active ?? before.active;
-      if (id === actor.userId && (role !== before.role || !active)) throw new AppError('CANNOT_CHANGE_SELF');
-      if (body.role !== undefined || body.agencyId !== undefined) await checkAgency(role, agencyId);
-
-      const patch: StaffPatch = {};
-      if (body.fullName !== undefined) patch.full_name = body.fullName;
-      if (body.role !== undefined) patch.role = body.role;
-      if (body.agencyId !== undefined) patch.agency_id = body.agencyId;
-      if (body.active !== undefined) patch.active = body.active;
       const now = clock.now();
-
       await db.transaction().execute(async (trx) => {
+        // Lock order, always: active admins by id, then the target. Concurrent changes queue, never deadlock.
+        const admins = await staffRepository.lockActiveAdmins(trx);
+        const before = await staffRepository.findByIdForUpdate(trx, id);
+        if (!before) throw new AppError('STAFF_USER_NOT_FOUND');
+        const role = body.role ?? before.role;
+        const agencyId = body.agencyId === undefined ? before.agency_id : body.agencyId;
+        const active = body.active ?? before.active;
+        if (id === actor.userId && (role !== before.role || !active))
+          throw new AppError('CANNOT_CHANGE_SELF');
+        if (body.role !== undefined || body.agencyId !== undefined) await checkAgency(trx, role, agencyId);
         const losesAdmin = before.role === 'admin' && before.active && (role !== 'admin' || !active);
-        if (losesAdmin && (await staffRepository.lockOtherActiveAdmins(trx, id)) === 0) {
-          throw new AppError('LAST_ADMIN');
-        }
+        if (losesAdmin && admins.filter((a) => a !== id).length === 0) throw new AppError('LAST_ADMIN');
+
+        const patch: StaffPatch = {};
+        if (body.fullName !== undefined) patch.full_name = body.fullName;
+        if (body.role !== undefined) patch.role = body.role;
+        if (body.agencyId !== undefined) patch.agency_id = body.agencyId;
+        if (body.active !== undefined) patch.active = body.active;
         await staffRepository.update(trx, id, patch, now);
         // A disabled account or a changed role must not keep working through an open session.
         if (!active || role !== before.role || agencyId !== before.agency_id) {
@@ -116,6 +117,8 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
 
     /** An admin sets a new password: unlocks the account and ends its sessions. */
     async resetPassword(actor: Actor, id: string, password: string): Promise<StaffUser> {
+      // One's own password changes only with the current one (auth.changePassword).
+      if (id === actor.userId) throw new AppError('SELF_PASSWORD_RESET');
       await load(id);
       const passwordHash = await hashPassword(password);
       const now = clock.now();
@@ -152,8 +155,10 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
       if (await staffRepository.anyAdmin(db)) return {};
       const chosen = password ?? randomBytes(12).toString('base64url');
       const passwordHash = await hashPassword(chosen);
-      await db.transaction().execute(async (trx) => {
-        if (await staffRepository.anyAdmin(trx)) return;
+      const created = await db.transaction().execute(async (trx) => {
+        // Several processes may start together on one PostgreSQL: only the first creates the admin.
+        await staffRepository.lockBootstrap(trx);
+        if (await staffRepository.anyAdmin(trx)) return false;
         const id = await staffRepository.insert(trx, {
           username,
           fullName: 'Quản trị hệ thống',
@@ -167,8 +172,9 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
           entityId: id,
           after: { username, role: 'admin' },
         });
+        return true;
       });
-      return password ? {} : { generatedPassword: chosen };
+      return created && !password ? { generatedPassword: chosen } : {};
     },
   };
 }

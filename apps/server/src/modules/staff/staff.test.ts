@@ -242,7 +242,7 @@ describe('staff accounts (admin)', () => {
     );
   });
 
-  test('two admins demoting each other at once: one wins, one active admin always remains', async () => {
+  test('two admins demoting each other at once: one wins, the other gets LAST_ADMIN, never a 500', async () => {
     const other = await startTestApp();
     try {
       const a = await login(other.app, ADMIN.username, ADMIN.password);
@@ -254,13 +254,24 @@ describe('staff accounts (admin)', () => {
           headers: actor.headers,
           payload: { role: 'dispatcher' },
         });
-      const results = await Promise.all([demote(a, b.userId), demote(b, a.userId)]);
-      const codes = results.map((r) => r.statusCode).sort();
-      assert.equal(codes.filter((c) => c === 200).length, 1, JSON.stringify(codes));
+      // Hold the admins' rows so both requests pass their access checks and then meet at the lock.
+      const barrier = await other.database.pool.connect();
+      await barrier.query('BEGIN');
+      await barrier.query("SELECT id FROM staff_users WHERE role = 'admin' FOR UPDATE");
+      const both = Promise.all([demote(a, b.userId), demote(b, a.userId)]);
+      await new Promise((r) => setTimeout(r, 200));
+      await barrier.query('COMMIT');
+      barrier.release();
+      const results = await both;
+      const codes = results.map((r) => r.statusCode);
+      assert.equal(codes.filter((c) => c === 200).length, 1, JSON.stringify(results.map((r) => r.body)));
       const loser = results.find((r) => r.statusCode !== 200)!;
-      // On PostgreSQL both pass the access check and the row lock decides (409 LAST_ADMIN); on the
-      // single-connection PGlite the winner has already ended the loser's session (401).
-      assert.ok(['LAST_ADMIN', 'UNAUTHENTICATED'].includes(loser.json().error.code), loser.body);
+      // On PostgreSQL both requests are past the access check: the row locks decide (409). On the
+      // single-connection PGlite the requests queue behind the barrier, and the loser may find its session
+      // already ended by the winner (401).
+      const expected =
+        other.database.kind === 'postgres' ? ['LAST_ADMIN'] : ['LAST_ADMIN', 'UNAUTHENTICATED'];
+      assert.ok(expected.includes(loser.json().error.code), loser.body);
       const admins = await other.database.db
         .selectFrom('staff_users')
         .select('id')
@@ -268,6 +279,45 @@ describe('staff accounts (admin)', () => {
         .where('active', '=', true)
         .execute();
       assert.equal(admins.length, 1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('an admin cannot reset their own password through the admin path', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${URL}/${admin.userId}/password`,
+      headers: admin.headers,
+      payload: { password: 'whatever-password-1' },
+    });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error.code, 'SELF_PASSWORD_RESET');
+  });
+
+  test('a change and its audit entry commit together: if the audit write fails, nothing changes', async () => {
+    const other = await startTestApp();
+    try {
+      const a = await login(other.app, ADMIN.username, ADMIN.password);
+      await other.database.pool.query(`
+        CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit storage unavailable'; END $$;
+        CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit();`);
+      const res = await other.app.inject({
+        method: 'POST',
+        url: '/api/v1/agencies',
+        headers: a.headers,
+        payload: { code: 'never-saved', name: 'Không được lưu', kind: 'other' },
+      });
+      assert.equal(res.statusCode, 500);
+      assert.equal(res.json().error.code, 'INTERNAL');
+      assert.equal(res.json().error.message.includes('audit storage'), false, 'no internals in the answer');
+      const row = await other.database.db
+        .selectFrom('agencies')
+        .select('id')
+        .where('code', '=', 'never-saved')
+        .executeTakeFirst();
+      assert.equal(row, undefined);
     } finally {
       await other.close();
     }
