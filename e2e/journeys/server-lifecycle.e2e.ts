@@ -51,6 +51,19 @@ describe('server lifecycle', () => {
         return { cookie, 'x-csrf-token': body.csrfToken };
       };
       const headers = await signIn(first.baseUrl);
+      const counts = async (baseUrl: string, h: Record<string, string>) => ({
+        agencies: (
+          (await (await fetch(`${baseUrl}/api/v1/agencies?pageSize=1`, { headers: h })).json()) as {
+            total: number;
+          }
+        ).total,
+        categories: (
+          (await (await fetch(`${baseUrl}/api/v1/admin/categories`, { headers: h })).json()) as unknown[]
+        ).length,
+        communes: ((await (await fetch(`${baseUrl}/api/v1/communes`)).json()) as unknown[]).length,
+      });
+      const before = await counts(first.baseUrl, headers);
+      assert.deepEqual(before, { agencies: 220, categories: 9, communes: 102 });
       const created = await fetch(`${first.baseUrl}/api/v1/agencies`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
@@ -66,6 +79,11 @@ describe('server lifecycle', () => {
       second = await startServer({}, first.reuse);
       assert.equal(await second.adminPassword(), password, 'the password file is not rewritten');
       const again = await signIn(second.baseUrl);
+      assert.deepEqual(
+        await counts(second.baseUrl, again),
+        { ...before, agencies: before.agencies + 1 },
+        'no duplicate seed rows; only the agency created by hand is new',
+      );
       const found = await fetch(`${second.baseUrl}/api/v1/agencies?q=con sau khi khoi dong`, {
         headers: again,
       });

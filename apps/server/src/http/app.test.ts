@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { z } from 'zod';
 import { ADMIN, login, startTestApp, type TestContext } from '../testing/harness.ts';
 import { buildApp } from './app.ts';
@@ -49,6 +50,8 @@ describe('HTTP platform', () => {
     assert.equal(spec.statusCode, 200);
     const doc = spec.json<{ openapi: string; paths: Record<string, unknown> }>();
     assert.match(doc.openapi, /^3\./);
+    // A real OpenAPI 3 validator (schema + references), not just a shape check.
+    await SwaggerParser.validate(structuredClone(doc) as Parameters<typeof SwaggerParser.validate>[0]);
     for (const p of ['/api/v1/auth/login', '/api/v1/staff-users', '/api/v1/agencies', '/api/v1/categories']) {
       assert.ok(doc.paths[p], `missing ${p}`);
     }
