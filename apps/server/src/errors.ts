@@ -54,6 +54,43 @@ const CATALOG = {
     'Phải còn ít nhất một quản trị viên đang hoạt động.',
     'At least one active administrator must remain.',
   ],
+  CITIZEN_UNAUTHENTICATED: [
+    401,
+    'Phiên sử dụng ứng dụng đã hết hạn, vui lòng mở lại ứng dụng.',
+    'Your app session is not valid; reopen the app.',
+  ],
+  CATEGORY_INACTIVE: [
+    400,
+    'Lĩnh vực này không còn tiếp nhận phản ánh.',
+    'This category no longer takes reports.',
+  ],
+  COMMUNE_REQUIRED: [
+    400,
+    'Vui lòng chọn xã, phường nơi xảy ra sự việc.',
+    'Choose the commune where it happened.',
+  ],
+  LOCATION_OUTSIDE_PROVINCE: [
+    400,
+    'Vị trí đã chọn nằm ngoài địa bàn tỉnh. Vui lòng chọn lại vị trí trên bản đồ.',
+    'The location is outside the province; pick it again on the map.',
+  ],
+  LOCATION_TOO_INACCURATE: [
+    400,
+    'Vị trí GPS chưa đủ chính xác (sai số trên 100 m). Vui lòng chờ thêm hoặc chọn vị trí trên bản đồ.',
+    'The GPS fix is not accurate enough (over 100 m); wait or pick the place on the map.',
+  ],
+  IDEMPOTENCY_KEY_REUSED: [
+    409,
+    'Mã gửi này đã được dùng cho một phản ánh khác. Vui lòng tạo phản ánh mới.',
+    'This submission key was already used for a different report.',
+  ],
+  REPORT_NOT_FOUND: [404, 'Không tìm thấy phản ánh.', 'Report not found.'],
+  ROUTING_RULE_EXISTS: [
+    409,
+    'Đã có quy tắc chuyển cho lĩnh vực và địa bàn này.',
+    'A routing rule for this category and commune already exists.',
+  ],
+  ROUTING_RULE_NOT_FOUND: [404, 'Không tìm thấy quy tắc chuyển xử lý.', 'Routing rule not found.'],
   PAYLOAD_TOO_LARGE: [413, 'Dữ liệu gửi lên quá lớn.', 'The request is too large.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Định dạng dữ liệu không được hỗ trợ.', 'Unsupported content type.'],
   RATE_LIMITED: [

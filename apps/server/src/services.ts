@@ -5,7 +5,10 @@ import { createAgencyService } from './modules/agencies/agencies.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createCategoryService } from './modules/categories/categories.service.ts';
+import { createCitizenService } from './modules/citizens/citizens.service.ts';
 import { createCommuneService } from './modules/communes/communes.service.ts';
+import { createReportService } from './modules/reports/reports.service.ts';
+import { createRoutingService } from './modules/routing/routing.service.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
 
 /** The composition root: each service gets exactly the collaborators it uses. */
@@ -18,6 +21,7 @@ export function createServices(deps: {
   const { config, clock, provinceCode } = deps;
   const db = deps.database.db;
   const audit = createAuditService(db);
+  const routing = createRoutingService({ db, audit });
   return {
     audit,
     auth: createAuthService({ db, clock, config, audit }),
@@ -25,6 +29,9 @@ export function createServices(deps: {
     agencies: createAgencyService({ db, clock, audit }),
     categories: createCategoryService({ db, clock, audit }),
     communes: createCommuneService({ db, provinceCode: () => provinceCode }),
+    citizens: createCitizenService({ db, clock }),
+    routing,
+    reports: createReportService({ db, clock, routing }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

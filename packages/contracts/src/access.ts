@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'categories.manage',
   'audit.read',
   'reference.read',
+  'routing.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

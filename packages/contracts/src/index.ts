@@ -5,4 +5,5 @@ export * from './auth.ts';
 export * from './categories.ts';
 export * from './common.ts';
 export * from './communes.ts';
+export * from './reports.ts';
 export * from './staff.ts';

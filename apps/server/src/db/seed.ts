@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AgencyKind, CategoryIcon } from '@dltt/contracts';
@@ -50,9 +52,50 @@ function parseCommunesCsv(text: string) {
   });
 }
 
+const Ring = z.array(z.tuple([z.number(), z.number()]).rest(z.number()));
+const BoundariesFile = z.object({
+  features: z.array(
+    z.object({
+      properties: z.object({ code: z.string() }),
+      geometry: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring) }),
+        z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring)) }),
+      ]),
+    }),
+  ),
+});
+
+/**
+ * Loads commune boundaries from a GeoJSON FeatureCollection (property `code` = GSO code). Only outer rings
+ * are kept: the shipped data has no holes, and a hole would at worst route a report to the surrounding commune.
+ * Skips the work when the same file was already loaded. Returns how many communes were loaded.
+ */
+export async function importCommuneBoundaries(
+  db: Executor,
+  name: string,
+  text: string,
+  now: Date,
+): Promise<number> {
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  if ((await communeRepository.importedHash(db, name)) === sha256) return 0;
+  const file = BoundariesFile.parse(JSON.parse(text));
+  const communes = file.features.map((f) => ({
+    code: f.properties.code,
+    parts: (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map(
+      (polygon) => (polygon[0] ?? []).map((p) => [p[0], p[1]] as [number, number]),
+    ),
+  }));
+  await db.transaction().execute(async (trx) => {
+    await communeRepository.replaceBoundaries(trx, communes);
+    await communeRepository.recordImport(trx, name, sha256, now);
+  });
+  return communes.length;
+}
+
 export interface SeedResult {
   provinceCode: string;
   communes: number;
+  boundariesLoaded: number;
   agenciesAdded: number;
   categoriesAdded: number;
 }
@@ -67,7 +110,7 @@ export async function seedReferenceData(db: Executor, referenceDir: string): Pro
   const agencies = await readJson(referenceDir, 'agencies.json', AgenciesFile);
   const categories = await readJson(referenceDir, 'categories.json', CategoriesFile);
 
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await communeRepository.upsertProvince(trx, {
       code: province.code,
       name: province.name,
@@ -117,6 +160,16 @@ export async function seedReferenceData(db: Executor, referenceDir: string): Pro
     );
     return { provinceCode: province.code, communes: communes.length, agenciesAdded, categoriesAdded };
   });
+  const boundariesFile = path.join(referenceDir, 'communes.geojson');
+  const boundariesLoaded = existsSync(boundariesFile)
+    ? await importCommuneBoundaries(
+        db,
+        'communes.geojson',
+        await readFile(boundariesFile, 'utf8'),
+        new Date(),
+      )
+    : 0;
+  return { ...result, boundariesLoaded };
 }
 
 /** The province code of a reference folder, read without touching the database. */

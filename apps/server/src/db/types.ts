@@ -87,7 +87,100 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface CitizensTable {
+  id: Generated<string>;
+  zalo_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface CitizenTokensTable {
+  token_hash: Buffer;
+  citizen_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface CommuneBoundariesTable {
+  commune_code: string;
+  part: number;
+  /** Postgres `box` / `polygon`, written as text literals and never read back as values. */
+  bbox: string;
+  shape: string;
+}
+
+export interface ReferenceImportsTable {
+  name: string;
+  sha256: string;
+  loaded_at: Timestamp;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  category_id: string;
+  commune_code: string | null;
+  agency_id: string;
+  created_at: Timestamp;
+}
+
+export interface ReportCountersTable {
+  year: number;
+  last: number;
+}
+
+export type ReportStatusValue =
+  | 'submitted'
+  | 'accepted'
+  | 'in_progress'
+  | 'resolved'
+  | 'published'
+  | 'rejected'
+  | 'reopened';
+
+export interface ReportsTable {
+  id: Generated<string>;
+  code: string;
+  citizen_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  category_id: string;
+  commune_code: string;
+  agency_id: string;
+  status: Generated<ReportStatusValue>;
+  priority: Generated<'urgent' | 'normal' | 'complex'>;
+  description: string;
+  address_text: string | null;
+  lat: number;
+  lng: number;
+  accuracy_m: number | null;
+  location_source: 'gps' | 'map';
+  contact_phone: string | null;
+  hide_identity: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReportEventsTable {
+  id: Generated<number>;
+  report_id: string;
+  at: Timestamp;
+  actor_type: 'citizen' | 'staff' | 'system';
+  actor_id: string | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  visibility: 'public' | 'internal';
+}
+
 export interface DB {
+  citizens: CitizensTable;
+  citizen_tokens: CitizenTokensTable;
+  commune_boundaries: CommuneBoundariesTable;
+  reference_imports: ReferenceImportsTable;
+  routing_rules: RoutingRulesTable;
+  report_counters: ReportCountersTable;
+  reports: ReportsTable;
+  report_events: ReportEventsTable;
   provinces: ProvincesTable;
   communes: CommunesTable;
   agencies: AgenciesTable;

@@ -4,9 +4,10 @@ import { AppError } from '../errors.ts';
 
 /**
  * Who may call a route. Every `/api/` route must declare one (checked when routes are registered):
- * `public` for anyone, or the permission a staff member's role must carry.
+ * `public` for anyone, `citizen` for a citizen's device or Zalo identity (bearer token), or the permission a
+ * staff member's role must carry.
  */
-export type RouteAccess = 'public' | Permission;
+export type RouteAccess = 'public' | 'citizen' | Permission;
 
 /** The signed-in staff member behind a request, as every service sees them. */
 export interface Actor {
@@ -25,7 +26,13 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    citizen: CitizenPrincipal | null;
   }
+}
+
+/** The citizen behind a request with a valid bearer token. */
+export interface CitizenPrincipal {
+  citizenId: string;
 }
 
 export const SESSION_COOKIE = 'dltt_sid';
@@ -33,12 +40,15 @@ export const SESSION_COOKIE = 'dltt_sid';
 export interface AccessOptions {
   /** Resolves the session cookie to an actor (or null when absent, expired or revoked). */
   resolveSession(token: string, request: FastifyRequest): Promise<Actor | null>;
+  /** Resolves a citizen's bearer token (or null when unknown). */
+  resolveCitizen(token: string): Promise<CitizenPrincipal | null>;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function registerAccessControl(app: FastifyInstance, options: AccessOptions) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('citizen', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
@@ -53,17 +63,31 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     if (token) request.actor = await options.resolveSession(token, request);
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
+    if (access === 'citizen') {
+      const bearer = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
+      request.citizen = bearer?.[1] ? await options.resolveCitizen(bearer[1]) : null;
+      if (!request.citizen) throw new AppError('CITIZEN_UNAUTHENTICATED');
+      return;
+    }
     if (!request.actor) throw new AppError('UNAUTHENTICATED');
     if (!roleHas(request.actor.role, access)) throw new AppError('FORBIDDEN');
   });
 
   // Cookie-authenticated writes need the session's CSRF token (x-csrf-token header); a wrong one ends the
   // request with CSRF_INVALID before validation or the handler run.
+  // Citizen routes use a bearer header, which a cross-site page cannot send: no CSRF token needed there.
   app.addHook('preValidation', (request, reply, done) => {
     const access = request.routeOptions.config.access;
-    if (!access || access === 'public' || SAFE_METHODS.has(request.method)) return done();
+    if (!access || access === 'public' || access === 'citizen' || SAFE_METHODS.has(request.method))
+      return done();
     app.csrfProtection(request, reply, done);
   });
+}
+
+/** The citizen of a request that passed the `citizen` access rule. */
+export function citizenOf(request: FastifyRequest): CitizenPrincipal {
+  if (!request.citizen) throw new AppError('CITIZEN_UNAUTHENTICATED');
+  return request.citizen;
 }
 
 /** The actor of a request that passed a staff access rule. */

@@ -51,7 +51,9 @@ describe('HTTP platform', () => {
     const doc = spec.json<{ openapi: string; paths: Record<string, unknown> }>();
     assert.match(doc.openapi, /^3\./);
     // A real OpenAPI 3 validator (schema + references), not just a shape check.
-    await SwaggerParser.validate(structuredClone(doc) as Parameters<typeof SwaggerParser.validate>[0]);
+    await SwaggerParser.validate(
+      structuredClone(doc) as unknown as Parameters<typeof SwaggerParser.validate>[0],
+    );
     for (const p of ['/api/v1/auth/login', '/api/v1/staff-users', '/api/v1/agencies', '/api/v1/categories']) {
       assert.ok(doc.paths[p], `missing ${p}`);
     }

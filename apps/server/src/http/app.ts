@@ -21,7 +21,10 @@ import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
+import { citizenRoutes } from '../modules/citizens/citizens.routes.ts';
 import { communeRoutes } from '../modules/communes/communes.routes.ts';
+import { reportRoutes } from '../modules/reports/reports.routes.ts';
+import { routingRoutes } from '../modules/routing/routing.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import { createServices, type Services } from '../services.ts';
 import { registerAccessControl } from './access.ts';
@@ -143,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   registerAccessControl(app, {
     resolveSession: (token, request) =>
       services.auth.resolveSession(token, { requestId: String(request.id), ip: request.ip }),
+    resolveCitizen: (token) => services.citizens.resolveToken(token),
   });
   registerObservability(app, database, config.env !== 'test');
 
@@ -154,6 +158,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(categoryRoutes(services));
       await api.register(communeRoutes(services));
       await api.register(auditRoutes(services));
+      await api.register(citizenRoutes(services));
+      await api.register(routingRoutes(services));
+      await api.register(reportRoutes(services));
     },
     { prefix: '/api/v1' },
   );

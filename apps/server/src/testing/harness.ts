@@ -11,6 +11,7 @@ import type { Clock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/pool.ts';
+import { seedReferenceData } from '../db/seed.ts';
 import { type App, buildApp } from '../http/app.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
@@ -18,11 +19,15 @@ export const ADMIN = { username: 'admin', password: 'admin-password-123' };
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
-/** A migrated PGlite database, dumped once per test process and loaded fresh for each test. */
+/**
+ * A migrated PGlite database with the reference data loaded (the commune boundaries take a second), dumped
+ * once per test process and loaded fresh for each test.
+ */
 function pgliteTemplateDump(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
     const database = await openDatabase({});
     await migrateToLatest(database.db, database.schema);
+    await seedReferenceData(database.db, testConfig().referenceDir);
     const dump = await database.pglite!.dumpDataDir('none');
     await database.close();
     return dump;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { CommunesTable, ProvincesTable } from '../../db/types.ts';
 
@@ -46,6 +46,69 @@ export const communeRepository = {
           province_code: eb.ref('excluded.province_code'),
         })),
       )
+      .execute();
+  },
+
+  /** The commune whose boundary contains the point (GiST box filter first, then the exact polygon test). */
+  async findCommuneAt(db: Executor, lng: number, lat: number): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('commune_boundaries')
+      .select('commune_code')
+      .where(sql<boolean>`bbox && box(point(${lng}, ${lat}), point(${lng}, ${lat}))`)
+      .where(sql<boolean>`shape @> point(${lng}, ${lat})`)
+      .orderBy('commune_code')
+      .executeTakeFirst();
+    return row?.commune_code;
+  },
+
+  async hasBoundaries(db: Executor): Promise<boolean> {
+    return (
+      (await db.selectFrom('commune_boundaries').select('part').limit(1).executeTakeFirst()) !== undefined
+    );
+  },
+
+  /** Replaces the boundaries of the given communes; parts are rings of [lng, lat] pairs. */
+  async replaceBoundaries(
+    db: Executor,
+    communes: { code: string; parts: [number, number][][] }[],
+  ): Promise<void> {
+    const codes = communes.map((c) => c.code);
+    if (codes.length === 0) return;
+    await db.deleteFrom('commune_boundaries').where('commune_code', 'in', codes).execute();
+    for (const c of communes) {
+      const rows = c.parts.map((ring, part) => {
+        let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+        for (const [x, y] of ring) {
+          minX = Math.min(minX, x);
+          minY = Math.min(minY, y);
+          maxX = Math.max(maxX, x);
+          maxY = Math.max(maxY, y);
+        }
+        return {
+          commune_code: c.code,
+          part,
+          bbox: `((${maxX},${maxY}),(${minX},${minY}))`,
+          shape: `(${ring.map(([x, y]) => `(${x},${y})`).join(',')})`,
+        };
+      });
+      if (rows.length) await db.insertInto('commune_boundaries').values(rows).execute();
+    }
+  },
+
+  async importedHash(db: Executor, name: string): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('reference_imports')
+      .select('sha256')
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row?.sha256;
+  },
+
+  async recordImport(db: Executor, name: string, sha256: string, now: Date): Promise<void> {
+    await db
+      .insertInto('reference_imports')
+      .values({ name, sha256, loaded_at: now })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ sha256, loaded_at: now }))
       .execute();
   },
 };

@@ -1,0 +1,132 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../../db/executor.ts';
+import type { ReportEventsTable, ReportStatusValue, ReportsTable } from '../../db/types.ts';
+
+export interface ReportRow {
+  id: string;
+  code: string;
+  citizen_id: string;
+  status: ReportStatusValue;
+  category_id: string;
+  category_name: string;
+  commune_code: string;
+  commune_name: string;
+  agency_name: string;
+  description: string;
+  address_text: string | null;
+  lat: number;
+  lng: number;
+  accuracy_m: number | null;
+  contact_phone: string | null;
+  hide_identity: boolean;
+  created_at: Date;
+}
+
+export interface ReportEventRow {
+  at: Date;
+  kind: string;
+  to_status: string | null;
+  note: string | null;
+}
+
+function selectReports(db: Executor) {
+  return db
+    .selectFrom('reports as r')
+    .innerJoin('categories as c', 'c.id', 'r.category_id')
+    .innerJoin('communes as m', 'm.code', 'r.commune_code')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .select([
+      'r.id',
+      'r.code',
+      'r.citizen_id',
+      'r.status',
+      'r.category_id',
+      'c.name_vi as category_name',
+      'r.commune_code',
+      'm.full_name as commune_name',
+      'a.name as agency_name',
+      'r.description',
+      'r.address_text',
+      'r.lat',
+      'r.lng',
+      'r.accuracy_m',
+      'r.contact_phone',
+      'r.hide_identity',
+      'r.created_at',
+    ]);
+}
+
+export const reportRepository = {
+  /** Takes the next number of the year in the caller's transaction: a rolled-back submission leaves no gap. */
+  async nextNumber(db: Executor, year: number): Promise<number> {
+    const row = await db
+      .insertInto('report_counters')
+      .values({ year, last: 1 })
+      .onConflict((oc) =>
+        oc.column('year').doUpdateSet((eb) => ({ last: eb('report_counters.last', '+', 1) })),
+      )
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return row.last;
+  },
+
+  async insert(db: Executor, values: Insertable<ReportsTable>): Promise<string> {
+    const row = await db.insertInto('reports').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async insertEvent(db: Executor, event: Insertable<ReportEventsTable>): Promise<void> {
+    await db.insertInto('report_events').values(event).execute();
+  },
+
+  findByIdempotencyKey(
+    db: Executor,
+    citizenId: string,
+    key: string,
+  ): Promise<{ id: string; request_hash: string } | undefined> {
+    return db
+      .selectFrom('reports')
+      .select(['id', 'request_hash'])
+      .where('citizen_id', '=', citizenId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+  },
+
+  findForCitizen(db: Executor, citizenId: string, idOrCode: { id?: string; code?: string }) {
+    let q = selectReports(db).where('r.citizen_id', '=', citizenId);
+    if (idOrCode.id) q = q.where('r.id', '=', idOrCode.id);
+    if (idOrCode.code) q = q.where('r.code', '=', idOrCode.code);
+    return q.executeTakeFirst() as Promise<ReportRow | undefined>;
+  },
+
+  async listForCitizen(
+    db: Executor,
+    citizenId: string,
+    page: { page: number; pageSize: number },
+  ): Promise<{ rows: ReportRow[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      selectReports(db)
+        .where('r.citizen_id', '=', citizenId)
+        .orderBy('r.created_at', 'desc')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute() as Promise<ReportRow[]>,
+      db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('citizen_id', '=', citizenId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  },
+
+  publicEvents(db: Executor, reportId: string): Promise<ReportEventRow[]> {
+    return db
+      .selectFrom('report_events')
+      .select(['at', 'kind', 'to_status', 'note'])
+      .where('report_id', '=', reportId)
+      .where('visibility', '=', 'public')
+      .orderBy('id')
+      .execute();
+  },
+};

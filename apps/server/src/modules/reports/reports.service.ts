@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { MyReport, Page, PageQuery, SubmitReportBody } from '@dltt/contracts';
+import type { Clock } from '../../clock.ts';
+import { type Executor, isUniqueViolation } from '../../db/executor.ts';
+import { AppError } from '../../errors.ts';
+import type { CitizenPrincipal } from '../../http/access.ts';
+import { categoryRepository } from '../categories/categories.repository.ts';
+import { communeRepository } from '../communes/communes.repository.ts';
+import type { RoutingService } from '../routing/routing.service.ts';
+import { presentMyReport } from './reports.presenter.ts';
+import { reportRepository } from './reports.repository.ts';
+
+/** A GPS fix worse than this is not trusted; the citizen waits for a better one or places the pin. */
+export const MAX_GPS_ACCURACY_M = 100;
+
+const yearInVietnam = (d: Date) =>
+  Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(d));
+
+export function formatReportCode(year: number, n: number): string {
+  return `PA-${year}-${String(n).padStart(6, '0')}`;
+}
+
+export function createReportService(deps: { db: Executor; clock: Clock; routing: RoutingService }) {
+  const { db, clock, routing } = deps;
+
+  async function load(citizenId: string, id: string): Promise<MyReport> {
+    const row = await reportRepository.findForCitizen(db, citizenId, { id });
+    if (!row) throw new AppError('REPORT_NOT_FOUND');
+    return presentMyReport(row, await reportRepository.publicEvents(db, row.id));
+  }
+
+  /** A retry with the same key: the same report if the content is the same, an error if it is not. */
+  async function replay(citizenId: string, existing: { id: string; request_hash: string }, hash: string) {
+    if (existing.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return { report: await load(citizenId, existing.id), created: false };
+  }
+
+  /** The commune of a report: from the boundaries when they are loaded, else the one the citizen chose. */
+  async function communeOf(body: SubmitReportBody): Promise<string> {
+    if (await communeRepository.hasBoundaries(db)) {
+      const code = await communeRepository.findCommuneAt(db, body.location.lng, body.location.lat);
+      if (!code) throw new AppError('LOCATION_OUTSIDE_PROVINCE');
+      return code;
+    }
+    if (!body.communeCode) throw new AppError('COMMUNE_REQUIRED');
+    if (!(await communeRepository.findByCode(db, body.communeCode))) throw new AppError('COMMUNE_NOT_FOUND');
+    return body.communeCode;
+  }
+
+  return {
+    /**
+     * Files a report, exactly once per idempotency key: concurrent retries race on a unique constraint,
+     * the losers roll back (taking no reference number) and answer with the winner's report.
+     */
+    async submit(
+      citizen: CitizenPrincipal,
+      key: string,
+      body: SubmitReportBody,
+    ): Promise<{ report: MyReport; created: boolean }> {
+      const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      const existing = await reportRepository.findByIdempotencyKey(db, citizen.citizenId, key);
+      if (existing) return replay(citizen.citizenId, existing, hash);
+
+      const category = await categoryRepository.findById(db, body.categoryId);
+      if (!category) throw new AppError('CATEGORY_NOT_FOUND');
+      if (!category.active) throw new AppError('CATEGORY_INACTIVE');
+      const { location } = body;
+      if (location.source === 'gps' && (location.accuracy ?? Infinity) > MAX_GPS_ACCURACY_M) {
+        throw new AppError('LOCATION_TOO_INACCURATE');
+      }
+      const communeCode = await communeOf(body);
+      const now = clock.now();
+
+      let id: string;
+      try {
+        id = await db.transaction().execute(async (trx) => {
+          const agencyId = await routing.agencyFor(trx, category.id, communeCode);
+          const year = yearInVietnam(now);
+          const number = await reportRepository.nextNumber(trx, year);
+          const reportId = await reportRepository.insert(trx, {
+            code: formatReportCode(year, number),
+            citizen_id: citizen.citizenId,
+            idempotency_key: key,
+            request_hash: hash,
+            category_id: category.id,
+            commune_code: communeCode,
+            agency_id: agencyId,
+            description: body.description,
+            address_text: body.address,
+            lat: location.lat,
+            lng: location.lng,
+            accuracy_m: location.accuracy,
+            location_source: location.source,
+            contact_phone: body.contactPhone,
+            hide_identity: body.hideIdentity,
+            created_at: now,
+            updated_at: now,
+          });
+          await reportRepository.insertEvent(trx, {
+            report_id: reportId,
+            at: now,
+            actor_type: 'citizen',
+            actor_id: citizen.citizenId,
+            kind: 'submitted',
+            to_status: 'submitted',
+            visibility: 'public',
+          });
+          return reportId;
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error, 'reports_idempotency_key')) throw error;
+        const winner = await reportRepository.findByIdempotencyKey(db, citizen.citizenId, key);
+        if (!winner) throw error;
+        return replay(citizen.citizenId, winner, hash);
+      }
+      return { report: await load(citizen.citizenId, id), created: true };
+    },
+
+    async mine(citizen: CitizenPrincipal, page: PageQuery): Promise<Page<MyReport>> {
+      const { rows, total } = await reportRepository.listForCitizen(db, citizen.citizenId, page);
+      const items = await Promise.all(
+        rows.map(async (r) => presentMyReport(r, await reportRepository.publicEvents(db, r.id))),
+      );
+      return { items, total, page: page.page, pageSize: page.pageSize };
+    },
+
+    async mineByCode(citizen: CitizenPrincipal, code: string): Promise<MyReport> {
+      const row = await reportRepository.findForCitizen(db, citizen.citizenId, { code });
+      if (!row) throw new AppError('REPORT_NOT_FOUND');
+      return presentMyReport(row, await reportRepository.publicEvents(db, row.id));
+    },
+  };
+}
+export type ReportService = ReturnType<typeof createReportService>;

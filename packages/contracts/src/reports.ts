@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+export const REPORT_STATUSES = [
+  'submitted',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'published',
+  'rejected',
+  'reopened',
+] as const;
+export const ReportStatus = z.enum(REPORT_STATUSES);
+export type ReportStatus = z.infer<typeof ReportStatus>;
+
+/** The client's key for one draft; a retry with the same key returns the report already created. */
+export const IdempotencyKeyHeaders = z.object({
+  'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{8,100}$/),
+});
+
+/** Vietnamese phone numbers as people type them: 0xxxxxxxxx or +84xxxxxxxxx, spaces and dots allowed. */
+export const VietnamesePhone = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s.]/g, ''))
+  .pipe(z.string().regex(/^(\+84|0)\d{9,10}$/));
+
+export const ReportLocation = z
+  .object({
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    /** Metres; required for GPS fixes. */
+    accuracy: z.number().positive().max(100_000).nullable().default(null),
+    source: z.enum(['gps', 'map']),
+  })
+  .refine((l) => l.source === 'map' || l.accuracy !== null, {
+    message: 'accuracy is required for GPS',
+    path: ['accuracy'],
+  });
+
+export const SubmitReportBody = z.object({
+  categoryId: z.uuid(),
+  location: ReportLocation,
+  /** Needed only while commune boundaries are not loaded; otherwise the location decides. */
+  communeCode: z.string().trim().max(10).nullable().default(null),
+  address: z.string().trim().max(300).nullable().default(null),
+  description: z.string().trim().min(1).max(4000),
+  contactPhone: VietnamesePhone.nullable().default(null),
+  hideIdentity: z.boolean().default(true),
+  consent: z.literal(true),
+});
+export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
+
+export const ReportTimelineEntry = z.object({
+  at: z.string(),
+  kind: z.string(),
+  status: ReportStatus.nullable(),
+  note: z.string().nullable(),
+});
+
+/** A report as the citizen who sent it sees it (their own contact phone included). */
+export const MyReport = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  status: ReportStatus,
+  categoryId: z.uuid(),
+  categoryName: z.string(),
+  communeCode: z.string(),
+  communeName: z.string(),
+  agencyName: z.string(),
+  description: z.string(),
+  address: z.string().nullable(),
+  location: z.object({ lat: z.number(), lng: z.number(), accuracy: z.number().nullable() }),
+  contactPhone: z.string().nullable(),
+  hideIdentity: z.boolean(),
+  createdAt: z.string(),
+  timeline: z.array(ReportTimelineEntry),
+});
+export type MyReport = z.infer<typeof MyReport>;
+
+export const CitizenSession = z.object({
+  citizenId: z.uuid(),
+  /** Send as `Authorization: Bearer <token>`; keep it on the device. */
+  token: z.string(),
+});
+export type CitizenSession = z.infer<typeof CitizenSession>;
+
+export const RoutingRule = z.object({
+  id: z.uuid(),
+  categoryId: z.uuid(),
+  categoryName: z.string(),
+  communeCode: z.string().nullable(),
+  communeName: z.string().nullable(),
+  agencyId: z.uuid(),
+  agencyName: z.string(),
+});
+export type RoutingRule = z.infer<typeof RoutingRule>;
+
+export const CreateRoutingRuleBody = z.object({
+  categoryId: z.uuid(),
+  communeCode: z.string().trim().max(10).nullable().default(null),
+  agencyId: z.uuid(),
+});
+export type CreateRoutingRuleBody = z.infer<typeof CreateRoutingRuleBody>;
