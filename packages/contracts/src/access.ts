@@ -30,6 +30,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'categories.manage',
     'audit.read',
     'reference.read',
+    'routing.manage',
   ],
   dispatcher: ['console.access', 'reference.read'],
   agency_manager: ['console.access', 'reference.read'],

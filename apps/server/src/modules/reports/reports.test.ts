@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { manualClock } from '../../clock.ts';
+import {
+  ADMIN,
+  agencyId,
+  createStaff,
+  login,
+  type StaffSession,
+  startTestApp,
+  type TestContext,
+} from '../../testing/harness.ts';
+
+/** Ngã Sáu Ban Mê, in Phường Buôn Ma Thuột (GSO 24133). */
+const BMT = { lat: 12.6807, lng: 108.0378 };
+/** Tuy Hòa, in Phường Tuy Hoà (22015), the former Phú Yên. */
+const TUY_HOA = { lat: 13.0955, lng: 109.3209 };
+const HANOI = { lat: 21.0285, lng: 105.8542 };
+
+describe('field reports: submission', () => {
+  const clock = manualClock('2026-05-04T03:00:00Z');
+  let t: TestContext;
+  let admin: StaffSession;
+  let categories: Record<string, string>;
+
+  const newCitizen = async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
+    assert.equal(res.statusCode, 201);
+    return { authorization: `Bearer ${res.json().token}` };
+  };
+  const submit = (auth: { authorization: string }, body: object, key: string = randomUUID()) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { ...auth, 'idempotency-key': key },
+      payload: body,
+    });
+  const report = (over: Record<string, unknown> = {}) => ({
+    categoryId: categories['ha-tang-do-thi'],
+    location: { ...BMT, accuracy: 12, source: 'gps' },
+    description: 'Đèn đường trước số 12 Lê Duẩn bị tắt ba đêm nay.',
+    address: '12 Lê Duẩn',
+    contactPhone: '0905 123 456',
+    consent: true,
+    ...over,
+  });
+
+  before(async () => {
+    t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000' } });
+    admin = await login(t.app, ADMIN.username, ADMIN.password);
+    const list = (await t.app.inject('/api/v1/categories')).json() as { id: string; code: string }[];
+    categories = Object.fromEntries(list.map((c) => [c.code, c.id]));
+  });
+  after(() => t.close());
+
+  test('a citizen device gets an identity; citizen routes need its bearer token', async () => {
+    const auth = await newCitizen();
+    const mine = await t.app.inject({ url: '/api/v1/me/reports', headers: auth });
+    assert.equal(mine.statusCode, 200);
+    assert.deepEqual(mine.json(), { items: [], total: 0, page: 1, pageSize: 20 });
+    for (const headers of [
+      {},
+      { authorization: 'Bearer not-a-real-token-0123456789' },
+      { authorization: 'Basic x' },
+    ]) {
+      const res = await t.app.inject({ url: '/api/v1/me/reports', headers });
+      assert.equal(res.statusCode, 401);
+      assert.equal(res.json().error.code, 'CITIZEN_UNAUTHENTICATED');
+    }
+  });
+
+  test('a report gets a reference code at once; the commune comes from the GPS position; unmatched → dispatcher', async () => {
+    const auth = await newCitizen();
+    const res = await submit(auth, report());
+    assert.equal(res.statusCode, 201, res.body);
+    const r = res.json();
+    assert.match(r.code, /^PA-2026-\d{6}$/);
+    assert.equal(r.status, 'submitted');
+    assert.equal(r.communeCode, '24133');
+    assert.equal(r.communeName, 'Phường Buôn Ma Thuột');
+    assert.equal(r.agencyName, 'Bộ phận điều phối phản ánh hiện trường tỉnh');
+    assert.equal(r.contactPhone, '0905123456', 'phone normalised');
+    assert.equal(r.hideIdentity, true, 'hidden by default');
+    assert.deepEqual(
+      r.timeline.map((e: { kind: string; status: string }) => [e.kind, e.status]),
+      [['submitted', 'submitted']],
+    );
+    const mine = await t.app.inject({ url: '/api/v1/me/reports', headers: auth });
+    assert.equal(mine.json().total, 1);
+    const byCode = await t.app.inject({ url: `/api/v1/me/reports/${r.code}`, headers: auth });
+    assert.equal(byCode.json().id, r.id);
+    const stranger = await newCitizen();
+    const notYours = await t.app.inject({ url: `/api/v1/me/reports/${r.code}`, headers: stranger });
+    assert.equal(notYours.statusCode, 404);
+    assert.equal(notYours.json().error.code, 'REPORT_NOT_FOUND');
+  });
+
+  test('routing: a commune rule beats a province-wide rule; both beat the dispatcher', async () => {
+    const auth = await newCitizen();
+    const ubndBmt = await agencyId(t.database, 'ubnd-24133');
+    const soXayDung = await agencyId(t.database, 'so-xay-dung');
+    const add = (payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/routing-rules', headers: admin.headers, payload });
+    const provinceWide = await add({
+      categoryId: categories['dat-dai-xay-dung'],
+      communeCode: null,
+      agencyId: soXayDung,
+    });
+    assert.equal(provinceWide.statusCode, 201, provinceWide.body);
+    const local = await add({
+      categoryId: categories['dat-dai-xay-dung'],
+      communeCode: '24133',
+      agencyId: ubndBmt,
+    });
+    assert.equal(local.statusCode, 201);
+    const dup = await add({
+      categoryId: categories['dat-dai-xay-dung'],
+      communeCode: '24133',
+      agencyId: soXayDung,
+    });
+    assert.equal(dup.statusCode, 409);
+    assert.equal(dup.json().error.code, 'ROUTING_RULE_EXISTS');
+
+    const inBmt = await submit(auth, report({ categoryId: categories['dat-dai-xay-dung'] }));
+    assert.equal(inBmt.json().agencyName, 'UBND phường Buôn Ma Thuột');
+    const inTuyHoa = await submit(
+      auth,
+      report({
+        categoryId: categories['dat-dai-xay-dung'],
+        location: { ...TUY_HOA, accuracy: 8, source: 'gps' },
+      }),
+    );
+    assert.equal(inTuyHoa.json().communeName, 'Phường Tuy Hoà');
+    assert.equal(inTuyHoa.json().agencyName, 'Sở Xây dựng');
+
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/routing-rules/${local.json().id}`,
+      headers: admin.headers,
+    });
+    assert.equal(removed.statusCode, 200);
+    const after = await submit(auth, report({ categoryId: categories['dat-dai-xay-dung'] }));
+    assert.equal(after.json().agencyName, 'Sở Xây dựng');
+    const audit = await t.app.inject({
+      url: '/api/v1/audit-log?entityType=routing_rule',
+      headers: admin.headers,
+    });
+    assert.deepEqual(
+      audit.json().items.map((e: { action: string }) => e.action),
+      ['routing_rule.delete', 'routing_rule.create', 'routing_rule.create'],
+    );
+  });
+
+  test('only admins manage routing rules; other staff may read them', async () => {
+    const dispatcher = await createStaff(t.app, admin, { username: 'dieuphoi.routing', role: 'dispatcher' });
+    const payload = {
+      categoryId: categories['y-te'],
+      communeCode: null,
+      agencyId: await agencyId(t.database, 'so-y-te'),
+    };
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/routing-rules',
+      headers: dispatcher.headers,
+      payload,
+    });
+    assert.equal(denied.statusCode, 403);
+    const read = await t.app.inject({ url: '/api/v1/routing-rules', headers: dispatcher.headers });
+    assert.equal(read.statusCode, 200);
+    const citizen = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/routing-rules',
+      headers: await newCitizen(),
+      payload,
+    });
+    assert.equal(citizen.statusCode, 401, 'a citizen token is no staff session');
+  });
+
+  test('a retry with the same key returns the same report; a different report under that key is refused', async () => {
+    const auth = await newCitizen();
+    const key = randomUUID();
+    const first = await submit(auth, report(), key);
+    const again = await submit(auth, report(), key);
+    assert.equal(first.statusCode, 201);
+    assert.equal(again.statusCode, 200);
+    assert.equal(again.json().code, first.json().code);
+    const other = await submit(auth, report({ description: 'Một chuyện khác hẳn.' }), key);
+    assert.equal(other.statusCode, 409);
+    assert.equal(other.json().error.code, 'IDEMPOTENCY_KEY_REUSED');
+    const someoneElse = await submit(await newCitizen(), report(), key);
+    assert.equal(someoneElse.statusCode, 201, 'keys belong to one citizen');
+  });
+
+  test('20 concurrent submissions with one key make one report, and reference numbers stay gapless', async () => {
+    const auth = await newCitizen();
+    const key = randomUUID();
+    const results = await Promise.all(Array.from({ length: 20 }, () => submit(auth, report(), key)));
+    assert.ok(
+      results.every((r) => r.statusCode === 200 || r.statusCode === 201),
+      results.map((r) => r.body).join(),
+    );
+    assert.equal(results.filter((r) => r.statusCode === 201).length, 1);
+    assert.equal(new Set(results.map((r) => r.json().code)).size, 1);
+    const rows = await t.database.db
+      .selectFrom('reports')
+      .select('code')
+      .where('idempotency_key', '=', key)
+      .execute();
+    assert.equal(rows.length, 1);
+    const codes = (await t.database.db.selectFrom('reports').select('code').orderBy('code').execute()).map(
+      (r) => r.code,
+    );
+    const numbers = codes.map((c) => Number(c.slice(-6)));
+    assert.deepEqual(
+      numbers,
+      numbers.map((_, i) => i + 1),
+      `gapless: ${codes.join(' ')}`,
+    );
+  });
+
+  test('bad input gets a clear 4xx and writes nothing', async () => {
+    const auth = await newCitizen();
+    const before = await t.database.db.selectFrom('reports').select('id').execute();
+    const cases: [object, number, string][] = [
+      [report({ location: { ...BMT, accuracy: 150, source: 'gps' } }), 400, 'LOCATION_TOO_INACCURATE'],
+      [report({ location: { ...HANOI, source: 'map' } }), 400, 'LOCATION_OUTSIDE_PROVINCE'],
+      [report({ consent: false }), 400, 'VALIDATION_FAILED'],
+      [report({ description: 'x'.repeat(4001) }), 400, 'VALIDATION_FAILED'],
+      [report({ description: '   ' }), 400, 'VALIDATION_FAILED'],
+      [report({ contactPhone: '12345' }), 400, 'VALIDATION_FAILED'],
+      [report({ location: { ...BMT, source: 'gps' } }), 400, 'VALIDATION_FAILED'],
+      [report({ categoryId: randomUUID() }), 404, 'CATEGORY_NOT_FOUND'],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await submit(auth, body);
+      assert.equal(res.statusCode, status, `${code}: ${res.body}`);
+      assert.equal(res.json().error.code, code);
+      assert.ok(res.json().error.message.length > 10);
+    }
+    const noKey = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: auth,
+      payload: report(),
+    });
+    assert.equal(noKey.statusCode, 400);
+    const after = await t.database.db.selectFrom('reports').select('id').execute();
+    assert.equal(after.length, before.length);
+  });
+
+  test('a pin placed on the map needs no accuracy; an inactive category takes no reports', async () => {
+    const auth = await newCitizen();
+    const pinned = await submit(auth, report({ location: { ...BMT, source: 'map' } }));
+    assert.equal(pinned.statusCode, 201, pinned.body);
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/admin/categories/${categories.khac}`,
+      headers: admin.headers,
+      payload: { active: false },
+    });
+    const res = await submit(auth, report({ categoryId: categories.khac }));
+    assert.equal(res.json().error.code, 'CATEGORY_INACTIVE');
+  });
+
+  test('without boundaries the citizen chooses the commune', async () => {
+    await t.database.db.deleteFrom('commune_boundaries').execute();
+    const auth = await newCitizen();
+    const missing = await submit(auth, report());
+    assert.equal(missing.statusCode, 400);
+    assert.equal(missing.json().error.code, 'COMMUNE_REQUIRED');
+    const unknown = await submit(auth, report({ communeCode: '99999' }));
+    assert.equal(unknown.json().error.code, 'COMMUNE_NOT_FOUND');
+    const chosen = await submit(auth, report({ communeCode: '24490' }));
+    assert.equal(chosen.statusCode, 201);
+    assert.equal(chosen.json().communeName, 'Xã Krông Pắc');
+  });
+});
