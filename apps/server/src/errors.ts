@@ -91,6 +91,22 @@ const CATALOG = {
     'A routing rule for this category and commune already exists.',
   ],
   ROUTING_RULE_NOT_FOUND: [404, 'Không tìm thấy quy tắc chuyển xử lý.', 'Routing rule not found.'],
+  PHOTO_TYPE_NOT_ALLOWED: [
+    415,
+    'Chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC.',
+    'Only JPEG, PNG, WebP or HEIC photos are accepted.',
+  ],
+  PHOTO_UNREADABLE: [
+    400,
+    'Không đọc được ảnh này, vui lòng chụp hoặc chọn ảnh khác.',
+    'This photo cannot be read.',
+  ],
+  PHOTO_NOT_FOUND: [404, 'Không tìm thấy ảnh.', 'Photo not found.'],
+  PHOTOS_INVALID: [
+    400,
+    'Có ảnh không hợp lệ hoặc đã được gửi kèm phản ánh khác. Vui lòng tải ảnh lên lại.',
+    'A photo is unknown or already used by another report; upload it again.',
+  ],
   PAYLOAD_TOO_LARGE: [413, 'Dữ liệu gửi lên quá lớn.', 'The request is too large.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Định dạng dữ liệu không được hỗ trợ.', 'Unsupported content type.'],
   RATE_LIMITED: [

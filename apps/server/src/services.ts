@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/pool.ts';
@@ -7,9 +8,11 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { createCategoryService } from './modules/categories/categories.service.ts';
 import { createCitizenService } from './modules/citizens/citizens.service.ts';
 import { createCommuneService } from './modules/communes/communes.service.ts';
+import { createReportPhotoService } from './modules/reports/report-photos.service.ts';
 import { createReportService } from './modules/reports/reports.service.ts';
 import { createRoutingService } from './modules/routing/routing.service.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
+import { createLocalFileStore } from './storage/local-file-store.ts';
 
 /** The composition root: each service gets exactly the collaborators it uses. */
 export function createServices(deps: {
@@ -22,6 +25,7 @@ export function createServices(deps: {
   const db = deps.database.db;
   const audit = createAuditService(db);
   const routing = createRoutingService({ db, audit });
+  const files = createLocalFileStore(path.join(config.dataDir, 'files'));
   return {
     audit,
     auth: createAuthService({ db, clock, config, audit }),
@@ -32,6 +36,7 @@ export function createServices(deps: {
     citizens: createCitizenService({ db, clock }),
     routing,
     reports: createReportService({ db, clock, routing }),
+    reportPhotos: createReportPhotoService({ db, clock, files }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -37,8 +37,25 @@ export const ReportLocation = z
     path: ['accuracy'],
   });
 
+export const UploadedPhoto = z.object({
+  id: z.uuid(),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** The position the camera recorded, offered to the citizen when GPS is not available. */
+  exifLocation: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+});
+export type UploadedPhoto = z.infer<typeof UploadedPhoto>;
+
+export const MAX_REPORT_PHOTOS = 5;
+
 export const SubmitReportBody = z.object({
   categoryId: z.uuid(),
+  /** Ids from POST /report-photos, in display order. */
+  photoIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(MAX_REPORT_PHOTOS)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'duplicate photo' }),
   location: ReportLocation,
   /** Needed only while commune boundaries are not loaded; otherwise the location decides. */
   communeCode: z.string().trim().max(10).nullable().default(null),
@@ -73,6 +90,9 @@ export const MyReport = z.object({
   contactPhone: z.string().nullable(),
   hideIdentity: z.boolean(),
   createdAt: z.string(),
+  photos: z.array(
+    z.object({ id: z.uuid(), kind: z.enum(['before', 'after']), width: z.number(), height: z.number() }),
+  ),
   timeline: z.array(ReportTimelineEntry),
 });
 export type MyReport = z.infer<typeof MyReport>;

@@ -172,7 +172,25 @@ export interface ReportEventsTable {
   visibility: 'public' | 'internal';
 }
 
+export interface ReportPhotosTable {
+  id: Generated<string>;
+  citizen_id: string | null;
+  report_id: string | null;
+  kind: Generated<'before' | 'after'>;
+  position: Generated<number>;
+  file_key: string;
+  thumb_key: string;
+  width: number;
+  height: number;
+  bytes: number;
+  exif_lat: number | null;
+  exif_lng: number | null;
+  hidden: Generated<boolean>;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  report_photos: ReportPhotosTable;
   citizens: CitizensTable;
   citizen_tokens: CitizenTokensTable;
   commune_boundaries: CommuneBoundariesTable;

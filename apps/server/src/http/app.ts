@@ -23,6 +23,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
 import { citizenRoutes } from '../modules/citizens/citizens.routes.ts';
 import { communeRoutes } from '../modules/communes/communes.routes.ts';
+import { reportPhotoRoutes } from '../modules/reports/report-photos.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
@@ -107,12 +108,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     getUserInfo: (request) => request.actor?.sessionId ?? '',
     csrfOpts: { hmacKey: options.secretKey, userInfo: true },
   });
-  // Every public write (reports, bookings, sign-in...) is rate-limited per client address unless the route
-  // sets a limit of its own. This hook must run before the rate-limit plugin reads the route config.
+  // Every public or citizen write (reports, photos, bookings, sign-in...) is rate-limited per client address
+  // unless the route sets a limit of its own. This hook must run before the rate-limit plugin reads the route config.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const writes = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
-    if (route.config?.access === 'public' && writes && route.config.rateLimit === undefined) {
+    const open = route.config?.access === 'public' || route.config?.access === 'citizen';
+    if (open && writes && route.config?.rateLimit === undefined) {
       route.config = {
         ...route.config,
         rateLimit: { max: config.rateLimitPublicWrites, timeWindow: '1 minute' },
@@ -161,6 +163,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(citizenRoutes(services));
       await api.register(routingRoutes(services));
       await api.register(reportRoutes(services));
+      await api.register(reportPhotoRoutes(services));
     },
     { prefix: '/api/v1' },
   );

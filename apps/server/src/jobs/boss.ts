@@ -1,10 +1,11 @@
 import { PgBoss } from 'pg-boss';
 import type { Database } from '../db/pool.ts';
 import type { Services } from '../services.ts';
+import { purgeReportPhotosJob } from './purge-report-photos.job.ts';
 import { purgeSessionsJob } from './purge-sessions.job.ts';
 
 /** Every job the worker runs: name, versioned payload schema, idempotent handler, optional schedule. */
-const JOBS = [purgeSessionsJob];
+const JOBS = [purgeSessionsJob, purgeReportPhotosJob];
 
 export interface Jobs {
   boss: PgBoss;

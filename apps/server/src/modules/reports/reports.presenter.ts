@@ -1,8 +1,13 @@
 import { type MyReport, ReportStatus } from '@dltt/contracts';
+import type { ReportPhotoRow } from './report-photos.repository.ts';
 import type { ReportEventRow, ReportRow } from './reports.repository.ts';
 
 /** The report as its own reporter sees it: their contact phone is theirs to see. */
-export function presentMyReport(row: ReportRow, events: ReportEventRow[]): MyReport {
+export function presentMyReport(
+  row: ReportRow,
+  events: ReportEventRow[],
+  photos: ReportPhotoRow[],
+): MyReport {
   return {
     id: row.id,
     code: row.code,
@@ -18,6 +23,7 @@ export function presentMyReport(row: ReportRow, events: ReportEventRow[]): MyRep
     contactPhone: row.contact_phone,
     hideIdentity: row.hide_identity,
     createdAt: row.created_at.toISOString(),
+    photos: photos.map((p) => ({ id: p.id, kind: p.kind, width: p.width, height: p.height })),
     timeline: events.map((e) => {
       const status = ReportStatus.safeParse(e.to_status);
       return {

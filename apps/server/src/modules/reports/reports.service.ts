@@ -7,8 +7,9 @@ import type { CitizenPrincipal } from '../../http/access.ts';
 import { categoryRepository } from '../categories/categories.repository.ts';
 import { communeRepository } from '../communes/communes.repository.ts';
 import type { RoutingService } from '../routing/routing.service.ts';
+import { reportPhotoRepository } from './report-photos.repository.ts';
 import { presentMyReport } from './reports.presenter.ts';
-import { reportRepository } from './reports.repository.ts';
+import { type ReportRow, reportRepository } from './reports.repository.ts';
 
 /** A GPS fix worse than this is not trusted; the citizen waits for a better one or places the pin. */
 export const MAX_GPS_ACCURACY_M = 100;
@@ -23,10 +24,18 @@ export function formatReportCode(year: number, n: number): string {
 export function createReportService(deps: { db: Executor; clock: Clock; routing: RoutingService }) {
   const { db, clock, routing } = deps;
 
+  async function present(row: ReportRow): Promise<MyReport> {
+    const [events, photos] = await Promise.all([
+      reportRepository.publicEvents(db, row.id),
+      reportPhotoRepository.forReports(db, [row.id]),
+    ]);
+    return presentMyReport(row, events, photos);
+  }
+
   async function load(citizenId: string, id: string): Promise<MyReport> {
     const row = await reportRepository.findForCitizen(db, citizenId, { id });
     if (!row) throw new AppError('REPORT_NOT_FOUND');
-    return presentMyReport(row, await reportRepository.publicEvents(db, row.id));
+    return present(row);
   }
 
   /** A retry with the same key: the same report if the content is the same, an error if it is not. */
@@ -96,6 +105,13 @@ export function createReportService(deps: { db: Executor; clock: Clock; routing:
             created_at: now,
             updated_at: now,
           });
+          const attached = await reportPhotoRepository.attach(
+            trx,
+            citizen.citizenId,
+            reportId,
+            body.photoIds,
+          );
+          if (attached !== body.photoIds.length) throw new AppError('PHOTOS_INVALID');
           await reportRepository.insertEvent(trx, {
             report_id: reportId,
             at: now,
@@ -118,16 +134,15 @@ export function createReportService(deps: { db: Executor; clock: Clock; routing:
 
     async mine(citizen: CitizenPrincipal, page: PageQuery): Promise<Page<MyReport>> {
       const { rows, total } = await reportRepository.listForCitizen(db, citizen.citizenId, page);
-      const items = await Promise.all(
-        rows.map(async (r) => presentMyReport(r, await reportRepository.publicEvents(db, r.id))),
-      );
+      const items = [];
+      for (const r of rows) items.push(await present(r));
       return { items, total, page: page.page, pageSize: page.pageSize };
     },
 
     async mineByCode(citizen: CitizenPrincipal, code: string): Promise<MyReport> {
       const row = await reportRepository.findForCitizen(db, citizen.citizenId, { code });
       if (!row) throw new AppError('REPORT_NOT_FOUND');
-      return presentMyReport(row, await reportRepository.publicEvents(db, row.id));
+      return present(row);
     },
   };
 }

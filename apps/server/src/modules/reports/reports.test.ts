@@ -11,6 +11,7 @@ import {
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
+import { makeJpeg } from '../../testing/photos.ts';
 
 /** Ngã Sáu Ban Mê, in Phường Buôn Ma Thuột (GSO 24133). */
 const BMT = { lat: 12.6807, lng: 108.0378 };
@@ -29,14 +30,30 @@ describe('field reports: submission', () => {
     assert.equal(res.statusCode, 201);
     return { authorization: `Bearer ${res.json().token}` };
   };
-  const submit = (auth: { authorization: string }, body: object, key: string = randomUUID()) =>
+  let photoJpeg: Buffer;
+  const photo = async (auth: { authorization: string }): Promise<string> => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/report-photos',
+      headers: { ...auth, 'content-type': 'image/jpeg' },
+      payload: photoJpeg,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json().id;
+  };
+  /** Submits as `auth`; without photoIds in the body, one fresh photo of this citizen is attached. */
+  const submit = async (
+    auth: { authorization: string },
+    body: Record<string, unknown>,
+    key: string = randomUUID(),
+  ) =>
     t.app.inject({
       method: 'POST',
       url: '/api/v1/reports',
       headers: { ...auth, 'idempotency-key': key },
-      payload: body,
+      payload: { photoIds: body.photoIds ?? [await photo(auth)], ...body },
     });
-  const report = (over: Record<string, unknown> = {}) => ({
+  const report = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
     categoryId: categories['ha-tang-do-thi'],
     location: { ...BMT, accuracy: 12, source: 'gps' },
     description: 'Đèn đường trước số 12 Lê Duẩn bị tắt ba đêm nay.',
@@ -48,6 +65,7 @@ describe('field reports: submission', () => {
 
   before(async () => {
     t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000' } });
+    photoJpeg = await makeJpeg({ width: 640, height: 480 });
     admin = await login(t.app, ADMIN.username, ADMIN.password);
     const list = (await t.app.inject('/api/v1/categories')).json() as { id: string; code: string }[];
     categories = Object.fromEntries(list.map((c) => [c.code, c.id]));
@@ -180,22 +198,25 @@ describe('field reports: submission', () => {
   test('a retry with the same key returns the same report; a different report under that key is refused', async () => {
     const auth = await newCitizen();
     const key = randomUUID();
-    const first = await submit(auth, report(), key);
-    const again = await submit(auth, report(), key);
+    const body = report({ photoIds: [await photo(auth)] });
+    const first = await submit(auth, body, key);
+    const again = await submit(auth, body, key);
     assert.equal(first.statusCode, 201);
     assert.equal(again.statusCode, 200);
     assert.equal(again.json().code, first.json().code);
-    const other = await submit(auth, report({ description: 'Một chuyện khác hẳn.' }), key);
+    const other = await submit(auth, { ...body, description: 'Một chuyện khác hẳn.' }, key);
     assert.equal(other.statusCode, 409);
     assert.equal(other.json().error.code, 'IDEMPOTENCY_KEY_REUSED');
     const someoneElse = await submit(await newCitizen(), report(), key);
+    assert.equal(first.json().photos.length, 1);
     assert.equal(someoneElse.statusCode, 201, 'keys belong to one citizen');
   });
 
   test('20 concurrent submissions with one key make one report, and reference numbers stay gapless', async () => {
     const auth = await newCitizen();
     const key = randomUUID();
-    const results = await Promise.all(Array.from({ length: 20 }, () => submit(auth, report(), key)));
+    const body = report({ photoIds: [await photo(auth), await photo(auth)] });
+    const results = await Promise.all(Array.from({ length: 20 }, () => submit(auth, body, key)));
     assert.ok(
       results.every((r) => r.statusCode === 200 || r.statusCode === 201),
       results.map((r) => r.body).join(),
@@ -222,7 +243,7 @@ describe('field reports: submission', () => {
   test('bad input gets a clear 4xx and writes nothing', async () => {
     const auth = await newCitizen();
     const before = await t.database.db.selectFrom('reports').select('id').execute();
-    const cases: [object, number, string][] = [
+    const cases: [Record<string, unknown>, number, string][] = [
       [report({ location: { ...BMT, accuracy: 150, source: 'gps' } }), 400, 'LOCATION_TOO_INACCURATE'],
       [report({ location: { ...HANOI, source: 'map' } }), 400, 'LOCATION_OUTSIDE_PROVINCE'],
       [report({ consent: false }), 400, 'VALIDATION_FAILED'],
@@ -231,6 +252,9 @@ describe('field reports: submission', () => {
       [report({ contactPhone: '12345' }), 400, 'VALIDATION_FAILED'],
       [report({ location: { ...BMT, source: 'gps' } }), 400, 'VALIDATION_FAILED'],
       [report({ categoryId: randomUUID() }), 404, 'CATEGORY_NOT_FOUND'],
+      [report({ photoIds: [] }), 400, 'VALIDATION_FAILED'],
+      [report({ photoIds: Array.from({ length: 6 }, () => randomUUID()) }), 400, 'VALIDATION_FAILED'],
+      [report({ photoIds: [randomUUID()] }), 400, 'PHOTOS_INVALID'],
     ];
     for (const [body, status, code] of cases) {
       const res = await submit(auth, body);
@@ -247,6 +271,24 @@ describe('field reports: submission', () => {
     assert.equal(noKey.statusCode, 400);
     const after = await t.database.db.selectFrom('reports').select('id').execute();
     assert.equal(after.length, before.length);
+  });
+
+  test('photos: attached in order; another citizen’s or an already used photo is refused and nothing is written', async () => {
+    const auth = await newCitizen();
+    const ids = [await photo(auth), await photo(auth), await photo(auth)];
+    const ok = await submit(auth, report({ photoIds: ids }));
+    assert.equal(ok.statusCode, 201);
+    assert.deepEqual(
+      ok.json().photos.map((p: { id: string }) => p.id),
+      ids,
+    );
+    const reused = await submit(auth, report({ photoIds: [ids[0]] }));
+    assert.equal(reused.json().error.code, 'PHOTOS_INVALID');
+    const stranger = await newCitizen();
+    const foreign = await submit(stranger, report({ photoIds: [await photo(auth)] }));
+    assert.equal(foreign.json().error.code, 'PHOTOS_INVALID');
+    const strangerReports = await t.app.inject({ url: '/api/v1/me/reports', headers: stranger });
+    assert.equal(strangerReports.json().total, 0, 'the refused submission left no report behind');
   });
 
   test('a pin placed on the map needs no accuracy; an inactive category takes no reports', async () => {

@@ -1,0 +1,60 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../../db/executor.ts';
+import type { ReportPhotosTable } from '../../db/types.ts';
+
+export type ReportPhotoRow = Selectable<ReportPhotosTable>;
+
+export const reportPhotoRepository = {
+  async insert(db: Executor, values: Insertable<ReportPhotosTable>): Promise<void> {
+    await db.insertInto('report_photos').values(values).execute();
+  },
+
+  findById(db: Executor, id: string): Promise<ReportPhotoRow | undefined> {
+    return db.selectFrom('report_photos').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /**
+   * Attaches a citizen's uploaded, still unattached photos to their new report, in the given order.
+   * Returns how many were attached; fewer than asked means a foreign, used or unknown id.
+   */
+  async attach(db: Executor, citizenId: string, reportId: string, photoIds: string[]): Promise<number> {
+    let attached = 0;
+    for (const [position, id] of photoIds.entries()) {
+      const r = await db
+        .updateTable('report_photos')
+        .set({ report_id: reportId, position })
+        .where('id', '=', id)
+        .where('citizen_id', '=', citizenId)
+        .where('report_id', 'is', null)
+        .executeTakeFirst();
+      attached += Number(r.numUpdatedRows);
+    }
+    return attached;
+  },
+
+  forReports(db: Executor, reportIds: string[]): Promise<ReportPhotoRow[]> {
+    if (reportIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('report_photos')
+      .selectAll()
+      .where('report_id', 'in', reportIds)
+      .orderBy('kind')
+      .orderBy('position')
+      .execute();
+  },
+
+  /** Photos uploaded but never attached to a report, older than `before` (abandoned drafts). */
+  unattachedBefore(db: Executor, before: Date, limit: number): Promise<ReportPhotoRow[]> {
+    return db
+      .selectFrom('report_photos')
+      .selectAll()
+      .where('report_id', 'is', null)
+      .where('created_at', '<', before)
+      .limit(limit)
+      .execute();
+  },
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('report_photos').where('id', '=', id).where('report_id', 'is', null).execute();
+  },
+};
