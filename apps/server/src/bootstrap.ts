@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/pool.ts';
 import { type SeedResult, seedReferenceData } from './db/seed.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { createCalendarService } from './modules/calendar/calendar.service.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
 
 export interface PrepareResult {
@@ -26,6 +27,14 @@ export async function prepareDatabase(database: Database, config: Config): Promi
     audit: createAuditService(database.db),
   });
   const { generatedPassword } = await staff.ensureFirstAdmin(config.admin.username, config.admin.password);
+  // Public holidays of last year to two years ahead; admins add the official Tết break and swaps.
+  const year = new Date().getUTCFullYear();
+  await createCalendarService({ db: database.db, audit: createAuditService(database.db) }).seedFromLibrary([
+    year - 1,
+    year,
+    year + 1,
+    year + 2,
+  ]);
   return { migrations, seed, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
 }
 

@@ -107,6 +107,11 @@ const CATALOG = {
     'Có ảnh không hợp lệ hoặc đã được gửi kèm phản ánh khác. Vui lòng tải ảnh lên lại.',
     'A photo is unknown or already used by another report; upload it again.',
   ],
+  CALENDAR_DAY_NOT_FOUND: [
+    404,
+    'Ngày này không có trong lịch ngày nghỉ.',
+    'This day is not in the calendar.',
+  ],
   PAYLOAD_TOO_LARGE: [413, 'Dữ liệu gửi lên quá lớn.', 'The request is too large.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Định dạng dữ liệu không được hỗ trợ.', 'Unsupported content type.'],
   RATE_LIMITED: [

@@ -5,6 +5,7 @@ import type { Database } from './db/pool.ts';
 import { createAgencyService } from './modules/agencies/agencies.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { createCalendarService } from './modules/calendar/calendar.service.ts';
 import { createCategoryService } from './modules/categories/categories.service.ts';
 import { createCitizenService } from './modules/citizens/citizens.service.ts';
 import { createCommuneService } from './modules/communes/communes.service.ts';
@@ -25,6 +26,7 @@ export function createServices(deps: {
   const db = deps.database.db;
   const audit = createAuditService(db);
   const routing = createRoutingService({ db, audit });
+  const calendar = createCalendarService({ db, audit });
   const files = createLocalFileStore(path.join(config.dataDir, 'files'));
   return {
     audit,
@@ -35,7 +37,8 @@ export function createServices(deps: {
     communes: createCommuneService({ db, provinceCode: () => provinceCode }),
     citizens: createCitizenService({ db, clock }),
     routing,
-    reports: createReportService({ db, clock, routing }),
+    calendar,
+    reports: createReportService({ db, clock, routing, calendar }),
     reportPhotos: createReportPhotoService({ db, clock, files }),
   };
 }

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'audit.read',
   'reference.read',
   'routing.manage',
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,6 +32,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'reference.read',
     'routing.manage',
+    'calendar.manage',
   ],
   dispatcher: ['console.access', 'reference.read'],
   agency_manager: ['console.access', 'reference.read'],

@@ -90,6 +90,8 @@ export const MyReport = z.object({
   contactPhone: z.string().nullable(),
   hideIdentity: z.boolean(),
   createdAt: z.string(),
+  /** When the agency must have resolved it (working hours, holidays excluded); shown as a countdown. */
+  resolveDueAt: z.string().nullable(),
   photos: z.array(
     z.object({ id: z.uuid(), kind: z.enum(['before', 'after']), width: z.number(), height: z.number() }),
   ),
@@ -121,3 +123,14 @@ export const CreateRoutingRuleBody = z.object({
   agencyId: z.uuid(),
 });
 export type CreateRoutingRuleBody = z.infer<typeof CreateRoutingRuleBody>;
+
+export const CalendarDay = z.object({
+  day: z.string(),
+  working: z.boolean(),
+  name: z.string(),
+  source: z.enum(['library', 'admin']),
+});
+export type CalendarDay = z.infer<typeof CalendarDay>;
+
+export const SetCalendarDayBody = z.object({ working: z.boolean(), name: z.string().trim().min(1).max(120) });
+export type SetCalendarDayBody = z.infer<typeof SetCalendarDayBody>;

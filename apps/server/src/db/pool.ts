@@ -13,6 +13,8 @@ import type { DB } from './types.ts';
 // int8 (counts, identities) as JS numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+// A calendar date is not an instant: keep 'YYYY-MM-DD' instead of a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

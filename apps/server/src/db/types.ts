@@ -155,6 +155,8 @@ export interface ReportsTable {
   location_source: 'gps' | 'map';
   contact_phone: string | null;
   hide_identity: boolean;
+  accept_due_at: Date | null;
+  resolve_due_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -189,7 +191,25 @@ export interface ReportPhotosTable {
   created_at: Timestamp;
 }
 
+export interface CalendarDaysTable {
+  /** `date` columns come back as 'YYYY-MM-DD' strings (see db/pool.ts). */
+  day: string;
+  working: boolean;
+  name: string;
+  source: 'library' | 'admin';
+  created_at: Timestamp;
+}
+
+export interface CategoryDeadlinesTable {
+  category_id: string;
+  priority: 'urgent' | 'normal' | 'complex';
+  accept_hours: number;
+  resolve_hours: number;
+}
+
 export interface DB {
+  calendar_days: CalendarDaysTable;
+  category_deadlines: CategoryDeadlinesTable;
   report_photos: ReportPhotosTable;
   citizens: CitizensTable;
   citizen_tokens: CitizenTokensTable;

@@ -20,6 +20,7 @@ import { AppError } from '../errors.ts';
 import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
 import { citizenRoutes } from '../modules/citizens/citizens.routes.ts';
 import { communeRoutes } from '../modules/communes/communes.routes.ts';
@@ -164,6 +165,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(routingRoutes(services));
       await api.register(reportRoutes(services));
       await api.register(reportPhotoRoutes(services));
+      await api.register(calendarRoutes(services));
     },
     { prefix: '/api/v1' },
   );

@@ -23,6 +23,7 @@ export function presentMyReport(
     contactPhone: row.contact_phone,
     hideIdentity: row.hide_identity,
     createdAt: row.created_at.toISOString(),
+    resolveDueAt: row.resolve_due_at?.toISOString() ?? null,
     photos: photos.map((p) => ({ id: p.id, kind: p.kind, width: p.width, height: p.height })),
     timeline: events.map((e) => {
       const status = ReportStatus.safeParse(e.to_status);

@@ -19,6 +19,7 @@ export interface ReportRow {
   accuracy_m: number | null;
   contact_phone: string | null;
   hide_identity: boolean;
+  resolve_due_at: Date | null;
   created_at: Date;
 }
 
@@ -52,6 +53,7 @@ function selectReports(db: Executor) {
       'r.accuracy_m',
       'r.contact_phone',
       'r.hide_identity',
+      'r.resolve_due_at',
       'r.created_at',
     ]);
 }

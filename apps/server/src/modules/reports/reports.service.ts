@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
 import { categoryRepository } from '../categories/categories.repository.ts';
 import { communeRepository } from '../communes/communes.repository.ts';
 import type { RoutingService } from '../routing/routing.service.ts';
@@ -21,8 +22,13 @@ export function formatReportCode(year: number, n: number): string {
   return `PA-${year}-${String(n).padStart(6, '0')}`;
 }
 
-export function createReportService(deps: { db: Executor; clock: Clock; routing: RoutingService }) {
-  const { db, clock, routing } = deps;
+export function createReportService(deps: {
+  db: Executor;
+  clock: Clock;
+  routing: RoutingService;
+  calendar: CalendarService;
+}) {
+  const { db, clock, routing, calendar } = deps;
 
   async function present(row: ReportRow): Promise<MyReport> {
     const [events, photos] = await Promise.all([
@@ -84,6 +90,7 @@ export function createReportService(deps: { db: Executor; clock: Clock; routing:
       try {
         id = await db.transaction().execute(async (trx) => {
           const agencyId = await routing.agencyFor(trx, category.id, communeCode);
+          const due = await calendar.reportDeadlines(trx, now, category, 'normal');
           const year = yearInVietnam(now);
           const number = await reportRepository.nextNumber(trx, year);
           const reportId = await reportRepository.insert(trx, {
@@ -102,6 +109,8 @@ export function createReportService(deps: { db: Executor; clock: Clock; routing:
             location_source: location.source,
             contact_phone: body.contactPhone,
             hide_identity: body.hideIdentity,
+            accept_due_at: due.acceptDueAt,
+            resolve_due_at: due.resolveDueAt,
             created_at: now,
             updated_at: now,
           });

@@ -1,0 +1,104 @@
+import type { CalendarDay, SetCalendarDayBody } from '@dltt/contracts';
+import Holidays from 'date-holidays';
+import type { Executor } from '../../db/executor.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../../http/access.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { calendarRepository } from './calendar.repository.ts';
+import { addWorkingHours, vietnamDay, WORKING_HOURS_PER_DAY } from './working-time.ts';
+
+export type Priority = 'urgent' | 'normal' | 'complex';
+
+/** Defaults when a category has no row for a priority (iHanoi practice: accept within 8 working hours). */
+export function defaultDeadlines(categoryDefaultHours: number, priority: Priority) {
+  const resolve = { urgent: 4, normal: categoryDefaultHours, complex: categoryDefaultHours * 2 }[priority];
+  return { acceptHours: priority === 'urgent' ? 2 : WORKING_HOURS_PER_DAY, resolveHours: resolve };
+}
+
+/** Public holidays the library knows for Vietnam (type "public"), as calendar days. */
+export function libraryHolidays(years: number[]): { day: string; name: string }[] {
+  const hd = new Holidays('VN');
+  return years.flatMap((year) =>
+    hd
+      .getHolidays(year)
+      .filter((h) => h.type === 'public')
+      .map((h) => ({ day: h.date.slice(0, 10), name: h.name })),
+  );
+}
+
+export function createCalendarService(deps: { db: Executor; audit: AuditService }) {
+  const { db, audit } = deps;
+
+  /** Exceptions from the day before `start` to two years after it: enough for any deadline we set. */
+  async function exceptionsFrom(executor: Executor, start: Date): Promise<Map<string, boolean>> {
+    const from = vietnamDay(new Date(start.getTime() - 86_400_000));
+    const to = vietnamDay(new Date(start.getTime() + 2 * 366 * 86_400_000));
+    const rows = await calendarRepository.between(executor, from, to);
+    return new Map(rows.map((r) => [r.day, r.working]));
+  }
+
+  return {
+    /** When `hours` working hours after `start` end, with this province's calendar. */
+    async dueDate(executor: Executor, start: Date, hours: number): Promise<Date> {
+      return addWorkingHours(start, hours, await exceptionsFrom(executor, start));
+    },
+
+    /** Accept and resolve deadlines of a new report. */
+    async reportDeadlines(
+      executor: Executor,
+      start: Date,
+      category: { id: string; default_deadline_hours: number },
+      priority: Priority,
+    ) {
+      const policy = await calendarRepository.deadlinePolicy(executor, category.id, priority);
+      const hours = policy
+        ? { acceptHours: policy.accept_hours, resolveHours: policy.resolve_hours }
+        : defaultDeadlines(category.default_deadline_hours, priority);
+      const exceptions = await exceptionsFrom(executor, start);
+      return {
+        acceptDueAt: addWorkingHours(start, hours.acceptHours, exceptions),
+        resolveDueAt: addWorkingHours(start, hours.resolveHours, exceptions),
+      };
+    },
+
+    /** Adds the library's public holidays for these years; days an admin set stay as they are. */
+    seedFromLibrary(years: number[]): Promise<number> {
+      return calendarRepository.insertLibraryDays(db, libraryHolidays(years));
+    },
+
+    async list(year: number): Promise<CalendarDay[]> {
+      return calendarRepository.between(db, `${year}-01-01`, `${year}-12-31`);
+    },
+
+    async set(actor: Actor, day: string, body: SetCalendarDayBody): Promise<CalendarDay> {
+      const next = { day, working: body.working, name: body.name, source: 'admin' as const };
+      await db.transaction().execute(async (trx) => {
+        const before = await calendarRepository.find(trx, day);
+        await calendarRepository.upsert(trx, next);
+        await audit.record(trx, actor, {
+          action: 'calendar_day.set',
+          entityType: 'calendar_day',
+          entityId: day,
+          before: before ?? null,
+          after: next,
+        });
+      });
+      return next;
+    },
+
+    async remove(actor: Actor, day: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const before = await calendarRepository.find(trx, day);
+        if (!before || !(await calendarRepository.delete(trx, day)))
+          throw new AppError('CALENDAR_DAY_NOT_FOUND');
+        await audit.record(trx, actor, {
+          action: 'calendar_day.delete',
+          entityType: 'calendar_day',
+          entityId: day,
+          before,
+        });
+      });
+    },
+  };
+}
+export type CalendarService = ReturnType<typeof createCalendarService>;
