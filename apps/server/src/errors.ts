@@ -85,6 +85,41 @@ const CATALOG = {
     'This submission key was already used for a different report.',
   ],
   REPORT_NOT_FOUND: [404, 'Không tìm thấy phản ánh.', 'Report not found.'],
+  REPORT_TRANSITION_NOT_ALLOWED: [
+    409,
+    'Phản ánh đang ở trạng thái không cho phép thao tác này (có thể người khác vừa xử lý). Vui lòng tải lại.',
+    'The report is not in a state that allows this (someone may have just changed it); reload.',
+  ],
+  AFTER_PHOTO_REQUIRED: [
+    400,
+    'Lĩnh vực này cần ít nhất một ảnh sau khi xử lý trước khi giải quyết.',
+    'This category needs at least one after-photo before resolving.',
+  ],
+  DUPLICATE_TARGET_NOT_FOUND: [
+    400,
+    'Không tìm thấy phản ánh trùng được nêu (hoặc đó chính là phản ánh này).',
+    'The report named as the original was not found (or is this same report).',
+  ],
+  TRANSFER_TARGET_INVALID: [
+    400,
+    'Cơ quan nhận chuyển không hợp lệ: không tồn tại, đã ngừng hoạt động hoặc chính là cơ quan hiện tại.',
+    'The agency to transfer to does not exist, is inactive or is the current one.',
+  ],
+  ASSIGNEE_INVALID: [
+    400,
+    'Chỉ giao được cho cán bộ đang hoạt động của cơ quan xử lý phản ánh này.',
+    'Reports can only be assigned to active staff of the handling agency.',
+  ],
+  PHOTO_NOT_OF_REPORT: [400, 'Có ảnh không thuộc phản ánh này.', 'A photo does not belong to this report.'],
+  TOO_MANY_PHOTOS: [400, 'Mỗi phản ánh có tối đa 5 ảnh sau xử lý.', 'At most 5 after-photos per report.'],
+  FEEDBACK_NOT_ALLOWED: [
+    409,
+    'Chỉ đánh giá hoặc báo chưa xử lý được trong 7 ngày sau khi kết quả được công khai.',
+    'Rating or "not fixed" is only possible within 7 days of the result being published.',
+  ],
+  ALREADY_RATED: [409, 'Bạn đã đánh giá kết quả này.', 'You already rated this result.'],
+  OWN_REPORT: [400, 'Đây là phản ánh của chính bạn.', 'This is your own report.'],
+  TEMPLATE_NOT_FOUND: [404, 'Không tìm thấy mẫu trả lời.', 'Response template not found.'],
   ROUTING_RULE_EXISTS: [
     409,
     'Đã có quy tắc chuyển cho lĩnh vực và địa bàn này.',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/pool.ts';
+import { createJobTrigger } from './jobs/trigger.ts';
 import { createAgencyService } from './modules/agencies/agencies.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
@@ -9,8 +10,13 @@ import { createCalendarService } from './modules/calendar/calendar.service.ts';
 import { createCategoryService } from './modules/categories/categories.service.ts';
 import { createCitizenService } from './modules/citizens/citizens.service.ts';
 import { createCommuneService } from './modules/communes/communes.service.ts';
+import { createReportHandlingService } from './modules/reports/report-handling.service.ts';
+import { createReportNotificationService } from './modules/reports/report-notifications.service.ts';
+import { createReportOverdueService } from './modules/reports/report-overdue.service.ts';
 import { createReportPhotoService } from './modules/reports/report-photos.service.ts';
+import { createReportPublicService } from './modules/reports/report-public.service.ts';
 import { createReportService } from './modules/reports/reports.service.ts';
+import { createResponseTemplateService } from './modules/reports/response-templates.service.ts';
 import { createRoutingService } from './modules/routing/routing.service.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
 import { createLocalFileStore } from './storage/local-file-store.ts';
@@ -28,7 +34,9 @@ export function createServices(deps: {
   const routing = createRoutingService({ db, audit });
   const calendar = createCalendarService({ db, audit });
   const files = createLocalFileStore(path.join(config.dataDir, 'files'));
+  const jobs = createJobTrigger();
   return {
+    jobs,
     audit,
     auth: createAuthService({ db, clock, config, audit }),
     staff: createStaffService({ db, clock, audit }),
@@ -38,8 +46,13 @@ export function createServices(deps: {
     citizens: createCitizenService({ db, clock }),
     routing,
     calendar,
-    reports: createReportService({ db, clock, routing, calendar }),
+    reports: createReportService({ db, clock, routing, calendar, jobs }),
     reportPhotos: createReportPhotoService({ db, clock, files }),
+    reportHandling: createReportHandlingService({ db, clock, audit, calendar, files, jobs }),
+    reportPublic: createReportPublicService({ db, clock, files }),
+    reportNotifications: createReportNotificationService({ db, clock }),
+    reportOverdue: createReportOverdueService({ db, clock, calendar }),
+    responseTemplates: createResponseTemplateService({ db, clock, audit }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

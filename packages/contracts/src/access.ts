@@ -16,6 +16,16 @@ export const PERMISSIONS = [
   'reference.read',
   'routing.manage',
   'calendar.manage',
+  /** Handle reports: accept, start, resolve, reject, transfer, notes (own agency unless reports.all). */
+  'reports.handle',
+  /** See and handle every agency's reports. */
+  'reports.all',
+  /** Review resolutions and publish them. */
+  'reports.publish',
+  /** Assign reports to an officer of the agency. */
+  'reports.assign',
+  /** Maintain the response templates of every category. */
+  'templates.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,10 +43,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reference.read',
     'routing.manage',
     'calendar.manage',
+    'reports.handle',
+    'reports.all',
+    'reports.publish',
+    'reports.assign',
+    'templates.manage',
   ],
-  dispatcher: ['console.access', 'reference.read'],
-  agency_manager: ['console.access', 'reference.read'],
-  agency_officer: ['console.access', 'reference.read'],
+  dispatcher: [
+    'console.access',
+    'reference.read',
+    'reports.handle',
+    'reports.all',
+    'reports.publish',
+    'reports.assign',
+    'templates.manage',
+  ],
+  agency_manager: ['console.access', 'reference.read', 'reports.handle', 'reports.assign'],
+  agency_officer: ['console.access', 'reference.read', 'reports.handle'],
   counter_officer: ['console.access', 'reference.read'],
 };
 

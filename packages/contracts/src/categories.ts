@@ -24,6 +24,8 @@ export const Category = z.object({
   icon: CategoryIcon,
   /** Default time to resolve a report, in working hours (8 working hours = 1 working day). */
   defaultDeadlineHours: z.number().int(),
+  /** A resolution must carry at least one after-photo (verifiable closure). */
+  requiresAfterPhoto: z.boolean(),
   sortOrder: z.number().int(),
   active: z.boolean(),
 });
@@ -39,6 +41,7 @@ export const CreateCategoryBody = z.object({
   nameEn: Text(120),
   icon: CategoryIcon,
   defaultDeadlineHours: z.number().int().min(1).max(2000),
+  requiresAfterPhoto: z.boolean().default(false),
   sortOrder: z.number().int().min(0).max(1000).default(100),
 });
 export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;

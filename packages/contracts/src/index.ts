@@ -6,4 +6,6 @@ export * from './categories.ts';
 export * from './common.ts';
 export * from './communes.ts';
 export * from './reports.ts';
+export * from './reports-public.ts';
+export * from './reports-staff.ts';
 export * from './staff.ts';

@@ -92,6 +92,16 @@ export const MyReport = z.object({
   createdAt: z.string(),
   /** When the agency must have resolved it (working hours, holidays excluded); shown as a countdown. */
   resolveDueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  /** The agency's answer, once the result is published. */
+  publicAnswer: z.string().nullable(),
+  rejectionReason: z.enum(['duplicate', 'out_of_scope', 'invalid', 'insufficient_information']).nullable(),
+  duplicateOfCode: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  rating: z.number().int().min(1).max(5).nullable(),
+  /** Until when the reporter may rate the result or say it is not fixed; null when they cannot (now). */
+  feedbackUntil: z.string().nullable(),
+  /** Photos the reporter took (before) and the agency's (after); photos hidden by the dispatcher are left out. */
   photos: z.array(
     z.object({ id: z.uuid(), kind: z.enum(['before', 'after']), width: z.number(), height: z.number() }),
   ),

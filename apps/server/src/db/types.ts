@@ -40,6 +40,7 @@ export interface CategoriesTable {
   name_en: string;
   icon: string;
   default_deadline_hours: number;
+  requires_after_photo: Generated<boolean>;
   sort_order: Generated<number>;
   active: Generated<boolean>;
   created_at: Timestamp;
@@ -157,6 +158,18 @@ export interface ReportsTable {
   hide_identity: boolean;
   accept_due_at: Date | null;
   resolve_due_at: Date | null;
+  assigned_officer_id: string | null;
+  public_answer: string | null;
+  rejection_reason: 'duplicate' | 'out_of_scope' | 'invalid' | 'insufficient_information' | null;
+  duplicate_of: string | null;
+  accepted_at: Date | null;
+  resolved_at: Date | null;
+  published_at: Date | null;
+  rating: number | null;
+  rated_at: Date | null;
+  reopen_count: Generated<number>;
+  overdue_notified_at: Date | null;
+  escalated_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -188,7 +201,49 @@ export interface ReportPhotosTable {
   exif_lat: number | null;
   exif_lng: number | null;
   hidden: Generated<boolean>;
+  staff_user_id: string | null;
   created_at: Timestamp;
+}
+
+export interface ResponseTemplatesTable {
+  id: Generated<string>;
+  category_id: string | null;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReportFollowersTable {
+  report_id: string;
+  citizen_id: string;
+  created_at: Timestamp;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  report_id: string;
+  event_id: number;
+  created_at: Timestamp;
+  processed_at: Date | null;
+}
+
+export interface CitizenNotificationsTable {
+  id: Generated<string>;
+  citizen_id: string;
+  report_id: string;
+  event_id: number;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface StaffNotificationsTable {
+  id: Generated<string>;
+  staff_user_id: string;
+  report_id: string;
+  kind: 'overdue' | 'escalated' | 'assigned' | 'returned' | 'reopened';
+  created_at: Timestamp;
+  read_at: Date | null;
 }
 
 export interface CalendarDaysTable {
@@ -208,6 +263,11 @@ export interface CategoryDeadlinesTable {
 }
 
 export interface DB {
+  response_templates: ResponseTemplatesTable;
+  report_followers: ReportFollowersTable;
+  notification_outbox: NotificationOutboxTable;
+  citizen_notifications: CitizenNotificationsTable;
+  staff_notifications: StaffNotificationsTable;
   calendar_days: CalendarDaysTable;
   category_deadlines: CategoryDeadlinesTable;
   report_photos: ReportPhotosTable;

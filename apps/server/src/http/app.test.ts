@@ -186,6 +186,7 @@ describe('HTTP platform', () => {
       '/api/v1/categories',
       '/api/v1/communes',
       '/api/v1/province',
+      '/api/v1/public/reports',
     ]);
     for (const [p, methods] of Object.entries(paths)) {
       for (const method of Object.keys(methods)) {

@@ -24,8 +24,11 @@ import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
 import { citizenRoutes } from '../modules/citizens/citizens.routes.ts';
 import { communeRoutes } from '../modules/communes/communes.routes.ts';
+import { reportHandlingRoutes } from '../modules/reports/report-handling.routes.ts';
 import { reportPhotoRoutes } from '../modules/reports/report-photos.routes.ts';
+import { reportPublicRoutes } from '../modules/reports/report-public.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
+import { responseTemplateRoutes } from '../modules/reports/response-templates.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import { createServices, type Services } from '../services.ts';
@@ -165,6 +168,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(routingRoutes(services));
       await api.register(reportRoutes(services));
       await api.register(reportPhotoRoutes(services));
+      await api.register(reportHandlingRoutes(services));
+      await api.register(reportPublicRoutes(services));
+      await api.register(responseTemplateRoutes(services));
       await api.register(calendarRoutes(services));
     },
     { prefix: '/api/v1' },

@@ -1,11 +1,13 @@
 import { PgBoss } from 'pg-boss';
 import type { Database } from '../db/pool.ts';
 import type { Services } from '../services.ts';
+import { deliverReportNotificationsJob } from './deliver-report-notifications.job.ts';
+import { markOverdueReportsJob } from './mark-overdue-reports.job.ts';
 import { purgeReportPhotosJob } from './purge-report-photos.job.ts';
 import { purgeSessionsJob } from './purge-sessions.job.ts';
 
 /** Every job the worker runs: name, versioned payload schema, idempotent handler, optional schedule. */
-const JOBS = [purgeSessionsJob, purgeReportPhotosJob];
+const JOBS = [purgeSessionsJob, purgeReportPhotosJob, deliverReportNotificationsJob, markOverdueReportsJob];
 
 export interface Jobs {
   boss: PgBoss;
@@ -32,6 +34,11 @@ export async function startJobs(
     });
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
   }
+  // Work a service just committed runs now rather than at the next tick (handlers are idempotent).
+  services.jobs.bind(
+    (name) => boss.send(name, {}),
+    (err) => log('job trigger failed', err),
+  );
   return {
     boss,
     async stop() {

@@ -10,6 +10,7 @@ export function presentCategory(row: CategoryRow): Category {
     nameEn: row.name_en,
     icon: icon.success ? icon.data : 'other',
     defaultDeadlineHours: row.default_deadline_hours,
+    requiresAfterPhoto: row.requires_after_photo,
     sortOrder: row.sort_order,
     active: row.active,
   };

@@ -23,6 +23,7 @@ export function createCategoryService(deps: { db: Executor; clock: Clock; audit:
             name_en: body.nameEn,
             icon: body.icon,
             default_deadline_hours: body.defaultDeadlineHours,
+            requires_after_photo: body.requiresAfterPhoto,
             sort_order: body.sortOrder,
           });
           const after = presentCategory(row);
@@ -49,6 +50,7 @@ export function createCategoryService(deps: { db: Executor; clock: Clock; audit:
           name_en: body.nameEn,
           icon: body.icon,
           default_deadline_hours: body.defaultDeadlineHours,
+          requires_after_photo: body.requiresAfterPhoto,
           sort_order: body.sortOrder,
           active: body.active,
           updated_at: clock.now(),

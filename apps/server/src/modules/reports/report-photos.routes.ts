@@ -7,7 +7,7 @@ import type { Services } from '../../services.ts';
 import { MAX_PHOTO_BYTES } from './report-photos.image.ts';
 
 /** Whatever the client declares, the bytes decide (report-photos.image.ts); these are just accepted as bodies. */
-const PHOTO_CONTENT_TYPES = [
+export const PHOTO_CONTENT_TYPES = [
   'image/jpeg',
   'image/png',
   'image/webp',

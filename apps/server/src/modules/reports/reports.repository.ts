@@ -1,6 +1,6 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, UpdateObject } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
-import type { ReportEventsTable, ReportStatusValue, ReportsTable } from '../../db/types.ts';
+import type { DB, ReportEventsTable, ReportStatusValue, ReportsTable } from '../../db/types.ts';
 
 export interface ReportRow {
   id: string;
@@ -19,7 +19,13 @@ export interface ReportRow {
   accuracy_m: number | null;
   contact_phone: string | null;
   hide_identity: boolean;
+  accept_due_at: Date | null;
   resolve_due_at: Date | null;
+  public_answer: string | null;
+  rejection_reason: 'duplicate' | 'out_of_scope' | 'invalid' | 'insufficient_information' | null;
+  duplicate_of_code: string | null;
+  published_at: Date | null;
+  rating: number | null;
   created_at: Date;
 }
 
@@ -36,6 +42,7 @@ function selectReports(db: Executor) {
     .innerJoin('categories as c', 'c.id', 'r.category_id')
     .innerJoin('communes as m', 'm.code', 'r.commune_code')
     .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .leftJoin('reports as d', 'd.id', 'r.duplicate_of')
     .select([
       'r.id',
       'r.code',
@@ -53,7 +60,13 @@ function selectReports(db: Executor) {
       'r.accuracy_m',
       'r.contact_phone',
       'r.hide_identity',
+      'r.accept_due_at',
       'r.resolve_due_at',
+      'r.public_answer',
+      'r.rejection_reason',
+      'd.code as duplicate_of_code',
+      'r.published_at',
+      'r.rating',
       'r.created_at',
     ]);
 }
@@ -130,5 +143,62 @@ export const reportRepository = {
       .where('visibility', '=', 'public')
       .orderBy('id')
       .execute();
+  },
+
+  /**
+   * The reporter's feedback, only while the result is published, unrated and within the feedback window:
+   * the conditions sit in the UPDATE so a double tap cannot rate twice or reopen twice.
+   */
+  async applyFeedback(
+    db: Executor,
+    citizenId: string,
+    reportId: string,
+    windowStart: Date,
+    changes: UpdateObject<DB, 'reports'>,
+  ): Promise<boolean> {
+    const r = await db
+      .updateTable('reports')
+      .set(changes)
+      .where('id', '=', reportId)
+      .where('citizen_id', '=', citizenId)
+      .where('status', '=', 'published')
+      .where('published_at', '>', windowStart)
+      .where('rating', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  findFeedbackContext(db: Executor, reportId: string) {
+    return db
+      .selectFrom('reports as r')
+      .innerJoin('categories as c', 'c.id', 'r.category_id')
+      .select([
+        'r.priority',
+        'r.agency_id',
+        'r.assigned_officer_id',
+        'r.category_id',
+        'c.default_deadline_hours',
+      ])
+      .where('r.id', '=', reportId)
+      .executeTakeFirstOrThrow();
+  },
+
+  async follow(db: Executor, reportId: string, citizenId: string): Promise<void> {
+    await db
+      .insertInto('report_followers')
+      .values({ report_id: reportId, citizen_id: citizenId })
+      .onConflict((oc) => oc.columns(['report_id', 'citizen_id']).doNothing())
+      .execute();
+  },
+
+  findByCode(
+    db: Executor,
+    code: string,
+  ): Promise<{ id: string; citizen_id: string; status: ReportStatusValue } | undefined> {
+    return db
+      .selectFrom('reports')
+      .select(['id', 'citizen_id', 'status'])
+      .where('code', '=', code)
+      .executeTakeFirst();
   },
 };

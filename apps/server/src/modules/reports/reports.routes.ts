@@ -1,6 +1,14 @@
-import { IdempotencyKeyHeaders, MyReport, PageQuery, pageOf, SubmitReportBody } from '@dltt/contracts';
+import {
+  IdempotencyKeyHeaders,
+  MyReport,
+  NotFixedBody,
+  PageQuery,
+  pageOf,
+  RateReportBody,
+  ReportCodeParams,
+  SubmitReportBody,
+} from '@dltt/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { citizenOf } from '../../http/access.ts';
 import type { Services } from '../../services.ts';
 
@@ -50,11 +58,42 @@ export function reportRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'One of my reports with its public timeline',
-          params: z.object({ code: z.string().regex(/^PA-\d{4}-\d{6,}$/) }),
+          params: ReportCodeParams,
           response: { 200: MyReport },
         },
       },
       async (request) => services.reports.mineByCode(citizenOf(request), request.params.code),
+    );
+
+    app.post(
+      '/me/reports/:code/rating',
+      {
+        config: { access: 'citizen' },
+        schema: {
+          tags,
+          summary: 'Rate the published result 1-5 (once, within 7 days of publication)',
+          params: ReportCodeParams,
+          body: RateReportBody,
+          response: { 200: MyReport },
+        },
+      },
+      async (request) => services.reports.rate(citizenOf(request), request.params.code, request.body.rating),
+    );
+
+    app.post(
+      '/me/reports/:code/not-fixed',
+      {
+        config: { access: 'citizen' },
+        schema: {
+          tags,
+          summary: '"Chưa được xử lý": reopen the published result to the same agency (within 7 days)',
+          params: ReportCodeParams,
+          body: NotFixedBody,
+          response: { 200: MyReport },
+        },
+      },
+      async (request) =>
+        services.reports.notFixed(citizenOf(request), request.params.code, request.body.note),
     );
   };
 }

@@ -1,15 +1,25 @@
 import { createHash } from 'node:crypto';
-import type { MyReport, Page, PageQuery, SubmitReportBody } from '@dltt/contracts';
+import {
+  FEEDBACK_DAYS,
+  type MyReport,
+  type Page,
+  type PageQuery,
+  type SubmitReportBody,
+} from '@dltt/contracts';
+import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
+import type { JobTrigger } from '../../jobs/trigger.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import { categoryRepository } from '../categories/categories.repository.ts';
 import { communeRepository } from '../communes/communes.repository.ts';
 import type { RoutingService } from '../routing/routing.service.ts';
+import { reportHandlingRepository } from './report-handling.repository.ts';
+import { DELIVER_NOTIFICATIONS_JOB } from './report-handling.service.ts';
 import { reportPhotoRepository } from './report-photos.repository.ts';
-import { presentMyReport } from './reports.presenter.ts';
+import { feedbackUntil, presentMyReport } from './reports.presenter.ts';
 import { type ReportRow, reportRepository } from './reports.repository.ts';
 
 /** A GPS fix worse than this is not trusted; the citizen waits for a better one or places the pin. */
@@ -27,15 +37,16 @@ export function createReportService(deps: {
   clock: Clock;
   routing: RoutingService;
   calendar: CalendarService;
+  jobs: JobTrigger;
 }) {
-  const { db, clock, routing, calendar } = deps;
+  const { db, clock, routing, calendar, jobs } = deps;
 
   async function present(row: ReportRow): Promise<MyReport> {
     const [events, photos] = await Promise.all([
       reportRepository.publicEvents(db, row.id),
       reportPhotoRepository.forReports(db, [row.id]),
     ]);
-    return presentMyReport(row, events, photos);
+    return presentMyReport(row, events, photos, clock.now());
   }
 
   async function load(citizenId: string, id: string): Promise<MyReport> {
@@ -62,7 +73,7 @@ export function createReportService(deps: {
     return body.communeCode;
   }
 
-  return {
+  const service = {
     /**
      * Files a report, exactly once per idempotency key: concurrent retries race on a unique constraint,
      * the losers roll back (taking no reference number) and answer with the winner's report.
@@ -153,6 +164,98 @@ export function createReportService(deps: {
       if (!row) throw new AppError('REPORT_NOT_FOUND');
       return present(row);
     },
+
+    /** Rates a published result (1-5), once, within the feedback window. */
+    rate(citizen: CitizenPrincipal, code: string, rating: number): Promise<MyReport> {
+      return feedback(citizen, code, async (_row, _trx, now) => ({
+        changes: { rating, rated_at: now, updated_at: now },
+        event: { kind: 'rated', note: `${rating}/5`, visibility: 'internal' as const, to_status: null },
+      }));
+    },
+
+    /**
+     * "Chưa được xử lý": reopens a published result to the same agency with fresh deadlines, and tells the
+     * officer in charge (or the agency's managers).
+     */
+    notFixed(citizen: CitizenPrincipal, code: string, note: string): Promise<MyReport> {
+      return feedback(citizen, code, async (row, trx, now) => {
+        const ctx = await reportRepository.findFeedbackContext(trx, row.id);
+        const due = await calendar.reportDeadlines(
+          trx,
+          now,
+          { id: ctx.category_id, default_deadline_hours: ctx.default_deadline_hours },
+          ctx.priority,
+        );
+        const to = ctx.assigned_officer_id
+          ? [ctx.assigned_officer_id]
+          : await reportHandlingRepository.staffWithRoles(trx, ['agency_manager'], ctx.agency_id);
+        await reportHandlingRepository.notifyStaff(
+          trx,
+          to.map((id) => ({ staff_user_id: id, report_id: row.id, kind: 'reopened' as const })),
+        );
+        return {
+          changes: {
+            status: 'reopened',
+            reopen_count: sql<number>`reopen_count + 1`,
+            accept_due_at: due.acceptDueAt,
+            resolve_due_at: due.resolveDueAt,
+            accepted_at: null,
+            resolved_at: null,
+            overdue_notified_at: null,
+            escalated_at: null,
+            updated_at: now,
+          },
+          event: { kind: 'reopened', note, visibility: 'public' as const, to_status: 'reopened' },
+        };
+      });
+    },
+
+    /** Follows someone else's report instead of filing a duplicate: its public updates reach me too. */
+    async follow(citizen: CitizenPrincipal, code: string): Promise<void> {
+      const row = await reportRepository.findByCode(db, code);
+      if (!row || row.status === 'rejected') throw new AppError('REPORT_NOT_FOUND');
+      if (row.citizen_id === citizen.citizenId) throw new AppError('OWN_REPORT');
+      await reportRepository.follow(db, row.id, citizen.citizenId);
+    },
   };
+
+  async function feedback(
+    citizen: CitizenPrincipal,
+    code: string,
+    plan: (
+      row: ReportRow,
+      trx: Executor,
+      now: Date,
+    ) => Promise<{
+      changes: Parameters<typeof reportRepository.applyFeedback>[4];
+      event: { kind: string; note: string; visibility: 'public' | 'internal'; to_status: string | null };
+    }>,
+  ): Promise<MyReport> {
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      const row = await reportRepository.findForCitizen(trx, citizen.citizenId, { code });
+      if (!row) throw new AppError('REPORT_NOT_FOUND');
+      if (row.rating !== null) throw new AppError('ALREADY_RATED');
+      if (!feedbackUntil(row, now)) throw new AppError('FEEDBACK_NOT_ALLOWED');
+      const p = await plan(row, trx, now);
+      const windowStart = new Date(now.getTime() - FEEDBACK_DAYS * 86_400_000);
+      if (!(await reportRepository.applyFeedback(trx, citizen.citizenId, row.id, windowStart, p.changes)))
+        throw new AppError('FEEDBACK_NOT_ALLOWED');
+      await reportRepository.insertEvent(trx, {
+        report_id: row.id,
+        at: now,
+        actor_type: 'citizen',
+        actor_id: citizen.citizenId,
+        kind: p.event.kind,
+        from_status: row.status,
+        to_status: p.event.to_status,
+        note: p.event.note,
+        visibility: p.event.visibility,
+      });
+    });
+    jobs.fire(DELIVER_NOTIFICATIONS_JOB);
+    return service.mineByCode(citizen, code);
+  }
+  return service;
 }
 export type ReportService = ReturnType<typeof createReportService>;

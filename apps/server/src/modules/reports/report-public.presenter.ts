@@ -1,0 +1,53 @@
+import { type NearbyReport, type PublicReport, ReportStatus } from '@dltt/contracts';
+import type { PublicEventRow, PublicPhotoRow, PublicReportRow } from './report-public.repository.ts';
+
+/**
+ * A report for anyone to see. Built from a row that holds no personal data at all; the agency's answer and the
+ * after-photos only once the dispatcher has published the result.
+ */
+export function presentPublicReport(
+  row: PublicReportRow,
+  photos: PublicPhotoRow[],
+  events: PublicEventRow[],
+): PublicReport {
+  const published = row.published_at !== null;
+  return {
+    code: row.code,
+    status: row.status,
+    categoryId: row.category_id,
+    categoryName: row.category_name,
+    communeCode: row.commune_code,
+    communeName: row.commune_name,
+    agencyName: row.agency_name,
+    description: row.description,
+    address: row.address_text,
+    location: { lat: row.lat, lng: row.lng },
+    createdAt: row.created_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+    publicAnswer: published ? row.public_answer : null,
+    rating: row.rating,
+    photos: photos
+      .filter((p) => p.report_id === row.id && (published || p.kind === 'before'))
+      .map((p) => ({ id: p.id, kind: p.kind, width: p.width, height: p.height })),
+    timeline: events
+      .filter((e) => e.report_id === row.id)
+      .map((e) => {
+        const status = ReportStatus.safeParse(e.to_status);
+        return {
+          at: e.at.toISOString(),
+          kind: e.kind,
+          status: status.success ? status.data : null,
+          note: e.note,
+        };
+      }),
+  };
+}
+
+export function presentNearbyReport(
+  row: PublicReportRow,
+  photos: PublicPhotoRow[],
+  distanceM: number,
+): NearbyReport {
+  const { timeline: _t, publicAnswer: _a, rating: _r, ...rest } = presentPublicReport(row, photos, []);
+  return { ...rest, distanceM: Math.round(distanceM) };
+}
