@@ -12,11 +12,8 @@ import {
   type TestContext,
 } from '../../testing/harness.ts';
 import { makeJpeg } from '../../testing/photos.ts';
+import { BMT, TUY_HOA } from '../../testing/reports.ts';
 
-/** Ngã Sáu Ban Mê, in Phường Buôn Ma Thuột (GSO 24133). */
-const BMT = { lat: 12.6807, lng: 108.0378 };
-/** Tuy Hòa, in Phường Tuy Hoà (22015), the former Phú Yên. */
-const TUY_HOA = { lat: 13.0955, lng: 109.3209 };
 const HANOI = { lat: 21.0285, lng: 105.8542 };
 
 describe('field reports: submission', () => {
