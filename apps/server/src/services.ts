@@ -42,7 +42,7 @@ export function createServices(deps: {
     staff: createStaffService({ db, clock, audit }),
     agencies: createAgencyService({ db, clock, audit }),
     categories: createCategoryService({ db, clock, audit }),
-    communes: createCommuneService({ db, provinceCode: () => provinceCode }),
+    communes: createCommuneService({ db, audit, provinceCode: () => provinceCode }),
     citizens: createCitizenService({ db, clock }),
     routing,
     calendar,

@@ -6,6 +6,7 @@ import { AgencyKind, CategoryIcon } from '@dltt/contracts';
 import { z } from 'zod';
 import { agencyRepository } from '../modules/agencies/agencies.repository.ts';
 import { categoryRepository } from '../modules/categories/categories.repository.ts';
+import { boundaryParts, CommuneBoundariesGeoJson } from '../modules/communes/commune-boundaries.ts';
 import { communeRepository } from '../modules/communes/communes.repository.ts';
 import type { Executor } from './executor.ts';
 
@@ -52,19 +53,6 @@ function parseCommunesCsv(text: string) {
   });
 }
 
-const Ring = z.array(z.tuple([z.number(), z.number()]).rest(z.number()));
-const BoundariesFile = z.object({
-  features: z.array(
-    z.object({
-      properties: z.object({ code: z.string() }),
-      geometry: z.discriminatedUnion('type', [
-        z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring) }),
-        z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring)) }),
-      ]),
-    }),
-  ),
-});
-
 /**
  * Loads commune boundaries from a GeoJSON FeatureCollection (property `code` = GSO code). Only outer rings
  * are kept: the shipped data has no holes, and a hole would at worst route a report to the surrounding commune.
@@ -78,13 +66,7 @@ export async function importCommuneBoundaries(
 ): Promise<number> {
   const sha256 = createHash('sha256').update(text).digest('hex');
   if ((await communeRepository.importedHash(db, name)) === sha256) return 0;
-  const file = BoundariesFile.parse(JSON.parse(text));
-  const communes = file.features.map((f) => ({
-    code: f.properties.code,
-    parts: (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map(
-      (polygon) => (polygon[0] ?? []).map((p) => [p[0], p[1]] as [number, number]),
-    ),
-  }));
+  const communes = boundaryParts(CommuneBoundariesGeoJson.parse(JSON.parse(text)));
   await db.transaction().execute(async (trx) => {
     await communeRepository.replaceBoundaries(trx, communes);
     await communeRepository.recordImport(trx, name, sha256, now);

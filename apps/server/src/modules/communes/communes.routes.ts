@@ -1,7 +1,12 @@
 import { Commune, Province } from '@dltt/contracts';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../http/access.ts';
 import type { Services } from '../../services.ts';
+import { CommuneBoundariesGeoJson } from './commune-boundaries.ts';
+
+/** The shipped boundaries of 102 communes weigh 9 MB; leave room for finer data. */
+const MAX_BOUNDARIES_BYTES = 50 * 1024 * 1024;
 
 export function communeRoutes(services: Services): FastifyPluginAsyncZod {
   const tags = ['reference'];
@@ -26,5 +31,34 @@ export function communeRoutes(services: Services): FastifyPluginAsyncZod {
         return services.communes.list();
       },
     );
+
+    app.register(async (scope) => {
+      const geo = scope.withTypeProvider<ZodTypeProvider>();
+      geo.addContentTypeParser(
+        'application/geo+json',
+        { parseAs: 'string', bodyLimit: MAX_BOUNDARIES_BYTES },
+        (_req, body, done) => {
+          try {
+            done(null, JSON.parse(String(body)));
+          } catch (error) {
+            done(error as Error);
+          }
+        },
+      );
+      geo.put(
+        '/admin/commune-boundaries',
+        {
+          config: { access: 'routing.manage' },
+          bodyLimit: MAX_BOUNDARIES_BYTES,
+          schema: {
+            tags,
+            summary: 'Import commune boundaries (GeoJSON FeatureCollection, property `code` = GSO code)',
+            body: CommuneBoundariesGeoJson,
+            response: { 200: z.object({ communes: z.number().int() }) },
+          },
+        },
+        async (request) => services.communes.importBoundaries(actorOf(request), request.body),
+      );
+    });
   };
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { seedReferenceData } from '../../db/seed.ts';
-import { startTestApp, type TestContext } from '../../testing/harness.ts';
+import { ADMIN, createStaff, login, startTestApp, type TestContext } from '../../testing/harness.ts';
+import { communeRepository } from './communes.repository.ts';
 
 describe('reference data', () => {
   let t: TestContext;
@@ -69,5 +70,50 @@ describe('reference data', () => {
       .where('code', '=', 'y-te')
       .executeTakeFirstOrThrow();
     assert.equal(cat.default_deadline_hours, 4);
+  });
+
+  test('an admin imports boundaries as GeoJSON; reports are placed with them from then on', async () => {
+    const admin = await login(t.app, ADMIN.username, ADMIN.password);
+    const dispatcher = await createStaff(t.app, admin, { username: 'geo-dispatcher', role: 'dispatcher' });
+    // A small square around Hoàn Kiếm lake, far outside the province, given to Phường Buôn Ma Thuột.
+    const square = [
+      [105.84, 21.02],
+      [105.86, 21.02],
+      [105.86, 21.04],
+      [105.84, 21.04],
+      [105.84, 21.02],
+    ];
+    const file = (code: string, ring = square) => ({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { code }, geometry: { type: 'Polygon', coordinates: [ring] } },
+      ],
+    });
+    const put = (headers: Record<string, string>, payload: object, type = 'application/geo+json') =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/commune-boundaries',
+        headers: { ...headers, 'content-type': type },
+        payload: JSON.stringify(payload),
+      });
+    assert.equal(await communeRepository.findCommuneAt(t.database.db, 105.85, 21.03), undefined);
+    assert.equal((await put(dispatcher.headers, file('24133'))).statusCode, 403);
+    const unknown = await put(admin.headers, file('99999'));
+    assert.equal(unknown.statusCode, 404);
+    assert.deepEqual(unknown.json().error.details, { unknownCodes: ['99999'] });
+    const open = await put(admin.headers, file('24133', square.slice(0, 4)));
+    assert.equal(open.statusCode, 400);
+    assert.equal(open.json().error.code, 'VALIDATION_FAILED');
+    const ok = await put(admin.headers, file('24133'));
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(ok.json(), { communes: 1 });
+    assert.equal(await communeRepository.findCommuneAt(t.database.db, 105.85, 21.03), '24133');
+    // Plain JSON works too; the audit log has the import.
+    assert.equal((await put(admin.headers, file('24133'), 'application/json')).statusCode, 200);
+    const audit = await t.app.inject({
+      url: '/api/v1/audit-log?entityType=commune_boundaries',
+      headers: admin.headers,
+    });
+    assert.equal(audit.json().items[0].action, 'commune_boundaries.import');
   });
 });
