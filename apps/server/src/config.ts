@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   STATIC_DIR_CONSOLE: z.string().optional(),
   /** Requests a minute per client address on public write endpoints. */
   RATE_LIMIT_PUBLIC_WRITES: z.coerce.number().int().min(1).default(30),
+  OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   /** Sign-in attempts a minute per client address (the per-account lockout comes on top). */
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   /** Failed logins in a row before an account is locked, and for how long. */
@@ -52,6 +53,8 @@ export interface Config {
   jobsEnabled: boolean;
   staticDirs: { citizen: string; console: string };
   rateLimitPublicWrites: number;
+  /** Open311 requests a client may file per minute, per API key. */
+  open311RateLimit: number;
   rateLimitLogin: number;
   login: { maxFailures: number; lockMinutes: number };
   sessionIdleHours: number;
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       console: path.resolve(e.STATIC_DIR_CONSOLE ?? path.join(repoRoot, 'apps/console/dist')),
     },
     rateLimitPublicWrites: e.RATE_LIMIT_PUBLIC_WRITES,
+    open311RateLimit: e.OPEN311_RATE_LIMIT,
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     sessionIdleHours: e.SESSION_IDLE_HOURS,

@@ -120,6 +120,39 @@ const CATALOG = {
   ALREADY_RATED: [409, 'Bạn đã đánh giá kết quả này.', 'You already rated this result.'],
   OWN_REPORT: [400, 'Đây là phản ánh của chính bạn.', 'This is your own report.'],
   TEMPLATE_NOT_FOUND: [404, 'Không tìm thấy mẫu trả lời.', 'Response template not found.'],
+  API_KEY_INVALID: [
+    403,
+    'Thiếu api_key hoặc api_key không hợp lệ, đã bị thu hồi.',
+    'The api_key is missing, invalid or revoked.',
+  ],
+  SERVICE_NOT_FOUND: [404, 'Không có dịch vụ (lĩnh vực) với mã này.', 'No service with this service_code.'],
+  SERVICE_CODE_INVALID: [
+    400,
+    'service_code không hợp lệ hoặc đã ngừng.',
+    'The service_code is unknown or inactive.',
+  ],
+  ATTRIBUTE_INVALID: [
+    400,
+    'Giá trị thuộc tính không hợp lệ hoặc thiếu thuộc tính bắt buộc.',
+    'An attribute value is invalid or a required attribute is missing.',
+  ],
+  LOCATION_REQUIRED: [
+    400,
+    'Cần vị trí: lat và long, hoặc address_string có tên xã, phường.',
+    'A location is required: lat and long, or an address_string naming the commune.',
+  ],
+  ADDRESS_NOT_RECOGNISED: [
+    400,
+    'Không nhận ra xã, phường nào của tỉnh trong address_string; hãy gửi lat và long.',
+    'The address_string names no commune of the province; send lat and long.',
+  ],
+  DATE_RANGE_TOO_LONG: [
+    400,
+    'Khoảng thời gian tìm kiếm tối đa 90 ngày.',
+    'The date range must not exceed 90 days.',
+  ],
+  TOKEN_NOT_FOUND: [404, 'Không tìm thấy token.', 'Token not found.'],
+  API_CLIENT_NOT_FOUND: [404, 'Không tìm thấy ứng dụng kết nối.', 'API client not found.'],
   ROUTING_RULE_EXISTS: [
     409,
     'Đã có quy tắc chuyển cho lĩnh vực và địa bàn này.',

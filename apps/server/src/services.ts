@@ -10,6 +10,8 @@ import { createCalendarService } from './modules/calendar/calendar.service.ts';
 import { createCategoryService } from './modules/categories/categories.service.ts';
 import { createCitizenService } from './modules/citizens/citizens.service.ts';
 import { createCommuneService } from './modules/communes/communes.service.ts';
+import { createOpen311Service } from './modules/open311/open311.service.ts';
+import { createOpen311AdminService } from './modules/open311/open311-admin.service.ts';
 import { createReportHandlingService } from './modules/reports/report-handling.service.ts';
 import { createReportNotificationService } from './modules/reports/report-notifications.service.ts';
 import { createReportOverdueService } from './modules/reports/report-overdue.service.ts';
@@ -35,6 +37,7 @@ export function createServices(deps: {
   const calendar = createCalendarService({ db, audit });
   const files = createLocalFileStore(path.join(config.dataDir, 'files'));
   const jobs = createJobTrigger();
+  const reports = createReportService({ db, clock, routing, calendar, jobs });
   return {
     jobs,
     audit,
@@ -46,13 +49,15 @@ export function createServices(deps: {
     citizens: createCitizenService({ db, clock }),
     routing,
     calendar,
-    reports: createReportService({ db, clock, routing, calendar, jobs }),
+    reports,
+    open311: createOpen311Service({ db, clock, reports, publicBaseUrl: config.publicBaseUrl, provinceCode }),
     reportPhotos: createReportPhotoService({ db, clock, files }),
     reportHandling: createReportHandlingService({ db, clock, audit, calendar, files, jobs }),
     reportPublic: createReportPublicService({ db, clock, files }),
     reportNotifications: createReportNotificationService({ db, clock }),
     reportOverdue: createReportOverdueService({ db, clock, calendar }),
     responseTemplates: createResponseTemplateService({ db, clock, audit }),
+    open311Admin: createOpen311AdminService({ db, clock, audit }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

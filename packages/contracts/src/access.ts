@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'reports.assign',
   /** Maintain the response templates of every category. */
   'templates.manage',
+  /** Issue and revoke API keys of Open311 clients. */
+  'apiclients.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +50,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.publish',
     'reports.assign',
     'templates.manage',
+    'apiclients.manage',
   ],
   dispatcher: [
     'console.access',

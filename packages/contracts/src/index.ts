@@ -5,6 +5,7 @@ export * from './auth.ts';
 export * from './categories.ts';
 export * from './common.ts';
 export * from './communes.ts';
+export * from './open311.ts';
 export * from './reports.ts';
 export * from './reports-public.ts';
 export * from './reports-staff.ts';

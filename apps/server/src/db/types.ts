@@ -153,7 +153,7 @@ export interface ReportsTable {
   lat: number;
   lng: number;
   accuracy_m: number | null;
-  location_source: 'gps' | 'map';
+  location_source: 'gps' | 'map' | 'address';
   contact_phone: string | null;
   hide_identity: boolean;
   accept_due_at: Date | null;
@@ -170,6 +170,13 @@ export interface ReportsTable {
   reopen_count: Generated<number>;
   overdue_notified_at: Date | null;
   escalated_at: Date | null;
+  source: Generated<'app' | 'open311'>;
+  api_client_id: string | null;
+  media_url: string | null;
+  reporter_name: string | null;
+  reporter_email: string | null;
+  attributes: ColumnType<Record<string, string | string[]>, string | undefined, string>;
+  open311_token: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -262,7 +269,41 @@ export interface CategoryDeadlinesTable {
   resolve_hours: number;
 }
 
+export interface ApiClientsTable {
+  id: Generated<string>;
+  name: string;
+  contact: string | null;
+  key_hash: Buffer;
+  key_prefix: string;
+  citizen_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export type AttributeDatatype =
+  | 'string'
+  | 'number'
+  | 'datetime'
+  | 'text'
+  | 'singlevaluelist'
+  | 'multivaluelist';
+
+export interface CategoryAttributesTable {
+  id: Generated<string>;
+  category_id: string;
+  code: string;
+  datatype: AttributeDatatype;
+  description: string;
+  datatype_description: string | null;
+  required: Generated<boolean>;
+  sort_order: Generated<number>;
+  values: ColumnType<{ key: string; name: string }[], string | undefined, string>;
+}
+
 export interface DB {
+  api_clients: ApiClientsTable;
+  category_attributes: CategoryAttributesTable;
   response_templates: ResponseTemplatesTable;
   report_followers: ReportFollowersTable;
   notification_outbox: NotificationOutboxTable;

@@ -24,6 +24,8 @@ import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { categoryRoutes } from '../modules/categories/categories.routes.ts';
 import { citizenRoutes } from '../modules/citizens/citizens.routes.ts';
 import { communeRoutes } from '../modules/communes/communes.routes.ts';
+import { open311Routes, sendOpen311NotFound } from '../modules/open311/open311.routes.ts';
+import { open311AdminRoutes } from '../modules/open311/open311-admin.routes.ts';
 import { reportHandlingRoutes } from '../modules/reports/report-handling.routes.ts';
 import { reportPhotoRoutes } from '../modules/reports/report-photos.routes.ts';
 import { reportPublicRoutes } from '../modules/reports/report-public.routes.ts';
@@ -172,12 +174,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(reportPublicRoutes(services));
       await api.register(responseTemplateRoutes(services));
       await api.register(calendarRoutes(services));
+      await api.register(open311AdminRoutes(services));
     },
     { prefix: '/api/v1' },
   );
+  await app.register(open311Routes(services, config), { prefix: '/open311/v2' });
 
   const spaFallback = await registerStaticApps(app, config.staticDirs);
   app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/open311/')) return sendOpen311NotFound(request, reply);
     if (spaFallback(request, reply)) return;
     return sendError(request, reply, new AppError('ROUTE_NOT_FOUND'));
   });

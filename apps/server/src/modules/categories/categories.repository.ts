@@ -5,6 +5,10 @@ import type { CategoriesTable } from '../../db/types.ts';
 export type CategoryRow = Selectable<CategoriesTable>;
 
 export const categoryRepository = {
+  findByCode(db: Executor, code: string): Promise<CategoryRow | undefined> {
+    return db.selectFrom('categories').selectAll().where('code', '=', code).executeTakeFirst();
+  },
+
   list(db: Executor, opts: { activeOnly: boolean }): Promise<CategoryRow[]> {
     let q = db.selectFrom('categories').selectAll();
     if (opts.activeOnly) q = q.where('active', '=', true);

@@ -61,6 +61,19 @@ export const communeRepository = {
     return row?.commune_code;
   },
 
+  /** A representative point of a commune: the centre of the bounding box of its largest part. */
+  async centreOf(db: Executor, code: string): Promise<{ lat: number; lng: number } | undefined> {
+    const row = await db
+      .selectFrom('commune_boundaries')
+      .select(sql<string>`center(bbox)::text`.as('centre'))
+      .where('commune_code', '=', code)
+      .orderBy(sql`area(bbox)`, 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const m = row && /^\((-?[\d.e-]+),(-?[\d.e-]+)\)$/.exec(row.centre);
+    return m ? { lng: Number(m[1]), lat: Number(m[2]) } : undefined;
+  },
+
   async hasBoundaries(db: Executor): Promise<boolean> {
     return (
       (await db.selectFrom('commune_boundaries').select('part').limit(1).executeTakeFirst()) !== undefined

@@ -22,6 +22,26 @@ import { reportPhotoRepository } from './report-photos.repository.ts';
 import { feedbackUntil, presentMyReport } from './reports.presenter.ts';
 import { type ReportRow, reportRepository } from './reports.repository.ts';
 
+/** What a new report is made of, from the app (SubmitReportBody) or from an API client. */
+export interface NewReport {
+  categoryId: string;
+  photoIds: string[];
+  location: { lat: number; lng: number; accuracy: number | null; source: 'gps' | 'map' | 'address' };
+  communeCode: string | null;
+  address: string | null;
+  description: string;
+  contactPhone: string | null;
+  hideIdentity: boolean;
+  client?: {
+    apiClientId: string;
+    token: string;
+    mediaUrl: string | null;
+    reporterName: string | null;
+    reporterEmail: string | null;
+    attributes: Record<string, string | string[]>;
+  };
+}
+
 /** A GPS fix worse than this is not trusted; the citizen waits for a better one or places the pin. */
 export const MAX_GPS_ACCURACY_M = 100;
 
@@ -55,101 +75,123 @@ export function createReportService(deps: {
     return present(row);
   }
 
-  /** A retry with the same key: the same report if the content is the same, an error if it is not. */
-  async function replay(citizenId: string, existing: { id: string; request_hash: string }, hash: string) {
-    if (existing.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    return { report: await load(citizenId, existing.id), created: false };
-  }
-
-  /** The commune of a report: from the boundaries when they are loaded, else the one the citizen chose. */
-  async function communeOf(body: SubmitReportBody): Promise<string> {
-    if (await communeRepository.hasBoundaries(db)) {
-      const code = await communeRepository.findCommuneAt(db, body.location.lng, body.location.lat);
+  /** The commune of a report: from the boundaries when they are loaded, else the one given. */
+  async function communeOf(input: NewReport): Promise<string> {
+    if (input.location.source !== 'address' && (await communeRepository.hasBoundaries(db))) {
+      const code = await communeRepository.findCommuneAt(db, input.location.lng, input.location.lat);
       if (!code) throw new AppError('LOCATION_OUTSIDE_PROVINCE');
       return code;
     }
-    if (!body.communeCode) throw new AppError('COMMUNE_REQUIRED');
-    if (!(await communeRepository.findByCode(db, body.communeCode))) throw new AppError('COMMUNE_NOT_FOUND');
-    return body.communeCode;
+    if (!input.communeCode) throw new AppError('COMMUNE_REQUIRED');
+    if (!(await communeRepository.findByCode(db, input.communeCode))) throw new AppError('COMMUNE_NOT_FOUND');
+    return input.communeCode;
+  }
+
+  /** Finds the report already filed under this key: the same one if the content matches, an error if not. */
+  function replayed(existing: { id: string; request_hash: string }, hash: string) {
+    if (existing.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return { id: existing.id, created: false };
+  }
+
+  /**
+   * Files a report, exactly once per (citizen, key): concurrent retries race on a unique constraint, the losers
+   * roll back (taking no reference number) and answer with the winner's report. Used by the app and by Open311.
+   */
+  async function fileOnce(
+    citizenId: string,
+    key: string,
+    input: NewReport,
+  ): Promise<{ id: string; created: boolean }> {
+    const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const existing = await reportRepository.findByIdempotencyKey(db, citizenId, key);
+    if (existing) return replayed(existing, hash);
+
+    const category = await categoryRepository.findById(db, input.categoryId);
+    if (!category) throw new AppError('CATEGORY_NOT_FOUND');
+    if (!category.active) throw new AppError('CATEGORY_INACTIVE');
+    const { location } = input;
+    if (location.source === 'gps' && (location.accuracy ?? Infinity) > MAX_GPS_ACCURACY_M) {
+      throw new AppError('LOCATION_TOO_INACCURATE');
+    }
+    const communeCode = await communeOf(input);
+    const now = clock.now();
+    try {
+      const id = await db.transaction().execute(async (trx) => {
+        const agencyId = await routing.agencyFor(trx, category.id, communeCode);
+        const due = await calendar.reportDeadlines(trx, now, category, 'normal');
+        const year = yearInVietnam(now);
+        const number = await reportRepository.nextNumber(trx, year);
+        const reportId = await reportRepository.insert(trx, {
+          code: formatReportCode(year, number),
+          citizen_id: citizenId,
+          idempotency_key: key,
+          request_hash: hash,
+          category_id: category.id,
+          commune_code: communeCode,
+          agency_id: agencyId,
+          description: input.description,
+          address_text: input.address,
+          lat: location.lat,
+          lng: location.lng,
+          accuracy_m: location.accuracy,
+          location_source: location.source,
+          contact_phone: input.contactPhone,
+          hide_identity: input.hideIdentity,
+          accept_due_at: due.acceptDueAt,
+          resolve_due_at: due.resolveDueAt,
+          ...(input.client
+            ? {
+                source: 'open311' as const,
+                api_client_id: input.client.apiClientId,
+                media_url: input.client.mediaUrl,
+                reporter_name: input.client.reporterName,
+                reporter_email: input.client.reporterEmail,
+                attributes: JSON.stringify(input.client.attributes),
+                open311_token: input.client.token,
+              }
+            : {}),
+          created_at: now,
+          updated_at: now,
+        });
+        const attached = await reportPhotoRepository.attach(trx, citizenId, reportId, input.photoIds);
+        if (attached !== input.photoIds.length) throw new AppError('PHOTOS_INVALID');
+        await reportRepository.insertEvent(trx, {
+          report_id: reportId,
+          at: now,
+          actor_type: 'citizen',
+          actor_id: citizenId,
+          kind: 'submitted',
+          to_status: 'submitted',
+          visibility: 'public',
+        });
+        return reportId;
+      });
+      return { id, created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error, 'reports_idempotency_key')) throw error;
+      const winner = await reportRepository.findByIdempotencyKey(db, citizenId, key);
+      if (!winner) throw error;
+      return replayed(winner, hash);
+    }
   }
 
   const service = {
-    /**
-     * Files a report, exactly once per idempotency key: concurrent retries race on a unique constraint,
-     * the losers roll back (taking no reference number) and answer with the winner's report.
-     */
+    /** Files a citizen's report from the app (idempotent per Idempotency-Key); see fileOnce. */
     async submit(
       citizen: CitizenPrincipal,
       key: string,
       body: SubmitReportBody,
     ): Promise<{ report: MyReport; created: boolean }> {
-      const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-      const existing = await reportRepository.findByIdempotencyKey(db, citizen.citizenId, key);
-      if (existing) return replay(citizen.citizenId, existing, hash);
+      const { id, created } = await fileOnce(citizen.citizenId, key, body);
+      return { report: await load(citizen.citizenId, id), created };
+    },
 
-      const category = await categoryRepository.findById(db, body.categoryId);
-      if (!category) throw new AppError('CATEGORY_NOT_FOUND');
-      if (!category.active) throw new AppError('CATEGORY_INACTIVE');
-      const { location } = body;
-      if (location.source === 'gps' && (location.accuracy ?? Infinity) > MAX_GPS_ACCURACY_M) {
-        throw new AppError('LOCATION_TOO_INACCURATE');
-      }
-      const communeCode = await communeOf(body);
-      const now = clock.now();
-
-      let id: string;
-      try {
-        id = await db.transaction().execute(async (trx) => {
-          const agencyId = await routing.agencyFor(trx, category.id, communeCode);
-          const due = await calendar.reportDeadlines(trx, now, category, 'normal');
-          const year = yearInVietnam(now);
-          const number = await reportRepository.nextNumber(trx, year);
-          const reportId = await reportRepository.insert(trx, {
-            code: formatReportCode(year, number),
-            citizen_id: citizen.citizenId,
-            idempotency_key: key,
-            request_hash: hash,
-            category_id: category.id,
-            commune_code: communeCode,
-            agency_id: agencyId,
-            description: body.description,
-            address_text: body.address,
-            lat: location.lat,
-            lng: location.lng,
-            accuracy_m: location.accuracy,
-            location_source: location.source,
-            contact_phone: body.contactPhone,
-            hide_identity: body.hideIdentity,
-            accept_due_at: due.acceptDueAt,
-            resolve_due_at: due.resolveDueAt,
-            created_at: now,
-            updated_at: now,
-          });
-          const attached = await reportPhotoRepository.attach(
-            trx,
-            citizen.citizenId,
-            reportId,
-            body.photoIds,
-          );
-          if (attached !== body.photoIds.length) throw new AppError('PHOTOS_INVALID');
-          await reportRepository.insertEvent(trx, {
-            report_id: reportId,
-            at: now,
-            actor_type: 'citizen',
-            actor_id: citizen.citizenId,
-            kind: 'submitted',
-            to_status: 'submitted',
-            visibility: 'public',
-          });
-          return reportId;
-        });
-      } catch (error) {
-        if (!isUniqueViolation(error, 'reports_idempotency_key')) throw error;
-        const winner = await reportRepository.findByIdempotencyKey(db, citizen.citizenId, key);
-        if (!winner) throw error;
-        return replay(citizen.citizenId, winner, hash);
-      }
-      return { report: await load(citizen.citizenId, id), created: true };
+    /** Files a report for an API client (Open311); returns its reference code. */
+    async submitForClient(citizenId: string, key: string, input: NewReport): Promise<string> {
+      const { id } = await fileOnce(citizenId, key, input);
+      const row = await reportRepository.findForCitizen(db, citizenId, { id });
+      if (!row) throw new AppError('REPORT_NOT_FOUND');
+      return row.code;
     },
 
     async mine(citizen: CitizenPrincipal, page: PageQuery): Promise<Page<MyReport>> {
