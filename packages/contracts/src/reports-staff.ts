@@ -180,3 +180,13 @@ export const StaffNotification = z.object({
   read: z.boolean(),
 });
 export type StaffNotification = z.infer<typeof StaffNotification>;
+
+export const StaffNotificationPage = z.object({
+  items: z.array(StaffNotification),
+  total: z.number().int(),
+  /** Unread among all of them, not only this page. */
+  unread: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type StaffNotificationPage = z.infer<typeof StaffNotificationPage>;

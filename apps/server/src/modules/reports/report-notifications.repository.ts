@@ -76,7 +76,7 @@ export const reportNotificationRepository = {
   },
 
   async listForStaff(db: Executor, staffId: string, page: { page: number; pageSize: number }) {
-    const [rows, count] = await Promise.all([
+    const [rows, counts] = await Promise.all([
       db
         .selectFrom('staff_notifications as n')
         .innerJoin('reports as r', 'r.id', 'n.report_id')
@@ -88,11 +88,14 @@ export const reportNotificationRepository = {
         .execute(),
       db
         .selectFrom('staff_notifications')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((eb) => [
+          eb.fn.countAll<number>().as('total'),
+          eb.fn.count<number>('id').filterWhere('read_at', 'is', null).as('unread'),
+        ])
         .where('staff_user_id', '=', staffId)
         .executeTakeFirstOrThrow(),
     ]);
-    return { rows, total: Number(count.n) };
+    return { rows, total: Number(counts.total), unread: Number(counts.unread) };
   },
 
   async markStaffRead(db: Executor, staffId: string, at: Date): Promise<void> {

@@ -1,9 +1,8 @@
 import {
   type CitizenNotificationPage,
-  type Page,
   type PageQuery,
   ReportStatus,
-  type StaffNotification,
+  type StaffNotificationPage,
 } from '@dltt/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
@@ -66,8 +65,8 @@ export function createReportNotificationService(deps: { db: Executor; clock: Clo
       return repo.markCitizenRead(db, citizen.citizenId, clock.now());
     },
 
-    async forStaff(actor: Actor, page: PageQuery): Promise<Page<StaffNotification>> {
-      const { rows, total } = await repo.listForStaff(db, actor.userId, page);
+    async forStaff(actor: Actor, page: PageQuery): Promise<StaffNotificationPage> {
+      const { rows, total, unread } = await repo.listForStaff(db, actor.userId, page);
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -77,6 +76,7 @@ export function createReportNotificationService(deps: { db: Executor; clock: Clo
           read: r.read_at !== null,
         })),
         total,
+        unread,
         page: page.page,
         pageSize: page.pageSize,
       };
