@@ -117,6 +117,8 @@ export function open311Routes(services: Services, config: Config): FastifyPlugin
             summary: `File a service request (form-urlencoded, api_key required) (${format})`,
             body: PostRequestBody,
           },
+          preValidation: async (request) =>
+            o.checkKey((request.body as { api_key?: unknown } | null)?.api_key),
         },
         async (request, reply) => {
           reply.status(201);

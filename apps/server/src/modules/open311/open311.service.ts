@@ -203,6 +203,11 @@ export function createOpen311Service(deps: {
   }
 
   return {
+    /** 403 for a missing, unknown or revoked key; run before the body is validated, as the spec's errors rank. */
+    async checkKey(apiKey: unknown): Promise<void> {
+      await clientFor(typeof apiKey === 'string' ? apiKey : undefined);
+    },
+
     discovery(): Record<string, Open311Value> {
       const changeset = '2026-11-25T00:00:00+07:00';
       return {

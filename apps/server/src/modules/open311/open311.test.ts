@@ -277,6 +277,8 @@ describe('Open311 GeoReport v2', () => {
     await expectError(await postRequest(noKey), 403);
     await expectError(await postRequest(noKey, 'xml'), 403);
     await expectError(await postRequest({ ...noKey, api_key: 'dltt_wrong' }), 403);
+    // A missing key outranks every other problem of the form.
+    await expectError(await postRequest({ service_code: 'khong-co' }), 403);
     await expectError(await postRequest(streetLight({ service_code: 'khong-co' })), 400);
     const required = await expectError(await postRequest(streetLight({ 'attribute[loai_su_co]': '' })), 400);
     assert.match(required, /attribute\[loai_su_co\]: required/);
