@@ -123,7 +123,7 @@ describe('staff console', { skip: skip ?? false }, () => {
     await signIn(page, 'canbo.e2e', 'officer-password-1');
     await page.getByText('Ban Dân tộc thử nghiệm').first().waitFor();
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
-    assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Trang chủ']);
+    assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Trang chủ', 'Phản ánh']);
     await visit(page, '/console/staff');
     await page.getByRole('heading', { level: 1, name: 'Bạn không có quyền truy cập' }).waitFor();
   });

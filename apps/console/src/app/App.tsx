@@ -5,9 +5,14 @@ import { AgenciesPage } from '../features/agencies/AgenciesPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
 import { CategoriesPage } from '../features/categories/CategoriesPage';
 import { HomePage } from '../features/home/HomePage';
+import { ReportDetailPage } from '../features/reports/ReportDetailPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { RoutingRulesPage } from '../features/routing/RoutingRulesPage';
 import { StaffPage } from '../features/staff/StaffPage';
+import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { useAuth } from './auth';
 import { NotFoundPage, RequirePermission } from './ErrorPages';
 import { Layout } from './Layout';
@@ -41,6 +46,46 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
+        <Route
+          path="reports"
+          element={
+            <RequirePermission permission="reports.handle">
+              <ReportsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="reports/:code"
+          element={
+            <RequirePermission permission="reports.handle">
+              <ReportDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="templates"
+          element={
+            <RequirePermission permission="templates.manage">
+              <TemplatesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="routing"
+          element={
+            <RequirePermission permission="routing.manage">
+              <RoutingRulesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="calendar"
+          element={
+            <RequirePermission permission="calendar.manage">
+              <CalendarPage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="staff"
           element={

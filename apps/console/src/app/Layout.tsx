@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { NotificationBell } from '../features/reports/NotificationBell';
 import { useAuth, useSession } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SECTIONS } from './nav';
@@ -43,6 +44,7 @@ export function Layout() {
           <span className="user-role">{t(`roles.${user.role}`)}</span>
         </div>
         <div className="topbar-actions">
+          {can('reports.handle') ? <NotificationBell /> : null}
           <LanguageSwitch />
           <Link to="/password" className="button button-ghost">
             {t('nav.changePassword')}

@@ -25,6 +25,8 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** Raw bytes sent as they are (a photo), with the file's own content type, instead of JSON `body`. */
+  file?: Blob;
   signal?: AbortSignal;
 }
 
@@ -50,6 +52,11 @@ function urlOf(path: string, query?: Query): string {
   return `${BASE}${path}${qs ? `?${qs}` : ''}`;
 }
 
+/** The address of an API resource for use as a link or an <img src> (the session cookie goes along). */
+export function apiUrl(path: string, query?: Query): string {
+  return urlOf(path, query);
+}
+
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = (value as { error: unknown }).error;
@@ -61,11 +68,16 @@ async function send(method: string, path: string, options: RequestOptions): Prom
     accept: 'application/json',
     'accept-language': i18n.language === 'en' ? 'en' : 'vi',
   };
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (method !== 'GET') {
-    headers['content-type'] = 'application/json';
     headers['x-csrf-token'] = csrfToken;
-    body = JSON.stringify(options.body ?? {});
+    if (options.file) {
+      headers['content-type'] = options.file.type || 'application/octet-stream';
+      body = options.file;
+    } else {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body ?? {});
+    }
   }
   try {
     return await fetch(urlOf(path, options.query), {
@@ -127,4 +139,27 @@ export async function api<T>(method: string, path: string, options: RequestOptio
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return i18n.t('errors.unexpected', { status: 0 });
+}
+
+export interface ValidationIssue {
+  /** Where, as the server names it: "body.2.values", "body.features.0.geometry.type". */
+  path: string;
+  message: string;
+}
+
+/** The field-by-field problems of a 400 VALIDATION_FAILED answer; empty for any other error. */
+export function validationIssues(error: unknown): ValidationIssue[] {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return [];
+  const details: unknown = error.details;
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((d: unknown) =>
+    typeof d === 'object' &&
+    d !== null &&
+    'path' in d &&
+    'message' in d &&
+    typeof d.path === 'string' &&
+    typeof d.message === 'string'
+      ? [{ path: d.path, message: d.message }]
+      : [],
+  );
 }

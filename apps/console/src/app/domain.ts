@@ -1,4 +1,4 @@
-import type { AgencyKind, CategoryIcon, Role } from '@dltt/contracts';
+import type { AgencyKind, AttributeDatatype, CategoryIcon, Role } from '@dltt/contracts';
 
 /*
  * Local mirrors of constants from @dltt/contracts. Importing the values from there would pull zod
@@ -42,6 +42,20 @@ const CATEGORY_ICON_SET: Record<CategoryIcon, true> = {
 };
 export const CATEGORY_ICONS = Object.keys(CATEGORY_ICON_SET) as CategoryIcon[];
 
+/** true = the datatype offers choices, so it needs `values` (ATTRIBUTE_DATATYPES in the contract). */
+const DATATYPE_IS_LIST: Record<AttributeDatatype, boolean> = {
+  string: false,
+  number: false,
+  datetime: false,
+  text: false,
+  singlevaluelist: true,
+  multivaluelist: true,
+};
+export const ATTRIBUTE_DATATYPES = Object.keys(DATATYPE_IS_LIST) as AttributeDatatype[];
+export function isListDatatype(datatype: AttributeDatatype): boolean {
+  return DATATYPE_IS_LIST[datatype];
+}
+
 /** PASSWORD_MIN_LENGTH in the contract; the server enforces it, this only gives early feedback. */
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -67,5 +81,15 @@ export const AUDIT_ACTIONS = [
   'agency.update',
   'category.create',
   'category.update',
+  'category.attributes',
+  'api_client.issue',
+  'api_client.revoke',
+  'commune_boundaries.import',
 ] as const;
-export const AUDIT_ENTITY_TYPES = ['staff_user', 'agency', 'category'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'staff_user',
+  'agency',
+  'category',
+  'api_client',
+  'commune_boundaries',
+] as const;

@@ -5,6 +5,8 @@ import { FormError } from './Fields';
 
 interface DialogProps {
   title: string;
+  /** A wider dialog, for editors with several columns. */
+  wide?: boolean;
   /** Escape, or the parent's cancel button; the parent unmounts the dialog. */
   onClose(): void;
   children: ReactNode;
@@ -15,7 +17,7 @@ interface DialogProps {
  * of the page inert and traps focus; focus goes back to the opener when it closes. The element to
  * focus first may be marked with data-autofocus.
  */
-export function Dialog({ title, onClose, children }: DialogProps) {
+export function Dialog({ title, wide, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -34,7 +36,7 @@ export function Dialog({ title, onClose, children }: DialogProps) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
       aria-modal="true"
       onCancel={(event) => {

@@ -47,7 +47,7 @@ interface TextFieldProps {
   label: string;
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'password' | 'email' | 'tel' | 'search' | 'number';
+  type?: 'text' | 'password' | 'email' | 'tel' | 'search' | 'number' | 'date';
   required?: boolean;
   hint?: ReactNode;
   error?: string | undefined;
@@ -77,6 +77,46 @@ export function TextField({
         id={id}
         type={type}
         value={value}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onChange(e.target.value)}
+        {...rest}
+      />
+    </FieldShell>
+  );
+}
+
+interface TextAreaFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  required?: boolean;
+  hint?: ReactNode;
+  error?: string | undefined;
+  maxLength?: number;
+  rows?: number;
+  name?: string;
+  disabled?: boolean;
+}
+
+export function TextAreaField({
+  label,
+  value,
+  onChange,
+  hint,
+  error,
+  required,
+  rows = 4,
+  ...rest
+}: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} required={required} hint={hint} error={error}>
+      <textarea
+        id={id}
+        value={value}
+        rows={rows}
         required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}

@@ -5,6 +5,8 @@ export interface QueryState<T> {
   error: unknown;
   loading: boolean;
   reload(): void;
+  /** Shows a newer value the caller already has (e.g. a write's answer) without fetching again. */
+  replace(value: T): void;
 }
 
 /**
@@ -38,7 +40,11 @@ export function useQuery<T>(load: (signal: AbortSignal) => Promise<T>): QuerySta
   }, [load, nonce]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
-  return { data, error, loading, reload };
+  const replace = useCallback((value: T) => {
+    setData(value);
+    setError(undefined);
+  }, []);
+  return { data, error, loading, reload, replace };
 }
 
 /** The value, once it has stopped changing for `delay` ms (search boxes). */

@@ -14,6 +14,14 @@ interface AgencyPickerProps {
   onChange(value: AgencyRef | null): void;
   required?: boolean;
   error?: string | undefined;
+  /** The select's label; "Cơ quan, đơn vị" by default. */
+  label?: string;
+  /** The search box's label; "Tìm theo tên đơn vị" by default. */
+  searchLabel?: string;
+  /** The empty choice ("— Chọn cơ quan, đơn vị —" by default; "Tất cả đơn vị" in a filter). */
+  placeholder?: string;
+  /** Leave out this agency (e.g. the one a report is transferred from). */
+  excludeId?: string;
 }
 
 const PAGE_SIZE = 30;
@@ -22,7 +30,16 @@ const PAGE_SIZE = 30;
  * Chooses one active agency among ~220: a search box (server-side, diacritic-insensitive) narrows
  * the list of a plain <select>, which stays fully keyboard and screen-reader friendly.
  */
-export function AgencyPicker({ value, onChange, required, error }: AgencyPickerProps) {
+export function AgencyPicker({
+  value,
+  onChange,
+  required,
+  error,
+  label,
+  searchLabel,
+  placeholder,
+  excludeId,
+}: AgencyPickerProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
@@ -32,7 +49,7 @@ export function AgencyPicker({ value, onChange, required, error }: AgencyPickerP
   );
   const { data } = useQuery(load);
 
-  const found = data?.items.map((a) => ({ id: a.id, name: a.name })) ?? [];
+  const found = data?.items.filter((a) => a.id !== excludeId).map((a) => ({ id: a.id, name: a.name })) ?? [];
   const choices = value && !found.some((a) => a.id === value.id) ? [value, ...found] : found;
 
   let hint: string | undefined;
@@ -44,7 +61,7 @@ export function AgencyPicker({ value, onChange, required, error }: AgencyPickerP
   return (
     <div className="picker">
       <TextField
-        label={t('agencyPicker.search')}
+        label={searchLabel ?? t('agencyPicker.search')}
         type="search"
         value={search}
         onChange={setSearch}
@@ -52,11 +69,11 @@ export function AgencyPicker({ value, onChange, required, error }: AgencyPickerP
         autoComplete="off"
       />
       <SelectField
-        label={t('staff.agency')}
+        label={label ?? t('staff.agency')}
         value={value?.id ?? ''}
         onChange={(id) => onChange(choices.find((a) => a.id === id) ?? null)}
         options={choices.map((a) => ({ value: a.id, label: a.name }))}
-        placeholder={t('agencyPicker.choose')}
+        placeholder={placeholder ?? t('agencyPicker.choose')}
         required={required}
         error={error}
       />

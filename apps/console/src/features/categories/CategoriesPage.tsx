@@ -45,6 +45,11 @@ export function CategoriesPage() {
         }),
     },
     {
+      key: 'afterPhoto',
+      header: t('categories.requiresAfterPhoto'),
+      cell: (c) => (c.requiresAfterPhoto ? t('categories.required') : t('categories.optional')),
+    },
+    {
       key: 'status',
       header: t('common.status'),
       cell: (c) => (

@@ -41,6 +41,7 @@ export function CategoryFormDialog({ category, nextSortOrder, onSaved, onCancel 
   const [hours, setHours] = useState(String(category?.defaultDeadlineHours ?? 40));
   const [sortOrder, setSortOrder] = useState(String(category?.sortOrder ?? nextSortOrder));
   const [active, setActive] = useState(category?.active ?? true);
+  const [requiresAfterPhoto, setRequiresAfterPhoto] = useState(category?.requiresAfterPhoto ?? false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -70,6 +71,7 @@ export function CategoryFormDialog({ category, nextSortOrder, onSaved, onCancel 
       nameEn: nameEn.trim(),
       icon,
       defaultDeadlineHours: hoursValue,
+      requiresAfterPhoto,
       sortOrder: sortValue,
     };
     try {
@@ -153,6 +155,12 @@ export function CategoryFormDialog({ category, nextSortOrder, onSaved, onCancel 
           min={SORT.min}
           max={SORT.max}
           error={errors.sortOrder}
+        />
+        <CheckboxField
+          label={t('categories.requiresAfterPhotoLabel')}
+          checked={requiresAfterPhoto}
+          onChange={setRequiresAfterPhoto}
+          hint={t('categories.requiresAfterPhotoHint')}
         />
         {category ? (
           <CheckboxField label={t('categories.activeLabel')} checked={active} onChange={setActive} />

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CheckboxField } from '../../components/Fields';
+import { ActionFormDialog } from './ActionFormDialog';
+import { PhotoGrid, usePhotoName } from './ReportPhotos';
+import { reportsApi } from './reports.api';
+import type { ActionDialogProps } from './SimpleActionDialogs';
+
+/**
+ * "Duyệt & công khai": the dispatcher reads the answer, hides the photos that show personal data
+ * (faces, number plates, papers) and publishes the result.
+ */
+export function PublishDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
+  const { t } = useTranslation();
+  const name = usePhotoName(report.photos);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(
+    () => new Set(report.photos.filter((p) => p.hidden).map((p) => p.id)),
+  );
+
+  const toggle = (id: string, on: boolean) =>
+    setHidden((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return (
+    <ActionFormDialog
+      title={t('report.publish.title', { code: report.code })}
+      submitLabel={t('report.publish.submit')}
+      onCancel={onCancel}
+      onFailed={onFailed}
+      validate={() => true}
+      confirm={{
+        title: t('report.publish.confirmTitle'),
+        body: <p>{t('report.publish.confirmBody', { code: report.code, hidden: hidden.size })}</p>,
+      }}
+      send={async () =>
+        onDone(
+          await reportsApi.publish(report.code, { hiddenPhotoIds: [...hidden] }),
+          t('report.done.publish'),
+        )
+      }
+    >
+      <p>{t('report.publish.intro')}</p>
+      <h3>{t('report.publish.answer')}</h3>
+      <p className="prose answer-box">{report.publicAnswer ?? t('common.emDash')}</p>
+      {report.photos.length > 0 ? (
+        <>
+          <h3>{t('report.publish.photos')}</h3>
+          <ul className="photo-grid photo-grid-wide">
+            {[...report.photos]
+              .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'before' ? -1 : 1))
+              .map((photo) => (
+                <li key={photo.id} className="photo-check">
+                  <PhotoGrid photos={[photo]} name={name} />
+                  <CheckboxField
+                    label={t('report.publish.hidePhoto')}
+                    checked={hidden.has(photo.id)}
+                    onChange={(on) => toggle(photo.id, on)}
+                    hint={name(photo)}
+                  />
+                </li>
+              ))}
+          </ul>
+        </>
+      ) : null}
+    </ActionFormDialog>
+  );
+}

@@ -1,0 +1,96 @@
+import type { StaffReport } from '@dltt/contracts';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SelectField, TextAreaField } from '../../components/Fields';
+import { useQuery } from '../../components/hooks';
+import { Notice } from '../../components/States';
+import { templatesApi } from '../templates/templates.api';
+import { ActionFormDialog } from './ActionFormDialog';
+import { AfterPhotos } from './ReportPhotos';
+import { reportsApi } from './reports.api';
+import { NOTE_MAX } from './reports.domain';
+import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
+
+interface ResolveDialogProps extends ActionDialogProps {
+  /** A photo was added or removed while the dialog is open: the page shows the new report. */
+  onReport(report: StaffReport, message: string): void;
+}
+
+/**
+ * "Giải quyết": the public answer (optionally started from a template of the report's category) and the
+ * after-photos; categories that require one refuse a resolution without it (AFTER_PHOTO_REQUIRED).
+ */
+export function ResolveDialog({ report, onDone, onCancel, onFailed, onReport }: ResolveDialogProps) {
+  const { t } = useTranslation();
+  const noteError = useNoteError();
+  const [answer, setAnswer] = useState(report.publicAnswer ?? '');
+  const [templateId, setTemplateId] = useState('');
+  const [error, setError] = useState<string>();
+  const [photoNotice, setPhotoNotice] = useState('');
+  const templates = useQuery(
+    useCallback(
+      (signal: AbortSignal) => templatesApi.list({ categoryId: report.categoryId }, signal),
+      [report.categoryId],
+    ),
+  );
+  const choices = templates.data ?? [];
+
+  const applyTemplate = (id: string) => {
+    setTemplateId(id);
+    const body = choices.find((c) => c.id === id)?.body;
+    if (!body) return;
+    setAnswer((current) => (current.trim() ? `${current.trimEnd()}\n\n${body}` : body));
+  };
+
+  return (
+    <ActionFormDialog
+      title={t('report.resolve.title', { code: report.code })}
+      submitLabel={t('report.resolve.submit')}
+      onCancel={onCancel}
+      onFailed={onFailed}
+      validate={() => {
+        const found = noteError(answer);
+        setError(found);
+        return !found;
+      }}
+      send={async () =>
+        onDone(
+          await reportsApi.resolve(report.code, { publicAnswer: answer.trim() }),
+          t('report.done.resolve'),
+        )
+      }
+    >
+      <SelectField
+        label={t('report.resolve.template')}
+        value={templateId}
+        onChange={applyTemplate}
+        options={choices.map((c) => ({ value: c.id, label: c.title }))}
+        placeholder={t('report.resolve.chooseTemplate')}
+        hint={
+          templates.data && choices.length === 0
+            ? t('report.resolve.noTemplates')
+            : t('report.resolve.templateHint')
+        }
+        disabled={choices.length === 0}
+      />
+      <TextAreaField
+        label={t('report.resolve.answer')}
+        value={answer}
+        onChange={setAnswer}
+        required
+        rows={6}
+        maxLength={NOTE_MAX}
+        hint={t('report.resolve.answerHint')}
+        error={error}
+      />
+      <Notice text={photoNotice} />
+      <AfterPhotos
+        report={report}
+        onReport={(updated, message) => {
+          setPhotoNotice(message);
+          onReport(updated, message);
+        }}
+      />
+    </ActionFormDialog>
+  );
+}

@@ -1,0 +1,149 @@
+import type { ReportPriority, StaffReport } from '@dltt/contracts';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES } from '../../app/domain';
+import { SelectField, TextAreaField } from '../../components/Fields';
+import { useQuery } from '../../components/hooks';
+import { ErrorMessage } from '../../components/States';
+import { ActionFormDialog } from './ActionFormDialog';
+import { reportsApi } from './reports.api';
+import { NOTE_MAX, REPORT_PRIORITIES } from './reports.domain';
+
+export interface ActionDialogProps {
+  report: StaffReport;
+  /** The report after the action, and what to announce. */
+  onDone(report: StaffReport, message: string): void;
+  onCancel(): void;
+  /** A failed send (already shown in the dialog). */
+  onFailed(error: unknown): void;
+}
+
+/** Text the server accepts as a note: 1..4000 characters after trimming; undefined when fine. */
+export function useNoteError(): (value: string, optional?: boolean) => string | undefined {
+  const { t } = useTranslation();
+  return (value, optional = false) => {
+    const text = value.trim();
+    if (!text) return optional ? undefined : t('validation.required');
+    return text.length > NOTE_MAX ? t('validation.maxLength', { max: NOTE_MAX }) : undefined;
+  };
+}
+
+function asPriority(value: string): ReportPriority {
+  return REPORT_PRIORITIES.find((p) => p === value) ?? 'normal';
+}
+
+/** "Tiếp nhận": accept with a priority (it sets the resolve deadline) and an optional internal note. */
+export function AcceptDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
+  const { t } = useTranslation();
+  const noteError = useNoteError();
+  const [priority, setPriority] = useState<ReportPriority>(report.priority);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+
+  return (
+    <ActionFormDialog
+      title={t('report.accept.title', { code: report.code })}
+      submitLabel={t('report.accept.submit')}
+      onCancel={onCancel}
+      onFailed={onFailed}
+      validate={() => {
+        const found = noteError(note, true);
+        setError(found);
+        return !found;
+      }}
+      send={async () => {
+        const text = note.trim();
+        const updated = await reportsApi.accept(report.code, { priority, ...(text ? { note: text } : {}) });
+        onDone(updated, t('report.done.accept'));
+      }}
+    >
+      <SelectField
+        label={t('report.accept.priority')}
+        value={priority}
+        onChange={(v) => setPriority(asPriority(v))}
+        options={REPORT_PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+        hint={t('report.accept.priorityHint')}
+      />
+      <TextAreaField
+        label={t('report.accept.note')}
+        value={note}
+        onChange={setNote}
+        maxLength={NOTE_MAX}
+        rows={3}
+        error={error}
+      />
+    </ActionFormDialog>
+  );
+}
+
+/** "Trả lại": the dispatcher sends a resolution back to the agency with what is missing. */
+export function ReturnDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
+  const { t } = useTranslation();
+  const noteError = useNoteError();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+
+  return (
+    <ActionFormDialog
+      title={t('report.return.title', { code: report.code })}
+      submitLabel={t('report.return.submit')}
+      onCancel={onCancel}
+      onFailed={onFailed}
+      validate={() => {
+        const found = noteError(note);
+        setError(found);
+        return !found;
+      }}
+      send={async () =>
+        onDone(await reportsApi.return(report.code, { note: note.trim() }), t('report.done.return'))
+      }
+    >
+      <TextAreaField
+        label={t('report.return.note')}
+        value={note}
+        onChange={setNote}
+        required
+        maxLength={NOTE_MAX}
+        error={error}
+      />
+    </ActionFormDialog>
+  );
+}
+
+/** "Giao cho": an officer of the handling agency, or nobody. */
+export function AssignDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
+  const { t } = useTranslation();
+  const [officerId, setOfficerId] = useState(report.assignedOfficerId ?? '');
+  const assignees = useQuery(
+    useCallback((signal: AbortSignal) => reportsApi.assignees(report.code, signal), [report.code]),
+  );
+  const choices = assignees.data ?? [];
+
+  return (
+    <ActionFormDialog
+      title={t('report.assign.title', { code: report.code })}
+      submitLabel={t('report.assign.submit')}
+      onCancel={onCancel}
+      onFailed={onFailed}
+      validate={() => true}
+      send={async () => {
+        const updated = await reportsApi.assign(report.code, officerId || null);
+        const name = choices.find((a) => a.id === officerId)?.fullName ?? updated.assignedOfficerName ?? '';
+        onDone(updated, officerId ? t('report.done.assign', { name }) : t('report.done.unassign'));
+      }}
+    >
+      {assignees.error ? <ErrorMessage error={assignees.error} onRetry={assignees.reload} /> : null}
+      <SelectField
+        label={t('report.assign.officer')}
+        value={officerId}
+        onChange={setOfficerId}
+        options={choices.map((a) => {
+          const role = ROLES.find((r) => r === a.role);
+          return { value: a.id, label: role ? `${a.fullName} (${t(`roles.${role}`)})` : a.fullName };
+        })}
+        placeholder={t('report.assign.none')}
+        disabled={!assignees.data}
+      />
+    </ActionFormDialog>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TextAreaField } from '../../components/Fields';
+import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
+import { ActionFormDialog } from './ActionFormDialog';
+import { reportsApi } from './reports.api';
+import { NOTE_MAX } from './reports.domain';
+import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
+
+/** "Chuyển xử lý": another agency takes the report over, with the reason. */
+export function TransferDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
+  const { t } = useTranslation();
+  const noteError = useNoteError();
+  const [agency, setAgency] = useState<AgencyRef | null>(null);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<{ agency?: string; reason?: string }>({});
+
+  return (
+    <ActionFormDialog
+      title={t('report.transfer.title', { code: report.code })}
+      submitLabel={t('report.transfer.submit')}
+      onCancel={onCancel}
+      onFailed={onFailed}
+      validate={() => {
+        const found = {
+          agency: agency ? undefined : t('validation.chooseOne'),
+          reason: noteError(reason),
+        };
+        setErrors(found);
+        return !found.agency && !found.reason;
+      }}
+      confirm={
+        agency
+          ? {
+              title: t('report.transfer.confirmTitle'),
+              body: <p>{t('report.transfer.confirmBody', { code: report.code, agency: agency.name })}</p>,
+            }
+          : undefined
+      }
+      send={async () => {
+        if (!agency) return;
+        const updated = await reportsApi.transfer(report.code, {
+          agencyId: agency.id,
+          reason: reason.trim(),
+        });
+        onDone(updated, t('report.done.transfer', { agency: agency.name }));
+      }}
+    >
+      <AgencyPicker
+        value={agency}
+        onChange={setAgency}
+        required
+        error={errors.agency}
+        label={t('report.transfer.agency')}
+        searchLabel={t('report.transfer.agencySearch')}
+        excludeId={report.agencyId}
+      />
+      <TextAreaField
+        label={t('report.transfer.reason')}
+        value={reason}
+        onChange={setReason}
+        required
+        maxLength={NOTE_MAX}
+        error={errors.reason}
+      />
+    </ActionFormDialog>
+  );
+}
