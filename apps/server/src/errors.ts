@@ -153,6 +153,58 @@ const CATALOG = {
   ],
   TOKEN_NOT_FOUND: [404, 'Không tìm thấy token.', 'Token not found.'],
   API_CLIENT_NOT_FOUND: [404, 'Không tìm thấy ứng dụng kết nối.', 'API client not found.'],
+  CENTRE_NOT_FOUND: [404, 'Không tìm thấy trung tâm, bộ phận một cửa.', 'Service centre not found.'],
+  CENTRE_CODE_TAKEN: [409, 'Mã trung tâm đã tồn tại.', 'This centre code already exists.'],
+  FIELD_NOT_FOUND: [404, 'Trung tâm không phục vụ lĩnh vực này.', 'The centre does not serve this field.'],
+  FIELD_NOT_SERVED: [
+    400,
+    'Lĩnh vực này hiện không có quầy phục vụ nên chưa đặt lịch được.',
+    'No counter serves this field at the moment; it cannot be booked.',
+  ],
+  COUNTER_FIELD_UNKNOWN: [
+    400,
+    'Quầy phục vụ một lĩnh vực không có trong cấu hình.',
+    'A counter names an unknown field.',
+  ],
+  CENTRE_CLOSED: [400, 'Trung tâm không làm việc vào ngày này.', 'The centre is closed on this day.'],
+  SLOT_INVALID: [
+    400,
+    'Giờ hẹn không đúng với lịch làm việc của trung tâm.',
+    'This time is not a slot of the centre.',
+  ],
+  SLOT_IN_PAST: [400, 'Giờ hẹn này đã qua, vui lòng chọn giờ khác.', 'This slot is in the past.'],
+  SLOT_OUT_OF_RANGE: [
+    400,
+    'Chỉ đặt được lịch trong các ngày làm việc sắp tới được hiển thị.',
+    'Slots can only be booked within the days offered.',
+  ],
+  SLOT_FULL: [409, 'Khung giờ này đã hết chỗ, vui lòng chọn giờ khác.', 'This slot is full; choose another.'],
+  BOOKING_LIMIT_PER_DAY: [
+    409,
+    'Bạn đã có lịch hẹn cho lĩnh vực này trong ngày đó.',
+    'You already have a booking for this field on that day.',
+  ],
+  BOOKING_LIMIT_FUTURE: [
+    409,
+    'Bạn đã có 3 lịch hẹn sắp tới; hãy huỷ bớt trước khi đặt thêm.',
+    'You already have 3 upcoming bookings; cancel one first.',
+  ],
+  BOOKING_BLOCKED: [
+    403,
+    'Bạn đã vắng mặt 3 lần trong 30 ngày nên tạm thời không đặt lịch được; bạn vẫn có thể bốc số trực tiếp tại trung tâm.',
+    'After 3 missed appointments in 30 days, booking is paused for 14 days; you can still take a number at the centre.',
+  ],
+  BOOKING_NOT_FOUND: [404, 'Không tìm thấy lịch hẹn.', 'Booking not found.'],
+  BOOKING_CHANGE_TOO_LATE: [
+    409,
+    'Chỉ huỷ hoặc đổi lịch được đến 30 phút trước giờ hẹn.',
+    'Bookings can be cancelled or moved until 30 minutes before.',
+  ],
+  BOOKING_NOT_ACTIVE: [
+    409,
+    'Lịch hẹn này đã huỷ hoặc đã sử dụng.',
+    'This booking is cancelled or already used.',
+  ],
   ROUTING_RULE_EXISTS: [
     409,
     'Đã có quy tắc chuyển cho lĩnh vực và địa bàn này.',

@@ -4,6 +4,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/pool.ts';
 import { createJobTrigger } from './jobs/trigger.ts';
 import { createAgencyService } from './modules/agencies/agencies.service.ts';
+import { createBookingService } from './modules/appointments/bookings.service.ts';
+import { createCentreService } from './modules/appointments/centres.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createCalendarService } from './modules/calendar/calendar.service.ts';
@@ -38,7 +40,10 @@ export function createServices(deps: {
   const files = createLocalFileStore(path.join(config.dataDir, 'files'));
   const jobs = createJobTrigger();
   const reports = createReportService({ db, clock, routing, calendar, jobs });
+  const centres = createCentreService({ db, clock, audit });
   return {
+    centres,
+    bookings: createBookingService({ db, clock, centres }),
     jobs,
     audit,
     auth: createAuthService({ db, clock, config, audit }),

@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'templates.manage',
   /** Issue and revoke API keys of Open311 clients. */
   'apiclients.manage',
+  /** Configure service centres: sessions, closures, fields, counters. */
+  'centres.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.assign',
     'templates.manage',
     'apiclients.manage',
+    'centres.manage',
   ],
   dispatcher: [
     'console.access',

@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './agencies.ts';
+export * from './appointments.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './categories.ts';

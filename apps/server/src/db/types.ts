@@ -301,7 +301,97 @@ export interface CategoryAttributesTable {
   values: ColumnType<{ key: string; name: string }[], string | undefined, string>;
 }
 
+export interface CentresTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  agency_id: string;
+  booking_days: Generated<number>;
+  walk_in_interleave: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CentreSessionsTable {
+  centre_id: string;
+  weekday: number;
+  starts_min: number;
+  ends_min: number;
+}
+
+export interface CentreClosuresTable {
+  centre_id: string;
+  /** 'YYYY-MM-DD' (see db/pool.ts). */
+  day: string;
+  reason: string;
+}
+
+export interface ServiceFieldsTable {
+  id: Generated<string>;
+  centre_id: string;
+  code: string;
+  name: string;
+  letter: string;
+  slot_minutes: Generated<number>;
+  capacity: number | null;
+  active: Generated<boolean>;
+}
+
+export interface CountersTable {
+  id: Generated<string>;
+  centre_id: string;
+  number: number;
+  name: string | null;
+  active: Generated<boolean>;
+}
+
+export interface CounterFieldsTable {
+  counter_id: string;
+  field_id: string;
+}
+
+export interface SlotsTable {
+  id: Generated<string>;
+  field_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number;
+  booked: Generated<number>;
+}
+
+export type BookingStatusValue = 'confirmed' | 'cancelled' | 'checked_in' | 'no_show';
+
+export interface BookingsTable {
+  id: Generated<string>;
+  code: string;
+  citizen_id: string;
+  idempotency_key: string;
+  centre_id: string;
+  field_id: string;
+  slot_id: string;
+  day: string;
+  starts_at: Date;
+  name: string;
+  phone: string;
+  status: Generated<BookingStatusValue>;
+  created_at: Timestamp;
+  cancelled_at: Date | null;
+  checked_in_at: Date | null;
+}
+
 export interface DB {
+  centres: CentresTable;
+  centre_sessions: CentreSessionsTable;
+  centre_closures: CentreClosuresTable;
+  service_fields: ServiceFieldsTable;
+  counters: CountersTable;
+  counter_fields: CounterFieldsTable;
+  slots: SlotsTable;
+  bookings: BookingsTable;
   api_clients: ApiClientsTable;
   category_attributes: CategoryAttributesTable;
   response_templates: ResponseTemplatesTable;

@@ -18,6 +18,7 @@ import type { Database } from '../db/pool.ts';
 import { readProvinceCode } from '../db/seed.ts';
 import { AppError } from '../errors.ts';
 import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
+import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(responseTemplateRoutes(services));
       await api.register(calendarRoutes(services));
       await api.register(open311AdminRoutes(services));
+      await api.register(appointmentRoutes(services));
     },
     { prefix: '/api/v1' },
   );

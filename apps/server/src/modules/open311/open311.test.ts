@@ -332,7 +332,10 @@ describe('Open311 GeoReport v2', () => {
       assert.equal(res.statusCode, 200, res.body);
     }
     const publicList = (await t.app.inject('/api/v1/public/reports')).json();
-    assert.ok(publicList.items.some((i: { code: string }) => i.code === reportCode), 'in the public list');
+    assert.ok(
+      publicList.items.some((i: { code: string }) => i.code === reportCode),
+      'in the public list',
+    );
     const [one] = (await get(`requests/${reportCode}.json`)).json().map((r: unknown) => SpecRequest.parse(r));
     assert.equal(one.status, 'closed');
     assert.equal(one.status_notes, 'Đã thay bóng đèn.');
