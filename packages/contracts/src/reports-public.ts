@@ -62,6 +62,8 @@ export const NEARBY_DAYS = 30;
 
 export const NearbyReport = PublicReport.omit({ timeline: true, publicAnswer: true, rating: true }).extend({
   distanceM: z.number(),
+  /** The asking citizen filed it themselves (nothing to follow; "already sent"). */
+  mine: z.boolean(),
 });
 export type NearbyReport = z.infer<typeof NearbyReport>;
 
@@ -79,6 +81,8 @@ export const CitizenNotification = z.object({
   note: z.string().nullable(),
   createdAt: z.string(),
   read: z.boolean(),
+  /** About the citizen's own report (else one they follow). */
+  mine: z.boolean(),
 });
 export type CitizenNotification = z.infer<typeof CitizenNotification>;
 

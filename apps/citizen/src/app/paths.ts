@@ -12,6 +12,25 @@ export const PATHS = {
   news: '/news',
 } as const;
 
+/** The field-report screens under {@link PATHS.reports}; `:code` is a reference code such as PA-2025-000012. */
+export const REPORT_PATHS = {
+  hub: PATHS.reports,
+  new: '/reports/new',
+  mine: '/reports/mine',
+  mineDetail: '/reports/mine/:code',
+  public: '/reports/public',
+  publicDetail: '/reports/public/:code',
+  followedDetail: '/reports/followed/:code',
+  notifications: '/reports/notifications',
+} as const;
+
+/** The address of one of my reports. */
+export const myReportPath = (code: string) => `${REPORT_PATHS.mine}/${encodeURIComponent(code)}`;
+/** The address of a published result. */
+export const publicReportPath = (code: string) => `${REPORT_PATHS.public}/${encodeURIComponent(code)}`;
+/** The address of a report this device follows (open or published). */
+export const followedReportPath = (code: string) => `/reports/followed/${encodeURIComponent(code)}`;
+
 /** A feature on the home grid; its name is `features.<id>.title` and its icon has the same id. */
 export type FeatureId = Exclude<keyof typeof PATHS, 'home'>;
 

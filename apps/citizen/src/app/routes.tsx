@@ -1,5 +1,6 @@
-import type { ReactElement } from 'react';
+import { type ComponentType, lazy, type ReactElement, Suspense } from 'react';
 import { NotFoundPage } from '../components/NotFoundPage.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
 import { AppointmentsPage } from '../features/appointments/AppointmentsPage.tsx';
 import { CamerasPage } from '../features/cameras/CamerasPage.tsx';
 import { DirectoryPage } from '../features/directories/DirectoryPage.tsx';
@@ -8,12 +9,61 @@ import { NewsPage } from '../features/news/NewsPage.tsx';
 import { PlanningPage } from '../features/planning/PlanningPage.tsx';
 import { PortalPage } from '../features/portals/PortalPage.tsx';
 import { ReportsPage } from '../features/reports/ReportsPage.tsx';
-import { PATHS } from './paths.ts';
+import { PATHS, REPORT_PATHS } from './paths.ts';
 
-/** The route table. Pages are small today, so they ship in the one bundle; split with React.lazy when they grow. */
+/**
+ * A page in its own chunk, fetched the first time it is opened: the report screens are the big ones, and
+ * the first load of the home screen must stay small on slow 3G.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ReactElement {
+  const Page = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Page />
+    </Suspense>
+  );
+}
+
 export const ROUTES: readonly { path: string; element: ReactElement }[] = [
   { path: PATHS.home, element: <HomePage /> },
-  { path: PATHS.reports, element: <ReportsPage /> },
+  { path: REPORT_PATHS.hub, element: <ReportsPage /> },
+  {
+    path: REPORT_PATHS.new,
+    element: lazyPage(() => import('../features/reports/new/NewReportPage.tsx'), 'NewReportPage'),
+  },
+  {
+    path: REPORT_PATHS.mine,
+    element: lazyPage(() => import('../features/reports/mine/MyReportsPage.tsx'), 'MyReportsPage'),
+  },
+  {
+    path: REPORT_PATHS.mineDetail,
+    element: lazyPage(() => import('../features/reports/mine/MyReportDetailPage.tsx'), 'MyReportDetailPage'),
+  },
+  {
+    path: REPORT_PATHS.public,
+    element: lazyPage(() => import('../features/reports/public/PublicReportsPage.tsx'), 'PublicReportsPage'),
+  },
+  {
+    path: REPORT_PATHS.publicDetail,
+    element: lazyPage(
+      () => import('../features/reports/public/PublicReportDetailPage.tsx'),
+      'PublicReportDetailPage',
+    ),
+  },
+  {
+    path: REPORT_PATHS.followedDetail,
+    element: lazyPage(
+      () => import('../features/reports/public/PublicReportDetailPage.tsx'),
+      'FollowedReportDetailPage',
+    ),
+  },
+  {
+    path: REPORT_PATHS.notifications,
+    element: lazyPage(
+      () => import('../features/reports/notifications/NotificationsPage.tsx'),
+      'NotificationsPage',
+    ),
+  },
   { path: PATHS.planning, element: <PlanningPage /> },
   { path: PATHS.appointments, element: <AppointmentsPage /> },
   { path: PATHS.cameras, element: <CamerasPage /> },

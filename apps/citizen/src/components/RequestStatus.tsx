@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Button, Spinner } from 'zmp-ui';
 import type { ApiError } from '../app/api.ts';
@@ -17,11 +18,20 @@ const CLIENT_CODES = ['NETWORK_ERROR', 'TIMEOUT', 'BAD_RESPONSE'] as const;
 type ClientCode = (typeof CLIENT_CODES)[number];
 const isClientCode = (code: string): code is ClientCode => (CLIENT_CODES as readonly string[]).includes(code);
 
+/** What to tell the person: server errors carry a message meant for citizens; our own codes are translated. */
+export function errorText(error: ApiError, t: TFunction): string {
+  return isClientCode(error.code) ? t(`errors.${error.code}`) : error.message;
+}
+
+/** True when the request may never have reached the server (so the same request can simply be sent again). */
+export function isConnectionError(error: ApiError): boolean {
+  return isClientCode(error.code) || error.status >= 500 || error.code === 'RATE_LIMITED';
+}
+
 /** A failed request: what went wrong in plain words, and a way to try again. */
 export function RequestError({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
   const { t } = useTranslation();
-  // Server errors carry a Vietnamese message meant for citizens; our own codes are translated here.
-  const message = isClientCode(error.code) ? t(`errors.${error.code}`) : error.message;
+  const message = errorText(error, t);
   return (
     <div className="request-error" role="alert">
       <Icon name="alert" size={32} className="request-error-icon" />

@@ -56,6 +56,31 @@ const uiIcons = {
   // question mark: nothing here
   notFound: `${circle(12, 12, 9)}M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .9-1 1.6v.6M12 17v.01`,
   alert: `${circle(12, 12, 9)}M12 7.5v6M12 16.5v.01`,
+  // camera body with lens
+  camera: `M3 8h4l1.5-2.5h7L17 8h4v11H3z${circle(12, 13.5, 3.5)}`,
+  // picture: frame, sun, hill
+  image: `M3 5h18v14H3z${circle(8.5, 9.5, 1.5)}M3 17l5.5-5 4 3.5 3-2.5L21 17`,
+  // map pin
+  pin: `M12 21.5s-7-6.2-7-12a7 7 0 0 1 14 0c0 5.8-7 12-7 12z${circle(12, 9.5, 2.5)}`,
+  // crosshair: my position
+  locate: `${circle(12, 12, 7)}M12 2v4M12 18v4M2 12h4M18 12h4`,
+  map,
+  clock: `${circle(12, 12, 9)}M12 7v5l3.5 2`,
+  bell: 'M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 2h-15zM10 20.5a2 2 0 0 0 4 0M12 3v2',
+  check: 'M4.5 12.5l5 5 10-11',
+  close: 'M6 6l12 12M18 6L6 18',
+  trash: 'M4 7h16M9.5 7V4.5h5V7M6.5 7l1 13h9l1-13M10 11v5.5M14 11v5.5',
+  plus: 'M12 5v14M5 12h14',
+  minus: 'M5 12h14',
+  up: 'M12 19V5M6 11l6-6 6 6',
+  down: 'M12 5v14M6 13l6 6 6-6',
+  left: 'M19 12H5M11 6l-6 6 6 6',
+  right: 'M5 12h14M13 6l6 6-6 6',
+  send: 'M21 3L10.5 13.5M21 3l-6.5 18-4-7.5L3 9.5z',
+  list: 'M9 6h11M9 12h11M9 18h11M4.5 6v.01M4.5 12v.01M4.5 18v.01',
+  eye: `M2 12s3.6-6.5 10-6.5S22 12 22 12s-3.6 6.5-10 6.5S2 12 2 12z${circle(12, 12, 3)}`,
+  search: `${circle(10.5, 10.5, 6.5)}M15.5 15.5L21 21`,
+  edit: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',
 } as const;
 
 export const ICONS = { ...featureIcons, ...categoryIcons, ...uiIcons };

@@ -28,6 +28,11 @@ export class LocationError extends Error {
   }
 }
 
+export interface LocationOptions {
+  timeoutMs?: number;
+  fresh?: boolean;
+}
+
 export interface PickImagesOptions {
   /** At most this many files are returned (extra picks are dropped). */
   max: number;
@@ -57,8 +62,11 @@ export interface PlatformStorage {
 export interface Platform {
   readonly runtime: Runtime;
   getIdentity(): Promise<Identity>;
-  /** Current position; rejects with a {@link LocationError}. */
-  getLocation(options?: { timeoutMs?: number }): Promise<Position>;
+  /**
+   * Current position; rejects with a {@link LocationError}. `fresh` asks for a new fix instead of one the device
+   * remembers from the last minute (used when retrying for a better accuracy).
+   */
+  getLocation(options?: LocationOptions): Promise<Position>;
   /**
    * Lets the person choose photos. Call it straight from a click handler (before any `await`):
    * browsers only open the picker during a user gesture. Resolves to [] when the picker is closed.

@@ -7,6 +7,7 @@ import { BrowserRouter, Routes } from 'react-router-dom';
 import {
   type Identity,
   LocationError,
+  type LocationOptions,
   type PickImagesOptions,
   type Platform,
   type PlatformRouter,
@@ -86,7 +87,7 @@ function getIdentity(): Promise<Identity> {
   return identity;
 }
 
-function getLocation(options?: { timeoutMs?: number }): Promise<Position> {
+function getLocation(options?: LocationOptions): Promise<Position> {
   return new Promise((resolve, reject) => {
     if (!('geolocation' in navigator)) {
       reject(new LocationError('unavailable', 'Geolocation API missing'));
@@ -99,7 +100,11 @@ function getLocation(options?: { timeoutMs?: number }): Promise<Position> {
           e.code === e.PERMISSION_DENIED ? 'denied' : e.code === e.TIMEOUT ? 'timeout' : 'unavailable';
         reject(new LocationError(reason, e.message));
       },
-      { enableHighAccuracy: true, timeout: options?.timeoutMs ?? 20_000, maximumAge: 60_000 },
+      {
+        enableHighAccuracy: true,
+        timeout: options?.timeoutMs ?? 20_000,
+        maximumAge: options?.fresh ? 0 : 60_000,
+      },
     );
   });
 }

@@ -180,6 +180,12 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
     const hit = near.json().find((r: { code: string }) => r.code === first.code);
     assert.ok(hit, 'the nearby report is suggested');
     assert.ok(hit.distanceM > 80 && hit.distanceM < 120, String(hit.distanceM));
+    assert.equal(hit.mine, false);
+    const own = await get(
+      reporter,
+      `/reports/nearby?categoryId=${kit.categories['ha-tang-do-thi']}&lat=${BMT.lat}&lng=${BMT.lng}`,
+    );
+    assert.equal(own.json().find((r: { code: string }) => r.code === first.code).mine, true);
     assert.equal((await get(null, `/public/report-photos/${hit.photos[0].id}/thumb`)).statusCode, 200);
     assert.ok(!JSON.stringify(near.json()).includes('0905'), 'no phone');
     // ~300 m away, or another category: not suggested.
@@ -207,6 +213,10 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
       followed.items.map((i: { code: string }) => i.code),
       [first.code],
     );
+    const followedOne = await get(neighbour, `/me/followed-reports/${first.code}`);
+    assert.equal(followedOne.statusCode, 200);
+    assert.equal(followedOne.json().status, 'submitted');
+    assert.equal((await get(await kit.newCitizen(), `/me/followed-reports/${first.code}`)).statusCode, 404);
     await act(officer, first.code, 'accept', { note: 'Đã giao đội duy tu.' });
     await t.app.services.reportNotifications.deliverPending();
     const notes = (await get(neighbour, '/me/notifications')).json();
@@ -214,6 +224,8 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
     assert.equal(notes.items[0].reportCode, first.code);
     assert.equal(notes.items[0].status, 'accepted');
     assert.equal(notes.items[0].note, 'Đã giao đội duy tu.');
+    assert.equal(notes.items[0].mine, false);
+    assert.equal((await get(reporter, '/me/notifications')).json().items[0].mine, true);
 
     // 31 days later it is no longer suggested.
     clock.advance(31 * DAY);

@@ -48,6 +48,7 @@ export const reportNotificationRepository = {
         .innerJoin('reports as r', 'r.id', 'n.report_id')
         .innerJoin('report_events as e', 'e.id', 'n.event_id')
         .select(['n.id', 'r.code', 'e.kind', 'e.to_status', 'e.note', 'n.created_at', 'n.read_at'])
+        .select((eb) => eb('r.citizen_id', '=', citizenId).as('mine'))
         .where('n.citizen_id', '=', citizenId)
         .orderBy('n.created_at', 'desc')
         .orderBy('n.event_id', 'desc')

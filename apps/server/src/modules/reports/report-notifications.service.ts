@@ -52,6 +52,7 @@ export function createReportNotificationService(deps: { db: Executor; clock: Clo
             note: r.note,
             createdAt: r.created_at.toISOString(),
             read: r.read_at !== null,
+            mine: Boolean(r.mine),
           };
         }),
         total,

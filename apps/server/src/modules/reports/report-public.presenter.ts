@@ -47,7 +47,8 @@ export function presentNearbyReport(
   row: PublicReportRow,
   photos: PublicPhotoRow[],
   distanceM: number,
+  mine: boolean,
 ): NearbyReport {
   const { timeline: _t, publicAnswer: _a, rating: _r, ...rest } = presentPublicReport(row, photos, []);
-  return { ...rest, distanceM: Math.round(distanceM) };
+  return { ...rest, distanceM: Math.round(distanceM), mine };
 }

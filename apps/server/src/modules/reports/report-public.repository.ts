@@ -131,6 +131,26 @@ export const reportPublicRepository = {
     return { rows, total: Number(count.n) };
   },
 
+  /** Which of these reports the citizen filed. */
+  async ownedBy(db: Executor, reportIds: string[], citizenId: string): Promise<Set<string>> {
+    if (reportIds.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('reports')
+      .select('id')
+      .where('id', 'in', reportIds)
+      .where('citizen_id', '=', citizenId)
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  },
+
+  findFollowed(db: Executor, citizenId: string, code: string): Promise<PublicReportRow | undefined> {
+    return selectPublic(db)
+      .innerJoin('report_followers as f', 'f.report_id', 'r.id')
+      .where('f.citizen_id', '=', citizenId)
+      .where('r.code', '=', code)
+      .executeTakeFirst();
+  },
+
   /** Open reports of a category inside a box around a point, since `since`: candidates for "is it this one?". */
   nearbyOpen(
     db: Executor,

@@ -74,7 +74,7 @@ export function reportPublicRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: z.array(NearbyReport) },
         },
       },
-      async (request) => p.nearby(request.query),
+      async (request) => p.nearby(citizenOf(request), request.query),
     );
 
     app.post(
@@ -106,6 +106,20 @@ export function reportPublicRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => p.followed(citizenOf(request), request.query),
+    );
+
+    app.get(
+      '/me/followed-reports/:code',
+      {
+        config: { access: 'citizen' },
+        schema: {
+          tags,
+          summary: 'A report I follow, published or not',
+          params: ReportCodeParams,
+          response: { 200: PublicReport },
+        },
+      },
+      async (request) => p.followedOne(citizenOf(request), request.params.code),
     );
 
     app.get(

@@ -53,7 +53,7 @@ export function createReportPublicService(deps: { db: Executor; clock: Clock; fi
     },
 
     /** "Có phải sự việc này?": open reports of the category within 200 m filed in the last 30 days, nearest first. */
-    async nearby(query: NearbyReportsQuery): Promise<NearbyReport[]> {
+    async nearby(citizen: CitizenPrincipal, query: NearbyReportsQuery): Promise<NearbyReport[]> {
       const dLat = NEARBY_RADIUS_M / 111_320;
       const dLng = NEARBY_RADIUS_M / (111_320 * Math.max(0.01, Math.cos((query.lat * Math.PI) / 180)));
       const since = new Date(clock.now().getTime() - NEARBY_DAYS * 86_400_000);
@@ -73,11 +73,20 @@ export function createReportPublicService(deps: { db: Executor; clock: Clock; fi
         .filter((c) => c.d <= NEARBY_RADIUS_M)
         .sort((a, b) => a.d - b.d)
         .slice(0, 10);
-      const photos = await repo.visiblePhotos(
-        db,
-        near.map((c) => c.row.id),
-      );
-      return near.map((c) => presentNearbyReport(c.row, photos, c.d));
+      const ids = near.map((c) => c.row.id);
+      const [photos, mine] = await Promise.all([
+        repo.visiblePhotos(db, ids),
+        repo.ownedBy(db, ids, citizen.citizenId),
+      ]);
+      return near.map((c) => presentNearbyReport(c.row, photos, c.d, mine.has(c.row.id)));
+    },
+
+    /** A report the citizen follows, published or not (its public fields only). */
+    async followedOne(citizen: CitizenPrincipal, code: string): Promise<PublicReport> {
+      const row = await repo.findFollowed(db, citizen.citizenId, code);
+      if (!row) throw new AppError('REPORT_NOT_FOUND');
+      const [report] = await present([row]);
+      return report as PublicReport;
     },
 
     async followed(citizen: CitizenPrincipal, page: PageQuery): Promise<Page<PublicReport>> {

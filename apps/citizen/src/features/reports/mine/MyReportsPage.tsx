@@ -1,0 +1,145 @@
+import '../reports.css';
+import type { MyReport, PublicReport } from '@dltt/contracts';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { followedReportPath, myReportPath, REPORT_PATHS } from '../../../app/paths.ts';
+import { Icon } from '../../../components/Icon.tsx';
+import { PageLayout } from '../../../components/PageLayout.tsx';
+import { NotificationsLink } from '../NotificationsLink.tsx';
+import { PagedList } from '../PagedList.tsx';
+import { Deadline, PrivatePhoto, PublicPhoto, StatusBadge } from '../ReportBits.tsx';
+import { formatDate } from '../report-format.ts';
+import { fetchFollowedReports, fetchMyReports } from '../reports.api.ts';
+import { usePagedList } from '../usePagedList.ts';
+
+const PAGE_SIZE = 10;
+const TABS = ['mine', 'followed'] as const;
+type Tab = (typeof TABS)[number];
+
+function MyReportItem({ report }: { report: MyReport }) {
+  const { t } = useTranslation();
+  const photo = report.photos.find((p) => p.kind === 'before');
+  return (
+    <li>
+      <Link className="report-card" to={myReportPath(report.code)}>
+        {photo && <PrivatePhoto id={photo.id} size="thumb" alt="" />}
+        <span className="report-card-body">
+          <span className="report-card-title">{report.categoryName}</span>
+          <span className="report-card-meta">
+            <StatusBadge status={report.status} />
+            <Deadline report={report} />
+          </span>
+          <span className="hint">
+            {t('reports.list.codeDate', { code: report.code, date: formatDate(report.createdAt) })}
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+function FollowedItem({ report }: { report: PublicReport }) {
+  const { t } = useTranslation();
+  const photo = report.photos.find((p) => p.kind === 'before');
+  return (
+    <li>
+      <Link className="report-card" to={followedReportPath(report.code)}>
+        {photo && <PublicPhoto id={photo.id} size="thumb" alt="" />}
+        <span className="report-card-body">
+          <span className="report-card-title">{report.categoryName}</span>
+          <span className="report-card-meta">
+            <StatusBadge status={report.status} />
+          </span>
+          <span className="hint">
+            {t('reports.list.codeDate', { code: report.code, date: formatDate(report.createdAt) })}
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+function EmptyMine() {
+  const { t } = useTranslation();
+  return (
+    <section className="notice">
+      <span className="notice-icon">
+        <Icon name="reports" size={56} />
+      </span>
+      <p>{t('reports.mine.empty')}</p>
+      <Link className="button-link" to={REPORT_PATHS.new}>
+        <Icon name="plus" />
+        <span>{t('reports.hub.newButton')}</span>
+      </Link>
+    </section>
+  );
+}
+
+/** "Phản ánh của tôi": what I sent (with deadlines) and what I follow, one tap apart. */
+export function MyReportsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = params.get('tab') === 'followed' ? 'followed' : 'mine';
+  const loadMine = useCallback(
+    (page: number, signal: AbortSignal) => fetchMyReports(page, PAGE_SIZE, signal),
+    [],
+  );
+  const loadFollowed = useCallback(
+    (page: number, signal: AbortSignal) => fetchFollowedReports(page, PAGE_SIZE, signal),
+    [],
+  );
+
+  return (
+    <PageLayout title={t('reports.mine.title')}>
+      <NotificationsLink />
+      <fieldset className="segmented">
+        <legend className="visually-hidden">{t('reports.mine.tabsLabel')}</legend>
+        {TABS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            aria-pressed={tab === id}
+            onClick={() => setParams(id === 'mine' ? {} : { tab: id }, { replace: true })}
+          >
+            {t(`reports.mine.tabs.${id}`)}
+          </button>
+        ))}
+      </fieldset>
+      {tab === 'mine' ? <MineList load={loadMine} /> : <FollowedList load={loadFollowed} />}
+    </PageLayout>
+  );
+}
+
+function MineList({ load }: { load: Parameters<typeof usePagedList<MyReport>>[0] }) {
+  const { t } = useTranslation();
+  const list = usePagedList(load);
+  return (
+    <PagedList
+      list={list}
+      label={t('reports.mine.tabs.mine')}
+      empty={<EmptyMine />}
+      renderItem={(report) => <MyReportItem key={report.code} report={report} />}
+    />
+  );
+}
+
+function FollowedList({ load }: { load: Parameters<typeof usePagedList<PublicReport>>[0] }) {
+  const { t } = useTranslation();
+  const list = usePagedList(load);
+  return (
+    <PagedList
+      list={list}
+      label={t('reports.mine.tabs.followed')}
+      empty={
+        <section className="notice">
+          <span className="notice-icon">
+            <Icon name="bell" size={56} />
+          </span>
+          <p>{t('reports.mine.followedEmpty')}</p>
+        </section>
+      }
+      renderItem={(report) => <FollowedItem key={report.code} report={report} />}
+    />
+  );
+}

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../../app/api.ts';
+import type { DraftPhoto } from '../report-draft.ts';
+import { MAX_REPORT_PHOTOS } from '../report-format.ts';
+import { uploadPhoto } from '../reports.api.ts';
+
+export interface PhotoItem {
+  key: string;
+  status: 'uploading' | 'failed' | 'done';
+  /** 0..1 while uploading. */
+  progress: number;
+  /** The picked file (kept for a retry); null for photos restored from a saved draft. */
+  file: File | null;
+  /** A local preview of the picked file; restored photos are shown from the server instead. */
+  preview: string | null;
+  error: ApiError | null;
+  uploaded: DraftPhoto | null;
+}
+
+let counter = 0;
+const nextKey = () => `photo-${Date.now()}-${++counter}`;
+
+const asApiError = (error: unknown) =>
+  error instanceof ApiError
+    ? error
+    : new ApiError('NETWORK_ERROR', error instanceof Error ? error.message : '');
+
+/**
+ * The photos of the report being written. Each picked photo starts uploading at once with its own progress;
+ * a failed one keeps its file for "Thử lại". Finished uploads are passed to `onUploaded` in the order the
+ * person picked them (that is the order the report shows them in).
+ */
+export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: DraftPhoto[]) => void) {
+  const [items, setItems] = useState<PhotoItem[]>(() =>
+    restored.map((uploaded) => ({
+      key: uploaded.id,
+      status: 'done',
+      progress: 1,
+      file: null,
+      preview: null,
+      error: null,
+      uploaded,
+    })),
+  );
+  const uploads = useRef(new Map<string, AbortController>());
+  const report = useRef(onUploaded);
+  report.current = onUploaded;
+  const lastReported = useRef(restored.map((p) => p.id).join());
+
+  useEffect(() => {
+    const done = items.flatMap((item) => (item.uploaded ? [item.uploaded] : []));
+    const ids = done.map((p) => p.id).join();
+    if (ids === lastReported.current) return;
+    lastReported.current = ids;
+    report.current(done);
+  }, [items]);
+
+  // Leaving the page cancels what is still uploading and frees the previews.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  useEffect(
+    () => () => {
+      for (const controller of uploads.current.values()) controller.abort();
+      for (const item of itemsRef.current) if (item.preview) URL.revokeObjectURL(item.preview);
+    },
+    [],
+  );
+
+  const patch = useCallback((key: string, change: Partial<PhotoItem>) => {
+    setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  }, []);
+
+  const start = useCallback(
+    (key: string, file: File) => {
+      const controller = new AbortController();
+      uploads.current.set(key, controller);
+      patch(key, { status: 'uploading', progress: 0, error: null });
+      uploadPhoto(file, (progress) => patch(key, { progress }), controller.signal).then(
+        (uploaded) => {
+          uploads.current.delete(key);
+          patch(key, { status: 'done', progress: 1, uploaded });
+        },
+        (error: unknown) => {
+          uploads.current.delete(key);
+          if (controller.signal.aborted) return;
+          patch(key, { status: 'failed', error: asApiError(error) });
+        },
+      );
+    },
+    [patch],
+  );
+
+  const add = useCallback(
+    (files: File[]) => {
+      const room = Math.max(0, MAX_REPORT_PHOTOS - itemsRef.current.length);
+      const added = files.slice(0, room).map<PhotoItem>((file) => ({
+        key: nextKey(),
+        status: 'uploading',
+        progress: 0,
+        file,
+        preview: URL.createObjectURL(file),
+        error: null,
+        uploaded: null,
+      }));
+      setItems((list) => [...list, ...added]);
+      for (const item of added) if (item.file) start(item.key, item.file);
+    },
+    [start],
+  );
+
+  const retry = useCallback(
+    (key: string) => {
+      const item = itemsRef.current.find((i) => i.key === key);
+      if (item?.file) start(key, item.file);
+    },
+    [start],
+  );
+
+  const remove = useCallback((key: string) => {
+    uploads.current.get(key)?.abort();
+    uploads.current.delete(key);
+    const item = itemsRef.current.find((i) => i.key === key);
+    if (item?.preview) URL.revokeObjectURL(item.preview);
+    setItems((list) => list.filter((i) => i.key !== key));
+  }, []);
+
+  /** Forget every photo (the server no longer has them, e.g. a draft older than two days). */
+  const reset = useCallback(() => {
+    for (const controller of uploads.current.values()) controller.abort();
+    uploads.current.clear();
+    for (const item of itemsRef.current) if (item.preview) URL.revokeObjectURL(item.preview);
+    setItems([]);
+  }, []);
+
+  return { items, add, retry, remove, reset };
+}

@@ -1,0 +1,91 @@
+import '../reports.css';
+import type { CitizenNotification, CitizenNotificationPage } from '@dltt/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { followedReportPath, myReportPath } from '../../../app/paths.ts';
+import { Icon } from '../../../components/Icon.tsx';
+import { PageLayout } from '../../../components/PageLayout.tsx';
+import { PagedList } from '../PagedList.tsx';
+import { loadSentCodes } from '../report-draft.ts';
+import { formatDateTime } from '../report-format.ts';
+import { fetchNotifications, markNotificationsRead } from '../reports.api.ts';
+import { usePagedList } from '../usePagedList.ts';
+
+const PAGE_SIZE = 20;
+
+function NotificationItem({ item, mine }: { item: CitizenNotification; mine: boolean }) {
+  const { t } = useTranslation();
+  const what = item.status
+    ? t('reports.notifications.statusChanged', {
+        code: item.reportCode,
+        status: t(`reports.status.${item.status}`),
+      })
+    : t('reports.notifications.update', { code: item.reportCode });
+  return (
+    <li>
+      <Link
+        className={`notification${item.read ? '' : ' notification-unread'}`}
+        to={mine ? myReportPath(item.reportCode) : followedReportPath(item.reportCode)}
+      >
+        <span className="notification-icon">
+          <Icon name="bell" size={24} />
+        </span>
+        <span className="notification-body">
+          {!item.read && <span className="new-tag">{t('reports.notifications.new')}</span>}
+          <span className="notification-what">{what}</span>
+          {item.note && <span className="notification-note">{item.note}</span>}
+          <span className="hint">{formatDateTime(item.createdAt)}</span>
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+/** The notifications list; opening it marks everything read (the unread ones stay highlighted this time). */
+export function NotificationsPage() {
+  const { t } = useTranslation();
+  const unreadSeen = useRef(false);
+  const load = useCallback(async (page: number, signal: AbortSignal): Promise<CitizenNotificationPage> => {
+    const result = await fetchNotifications(page, PAGE_SIZE, signal);
+    if (result.unread > 0) unreadSeen.current = true;
+    return result;
+  }, []);
+  const list = usePagedList(load);
+  // A notification names only the code: reports sent from this device open as "mine", others as followed.
+  const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    let cancelled = false;
+    void loadSentCodes().then((codes) => {
+      if (!cancelled) setSent(new Set(codes));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  const loaded = list.state.status === 'success';
+
+  useEffect(() => {
+    if (!loaded || !unreadSeen.current) return;
+    unreadSeen.current = false;
+    markNotificationsRead().catch(() => undefined); // Still unread next time: harmless.
+  }, [loaded]);
+
+  return (
+    <PageLayout title={t('reports.notifications.title')}>
+      <PagedList
+        list={list}
+        label={t('reports.notifications.title')}
+        empty={
+          <section className="notice">
+            <span className="notice-icon">
+              <Icon name="bell" size={56} />
+            </span>
+            <p>{t('reports.notifications.empty')}</p>
+          </section>
+        }
+        renderItem={(item) => <NotificationItem key={item.id} item={item} mine={sent.has(item.reportCode)} />}
+      />
+    </PageLayout>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ReportStatus } from '@dltt/contracts';
+import { currentLanguage } from '../../i18n/index.ts';
+
+const locale = () => (currentLanguage() === 'en' ? 'en-GB' : 'vi-VN');
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** 05/03/2026 */
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+/** 14:05, 05/03/2026 */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  const time = new Intl.DateTimeFormat(locale(), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: TIME_ZONE,
+  }).format(date);
+  return `${time}, ${formatDate(iso)}`;
+}
+
+/**
+ * Values the contract also exports; repeated here because importing them would ship zod to the phone.
+ * `satisfies` keeps them in step with the contract's types.
+ */
+export const MAX_REPORT_PHOTOS = 5;
+export const REPORT_STATUSES = [
+  'submitted',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'published',
+  'rejected',
+  'reopened',
+] as const satisfies readonly ReportStatus[];
+
+/** Statuses in which the agency still owes an answer, so a deadline is shown. */
+export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'in_progress', 'reopened'];
+
+export type TimeLeft =
+  | { kind: 'overdue' }
+  | { kind: 'days'; days: number; hours: number }
+  | { kind: 'hours'; hours: number; minutes: number };
+
+/** Wall-clock time until `dueIso` (the server already placed it in working time), rounded down. */
+export function timeLeft(dueIso: string, now = Date.now()): TimeLeft {
+  const ms = new Date(dueIso).getTime() - now;
+  if (!(ms > 0)) return { kind: 'overdue' };
+  const totalMinutes = Math.floor(ms / 60_000);
+  const days = Math.floor(totalMinutes / 1440);
+  const hours = Math.floor((totalMinutes % 1440) / 60);
+  if (days > 0) return { kind: 'days', days, hours };
+  return { kind: 'hours', hours, minutes: totalMinutes % 60 };
+}
+
+/** "Phú Xuân" matches "phu xuan": search ignores case and Vietnamese marks. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+}
+
+/** Phone numbers as the server accepts them: 0xxxxxxxxx or +84xxxxxxxxx, spaces and dots allowed. */
+export function isVietnamesePhone(text: string): boolean {
+  return /^(\+84|0)\d{9,10}$/.test(text.trim().replace(/[\s.]/g, ''));
+}
