@@ -106,6 +106,40 @@ describe('staff console', { skip: skip ?? false }, () => {
     await page.getByRole('cell', { name: 'canbo.e2e', exact: true }).waitFor();
   });
 
+  test('the admin issues an Open311 key, sees it once, then revokes it', async () => {
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Ứng dụng kết nối' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Ứng dụng kết nối' }).waitFor();
+    await page.getByRole('button', { name: 'Cấp khóa mới' }).click();
+    const form = page.getByRole('dialog', { name: 'Cấp khóa API mới' });
+    await form.getByLabel('Tên ứng dụng', { exact: true }).fill('Trung tâm điều hành thử nghiệm');
+    await form.getByLabel('Liên hệ', { exact: true }).fill('ioc@example.vn');
+    await form.getByRole('button', { name: 'Cấp khóa' }).click();
+
+    const issued = page.getByRole('dialog', { name: 'Khóa API của Trung tâm điều hành thử nghiệm' });
+    await issued.getByText('Khóa chỉ hiển thị một lần.').waitFor();
+    const key = await issued.getByLabel('Khóa API', { exact: true }).inputValue();
+    assert.match(key, /^dltt_[\w-]{40,}$/);
+    await expectAccessible(page, 'issued API key');
+    await issued.getByRole('button', { name: 'Tôi đã lưu khóa, đóng' }).click();
+    await issued.waitFor({ state: 'hidden' });
+
+    // Only the prefix stays on screen.
+    const row = page.getByRole('row', { name: /Trung tâm điều hành thử nghiệm/ });
+    await row.getByText(`${key.slice(0, 10)}…`).waitFor();
+    assert.equal(await page.getByLabel('Khóa API', { exact: true }).count(), 0);
+    await expectAccessible(page, 'API clients');
+
+    await row.getByRole('button', { name: 'Thu hồi Trung tâm điều hành thử nghiệm' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Thu hồi khóa API?' });
+    await confirm.getByRole('button', { name: 'Xác nhận' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await row.getByText(/^Đã thu hồi ngày/).waitFor();
+    assert.equal(await row.getByRole('button').count(), 0);
+  });
+
   test('the audit log shows what the admin did', async () => {
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })

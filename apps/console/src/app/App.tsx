@@ -2,11 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../components/States';
 import { AgenciesPage } from '../features/agencies/AgenciesPage';
+import { ApiClientsPage } from '../features/api-clients/ApiClientsPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { CategoriesPage } from '../features/categories/CategoriesPage';
+import { CommuneBoundariesPage } from '../features/communes/CommuneBoundariesPage';
 import { HomePage } from '../features/home/HomePage';
 import { ReportDetailPage } from '../features/reports/ReportDetailPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
@@ -75,6 +77,22 @@ export function App() {
           element={
             <RequirePermission permission="routing.manage">
               <RoutingRulesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="communes"
+          element={
+            <RequirePermission permission="routing.manage">
+              <CommuneBoundariesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="api-clients"
+          element={
+            <RequirePermission permission="apiclients.manage">
+              <ApiClientsPage />
             </RequirePermission>
           }
         />

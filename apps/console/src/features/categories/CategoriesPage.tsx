@@ -5,11 +5,16 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { useQuery } from '../../components/hooks';
 import { Page } from '../../components/Page';
 import { Notice } from '../../components/States';
+import { CategoryAttributesDialog } from './CategoryAttributesDialog';
 import { CategoryFormDialog } from './CategoryFormDialog';
 import { categoriesApi } from './categories.api';
 import { workingDays } from './deadline';
 
-type Open = { kind: 'create' } | { kind: 'edit'; category: Category } | null;
+type Open =
+  | { kind: 'create' }
+  | { kind: 'edit'; category: Category }
+  | { kind: 'attributes'; category: Category }
+  | null;
 
 export function CategoriesPage() {
   const { t, i18n } = useTranslation();
@@ -19,6 +24,7 @@ export function CategoriesPage() {
   const rows = data
     ? [...data].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code))
     : undefined;
+  const nameOf = (c: Category) => (i18n.language === 'en' ? c.nameEn : c.nameVi);
   const nextSortOrder = Math.min(1000, (rows?.at(-1)?.sortOrder ?? 0) + 10);
 
   const columns: Column<Category>[] = [
@@ -63,14 +69,24 @@ export function CategoriesPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (c) => (
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => setOpen({ kind: 'edit', category: c })}
-        >
-          {t('common.edit')}
-          <span className="sr-only"> {i18n.language === 'en' ? c.nameEn : c.nameVi}</span>
-        </button>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setOpen({ kind: 'edit', category: c })}
+          >
+            {t('common.edit')}
+            <span className="sr-only"> {nameOf(c)}</span>
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setOpen({ kind: 'attributes', category: c })}
+          >
+            {t('attributes.open')}
+            <span className="sr-only"> {nameOf(c)}</span>
+          </button>
+        </div>
       ),
     },
   ];
@@ -94,7 +110,7 @@ export function CategoriesPage() {
         error={error}
         onRetry={reload}
       />
-      {open ? (
+      {open?.kind === 'create' || open?.kind === 'edit' ? (
         <CategoryFormDialog
           category={open.kind === 'edit' ? open.category : undefined}
           nextSortOrder={nextSortOrder}
@@ -103,6 +119,16 @@ export function CategoriesPage() {
             setOpen(null);
             setNotice(t(created ? 'categories.createdDone' : 'categories.savedDone', { name: saved.nameVi }));
             reload();
+          }}
+        />
+      ) : null}
+      {open?.kind === 'attributes' ? (
+        <CategoryAttributesDialog
+          category={open.category}
+          onCancel={() => setOpen(null)}
+          onSaved={(saved) => {
+            setOpen(null);
+            setNotice(t('attributes.savedDone', { n: saved.length, name: nameOf(open.category) }));
           }}
         />
       ) : null}

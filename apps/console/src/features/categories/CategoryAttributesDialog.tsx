@@ -1,0 +1,188 @@
+import type { Category, CategoryAttribute } from '@dltt/contracts';
+import type { TFunction } from 'i18next';
+import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, type ValidationIssue, validationIssues } from '../../app/api';
+import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/Fields';
+import { useQuery } from '../../components/hooks';
+import { ErrorMessage, Loading } from '../../components/States';
+import { AttributeEditor, focusIn } from './AttributeEditor';
+import {
+  ATTRIBUTE_LIMITS,
+  type AttributeDraft,
+  type DraftErrors,
+  newAttribute,
+  toBody,
+  toDrafts,
+  validateDrafts,
+} from './attributes';
+import { categoriesApi } from './categories.api';
+
+interface CategoryAttributesDialogProps {
+  category: Category;
+  onSaved(attributes: CategoryAttribute[]): void;
+  onCancel(): void;
+}
+
+/**
+ * "Thuộc tính bổ sung": the extra questions asked when a report of this category is filed through Open311
+ * (its service definition). The whole list is saved at once; its order is the order shown here.
+ */
+export function CategoryAttributesDialog({ category, onSaved, onCancel }: CategoryAttributesDialogProps) {
+  const { t, i18n } = useTranslation();
+  const { data, error, reload } = useQuery(
+    useCallback((signal: AbortSignal) => categoriesApi.attributes(category.id, signal), [category.id]),
+  );
+  const name = i18n.language === 'en' ? category.nameEn : category.nameVi;
+
+  return (
+    <Dialog title={t('attributes.title', { name })} wide onClose={onCancel}>
+      <p className="muted">{t('attributes.intro')}</p>
+      {error ? (
+        <>
+          <ErrorMessage error={error} onRetry={reload} />
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={onCancel}>
+              {t('common.close')}
+            </button>
+          </div>
+        </>
+      ) : data ? (
+        <AttributesForm category={category} initial={data} onSaved={onSaved} onCancel={onCancel} />
+      ) : (
+        <Loading />
+      )}
+    </Dialog>
+  );
+}
+
+/** "2.values" -> "Thuộc tính 3 (values)": the server names attributes by their index in the body. */
+function issueText(issue: ValidationIssue, t: TFunction): string {
+  const path = issue.path.replace(/^body\.?/, '');
+  const match = /^(\d+)(?:\.(.+))?$/.exec(path);
+  if (!match) return path ? `${path}: ${issue.message}` : issue.message;
+  const where = t('attributes.legend', { n: Number(match[1]) + 1 });
+  return `${match[2] ? `${where} (${match[2]})` : where}: ${issue.message}`;
+}
+
+interface AttributesFormProps {
+  category: Category;
+  initial: readonly CategoryAttribute[];
+  onSaved(attributes: CategoryAttribute[]): void;
+  onCancel(): void;
+}
+
+function AttributesForm({ category, initial, onSaved, onCancel }: AttributesFormProps) {
+  const { t } = useTranslation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  const [drafts, setDrafts] = useState<AttributeDraft[]>(() => toDrafts(initial));
+  // Checked once the first save is tried, then on every change, so a fixed field clears its message at once.
+  const [checked, setChecked] = useState(false);
+  const [formError, setFormError] = useState<string>();
+  const [issues, setIssues] = useState<string[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const [saving, setSaving] = useState(false);
+  const full = drafts.length >= ATTRIBUTE_LIMITS.attributes;
+  const errors: DraftErrors = useMemo(() => (checked ? validateDrafts(drafts, t) : {}), [checked, drafts, t]);
+
+  const replace = (uid: string, next: AttributeDraft) =>
+    setDrafts((list) => list.map((d) => (d.uid === uid ? next : d)));
+
+  const add = () => {
+    const draft = newAttribute();
+    setDrafts((list) => [...list, draft]);
+    focusIn(draft.uid, 'input');
+  };
+
+  const remove = (uid: string) => {
+    setDrafts((list) => list.filter((d) => d.uid !== uid));
+    setAnnouncement(t('attributes.removed'));
+    setTimeout(() => addRef.current?.focus());
+  };
+
+  const move = (index: number, delta: -1 | 1) => {
+    const target = index + delta;
+    const moving = drafts[index];
+    if (!moving || target < 0 || target >= drafts.length) return;
+    const list = [...drafts];
+    list.splice(index, 1);
+    list.splice(target, 0, moving);
+    setDrafts(list);
+    setAnnouncement(t('attributes.moved', { n: target + 1 }));
+    // Moving the row in the DOM drops focus: keep it on the same button, or on the other one once the row
+    // reaches the end where that button is disabled.
+    const button = delta < 0 ? (target === 0 ? 'down' : 'up') : target === list.length - 1 ? 'up' : 'down';
+    focusIn(moving.uid, `[data-move="${button}"]`);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateDrafts(drafts, t);
+    setChecked(true);
+    setIssues([]);
+    if (Object.keys(found).length > 0) {
+      setFormError(t('validation.fixErrors'));
+      setTimeout(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]')?.focus(),
+      );
+      return;
+    }
+    setFormError(undefined);
+    setSaving(true);
+    try {
+      onSaved(await categoriesApi.setAttributes(category.id, toBody(drafts)));
+    } catch (e) {
+      setFormError(errorMessage(e));
+      setIssues(validationIssues(e).map((issue) => issueText(issue, t)));
+      setSaving(false);
+      formRef.current?.querySelector<HTMLElement>('.form-error')?.scrollIntoView({ block: 'nearest' });
+    }
+  };
+
+  return (
+    <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
+      <FormError message={formError} />
+      {issues.length > 0 ? (
+        <ul className="issue-list">
+          {issues.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : null}
+      {drafts.length === 0 ? <p className="state state-empty">{t('attributes.empty')}</p> : null}
+      {drafts.map((d, index) => (
+        <AttributeEditor
+          key={d.uid}
+          draft={d}
+          index={index}
+          count={drafts.length}
+          errors={errors}
+          onChange={(next) => replace(d.uid, next)}
+          onMove={(delta) => move(index, delta)}
+          onRemove={() => remove(d.uid)}
+        />
+      ))}
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
+      <p>
+        <button ref={addRef} type="button" className="button" disabled={full} onClick={add}>
+          {t('attributes.add')}
+        </button>
+        {full ? (
+          <span className="hint"> {t('attributes.max', { max: ATTRIBUTE_LIMITS.attributes })}</span>
+        ) : null}
+      </p>
+      <div className="dialog-actions">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? t('common.saving') : t('attributes.save')}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
