@@ -187,6 +187,7 @@ describe('HTTP platform', () => {
       '/api/v1/communes',
       '/api/v1/province',
       '/api/v1/public/reports',
+      '/api/v1/centres',
     ]);
     for (const [p, methods] of Object.entries(paths)) {
       for (const method of Object.keys(methods)) {
