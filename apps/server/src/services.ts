@@ -39,7 +39,9 @@ export function createServices(deps: {
   const calendar = createCalendarService({ db, audit });
   const files = createLocalFileStore(path.join(config.dataDir, 'files'));
   const jobs = createJobTrigger();
-  const reports = createReportService({ db, clock, routing, calendar, jobs });
+  const reportPublic = createReportPublicService({ db, clock, files });
+  const publicChanged = () => reportPublic.invalidate();
+  const reports = createReportService({ db, clock, routing, calendar, jobs, publicChanged });
   const centres = createCentreService({ db, clock, audit });
   return {
     centres,
@@ -57,8 +59,8 @@ export function createServices(deps: {
     reports,
     open311: createOpen311Service({ db, clock, reports, publicBaseUrl: config.publicBaseUrl, provinceCode }),
     reportPhotos: createReportPhotoService({ db, clock, files }),
-    reportHandling: createReportHandlingService({ db, clock, audit, calendar, files, jobs }),
-    reportPublic: createReportPublicService({ db, clock, files }),
+    reportHandling: createReportHandlingService({ db, clock, audit, calendar, files, jobs, publicChanged }),
+    reportPublic,
     reportNotifications: createReportNotificationService({ db, clock }),
     reportOverdue: createReportOverdueService({ db, clock, calendar }),
     responseTemplates: createResponseTemplateService({ db, clock, audit }),

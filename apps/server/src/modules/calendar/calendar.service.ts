@@ -26,15 +26,29 @@ export function libraryHolidays(years: number[]): { day: string; name: string }[
   );
 }
 
+const EXCEPTIONS_TTL_MS = 60_000;
+
 export function createCalendarService(deps: { db: Executor; audit: AuditService }) {
   const { db, audit } = deps;
 
-  /** Exceptions from the day before `start` to two years after it: enough for any deadline we set. */
+  /**
+   * Exceptions from the day before `start` to two years after it: enough for any deadline we set. Every report
+   * needs them, so they are kept for a minute per start day; changes through this service clear them at once
+   * (another node sees a change within the minute).
+   */
+  const cache = new Map<string, { until: number; exceptions: Promise<Map<string, boolean>> }>();
   async function exceptionsFrom(executor: Executor, start: Date): Promise<Map<string, boolean>> {
     const from = vietnamDay(new Date(start.getTime() - 86_400_000));
+    const hit = cache.get(from);
+    if (hit && hit.until > Date.now()) return hit.exceptions;
     const to = vietnamDay(new Date(start.getTime() + 2 * 366 * 86_400_000));
-    const rows = await calendarRepository.between(executor, from, to);
-    return new Map(rows.map((r) => [r.day, r.working]));
+    const exceptions = calendarRepository
+      .between(executor, from, to)
+      .then((rows) => new Map(rows.map((r) => [r.day, r.working])));
+    if (cache.size > 100) cache.clear();
+    cache.set(from, { until: Date.now() + EXCEPTIONS_TTL_MS, exceptions });
+    exceptions.catch(() => cache.delete(from));
+    return exceptions;
   }
 
   return {
@@ -63,6 +77,7 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
 
     /** Adds the library's public holidays for these years; days an admin set stay as they are. */
     seedFromLibrary(years: number[]): Promise<number> {
+      cache.clear();
       return calendarRepository.insertLibraryDays(db, libraryHolidays(years));
     },
 
@@ -83,6 +98,7 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
           after: next,
         });
       });
+      cache.clear();
       return next;
     },
 
@@ -98,6 +114,7 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
           before,
         });
       });
+      cache.clear();
     },
   };
 }

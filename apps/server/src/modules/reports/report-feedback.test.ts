@@ -151,8 +151,14 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
     await act(officer, r.code, 'resolve', { publicAnswer: 'Đã xử lý.' });
     const photos = (await get(dispatcher, `/staff/reports/${r.code}`)).json().photos;
     const hide = photos[1].id;
+    const listed = async () =>
+      (await get(null, '/public/reports?pageSize=100'))
+        .json()
+        .items.some((i: { code: string }) => i.code === r.code);
+    assert.equal(await listed(), false);
     const res = await act(dispatcher, r.code, 'publish', { hiddenPhotoIds: [hide] });
     assert.equal(res.statusCode, 200, res.body);
+    assert.equal(await listed(), true, 'the cached public page is dropped on publication');
     const pub = (await get(null, `/public/reports/${r.code}`)).json();
     assert.deepEqual(
       pub.photos.map((p: { id: string }) => p.id),

@@ -56,8 +56,10 @@ export function createReportHandlingService(deps: {
   calendar: CalendarService;
   files: FileStore;
   jobs: JobTrigger;
+  /** Published results may have changed: public caches drop what they hold. */
+  publicChanged: () => void;
 }) {
-  const { db, clock, audit, calendar, files, jobs } = deps;
+  const { db, clock, audit, calendar, files, jobs, publicChanged } = deps;
 
   function scopeOf(actor: Actor): AgencyScope {
     if (roleHas(actor.role, 'reports.all')) return { kind: 'all' };
@@ -143,6 +145,7 @@ export function createReportHandlingService(deps: {
       });
     });
     jobs.fire(DELIVER_NOTIFICATIONS_JOB);
+    publicChanged();
     if (action !== 'transfer') return get(actor, code);
     // After a transfer the report may be out of the caller's scope: they see the result once, with no actions.
     const row = await repo.find(db, { kind: 'all' }, code);

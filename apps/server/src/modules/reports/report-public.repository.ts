@@ -91,18 +91,29 @@ export const reportPublicRepository = {
       }
       return out;
     };
-    const [rows, count] = await Promise.all([
+    let count = db
+      .selectFrom('reports as r')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('r.published_at', 'is not', null);
+    if (f.categoryId) count = count.where('r.category_id', '=', f.categoryId);
+    if (f.communeCode) count = count.where('r.commune_code', '=', f.communeCode);
+    if (f.status) count = count.where('r.status', '=', f.status);
+    if (f.bbox) {
+      const [minLng, minLat, maxLng, maxLat] = f.bbox;
+      count = count.where(
+        sql<boolean>`box(point(r.lng, r.lat), point(r.lng, r.lat)) && box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`,
+      );
+    }
+    const [rows, counted] = await Promise.all([
       filtered(selectPublic(db))
         .orderBy('r.published_at', 'desc')
         .limit(f.pageSize)
         .offset((f.page - 1) * f.pageSize)
         .execute(),
-      filtered(selectPublic(db))
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
+      count.executeTakeFirstOrThrow(),
     ]);
-    return { rows, total: Number(count.n) };
+    const total = Number(counted.n);
+    return { rows, total };
   },
 
   findPublished(db: Executor, code: string): Promise<PublicReportRow | undefined> {

@@ -27,6 +27,7 @@ export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+const PAGE_TTL_MS = 1000;
 const OPEN_FOR_DUPLICATES = new Set(['submitted', 'accepted', 'in_progress', 'reopened', 'resolved']);
 
 export function createReportPublicService(deps: { db: Executor; clock: Clock; files: FileStore }) {
@@ -38,11 +39,33 @@ export function createReportPublicService(deps: { db: Executor; clock: Clock; fi
     return rows.map((r) => presentPublicReport(r, photos, events));
   }
 
+  /**
+   * The public list is the busiest read of the province (every phone opening "Kết quả xử lý"); a page is kept for
+   * one second, and dropped at once when a result is published or reopened in this process.
+   */
+  const pages = new Map<string, { until: number; page: Promise<Page<PublicReport>> }>();
+
+  async function loadPage(query: PublicReportListQuery): Promise<Page<PublicReport>> {
+    const bbox = query.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
+    const { rows, total } = await repo.listPublished(db, { ...query, bbox });
+    return { items: await present(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
   return {
-    async list(query: PublicReportListQuery): Promise<Page<PublicReport>> {
-      const bbox = query.bbox?.split(',').map(Number) as [number, number, number, number] | undefined;
-      const { rows, total } = await repo.listPublished(db, { ...query, bbox });
-      return { items: await present(rows), total, page: query.page, pageSize: query.pageSize };
+    list(query: PublicReportListQuery): Promise<Page<PublicReport>> {
+      const key = JSON.stringify(query);
+      const hit = pages.get(key);
+      if (hit && hit.until > Date.now()) return hit.page;
+      if (pages.size > 1000) pages.clear();
+      const page = loadPage(query);
+      pages.set(key, { until: Date.now() + PAGE_TTL_MS, page });
+      page.catch(() => pages.delete(key));
+      return page;
+    },
+
+    /** Forget cached pages: a result was published, reopened or rated. */
+    invalidate(): void {
+      pages.clear();
     },
 
     async get(code: string): Promise<PublicReport> {

@@ -90,6 +90,10 @@ export const reportRepository = {
     return row.id;
   },
 
+  async setCode(db: Executor, id: string, code: string): Promise<void> {
+    await db.updateTable('reports').set({ code }).where('id', '=', id).execute();
+  },
+
   async insertEvent(db: Executor, event: Insertable<ReportEventsTable>): Promise<void> {
     await db.insertInto('report_events').values(event).execute();
   },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   FEEDBACK_DAYS,
   type MyReport,
@@ -45,8 +45,8 @@ export interface NewReport {
 /** A GPS fix worse than this is not trusted; the citizen waits for a better one or places the pin. */
 export const MAX_GPS_ACCURACY_M = 100;
 
-const yearInVietnam = (d: Date) =>
-  Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(d));
+const VN_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' });
+const yearInVietnam = (d: Date) => Number(VN_YEAR.format(d));
 
 export function formatReportCode(year: number, n: number): string {
   return `PA-${year}-${String(n).padStart(6, '0')}`;
@@ -58,8 +58,10 @@ export function createReportService(deps: {
   routing: RoutingService;
   calendar: CalendarService;
   jobs: JobTrigger;
+  /** A published result was rated or reopened: public caches drop what they hold. */
+  publicChanged: () => void;
 }) {
-  const { db, clock, routing, calendar, jobs } = deps;
+  const { db, clock, routing, calendar, jobs, publicChanged } = deps;
 
   async function present(row: ReportRow): Promise<MyReport> {
     const [events, photos] = await Promise.all([
@@ -75,9 +77,17 @@ export function createReportService(deps: {
     return present(row);
   }
 
+  /** Once boundaries are loaded they stay (an import replaces them); until then, ask again each minute. */
+  let boundaries: { loaded: boolean; checkedAt: number } = { loaded: false, checkedAt: 0 };
+  async function hasBoundaries(): Promise<boolean> {
+    if (!boundaries.loaded && Date.now() - boundaries.checkedAt > 60_000)
+      boundaries = { loaded: await communeRepository.hasBoundaries(db), checkedAt: Date.now() };
+    return boundaries.loaded;
+  }
+
   /** The commune of a report: from the boundaries when they are loaded, else the one given. */
   async function communeOf(input: NewReport): Promise<string> {
-    if (input.location.source !== 'address' && (await communeRepository.hasBoundaries(db))) {
+    if (input.location.source !== 'address' && (await hasBoundaries())) {
       const code = await communeRepository.findCommuneAt(db, input.location.lng, input.location.lat);
       if (!code) throw new AppError('LOCATION_OUTSIDE_PROVINCE');
       return code;
@@ -119,10 +129,10 @@ export function createReportService(deps: {
       const id = await db.transaction().execute(async (trx) => {
         const agencyId = await routing.agencyFor(trx, category.id, communeCode);
         const due = await calendar.reportDeadlines(trx, now, category, 'normal');
-        const year = yearInVietnam(now);
-        const number = await reportRepository.nextNumber(trx, year);
         const reportId = await reportRepository.insert(trx, {
-          code: formatReportCode(year, number),
+          // The reference number is taken last (below): its counter row stays locked until commit, so the
+          // shorter that is, the more reports per second the province can take.
+          code: `pending-${randomUUID()}`,
           citizen_id: citizenId,
           idempotency_key: key,
           request_hash: hash,
@@ -164,6 +174,12 @@ export function createReportService(deps: {
           to_status: 'submitted',
           visibility: 'public',
         });
+        const year = yearInVietnam(now);
+        await reportRepository.setCode(
+          trx,
+          reportId,
+          formatReportCode(year, await reportRepository.nextNumber(trx, year)),
+        );
         return reportId;
       });
       return { id, created: true };
@@ -296,6 +312,7 @@ export function createReportService(deps: {
       });
     });
     jobs.fire(DELIVER_NOTIFICATIONS_JOB);
+    publicChanged();
     return service.mineByCode(citizen, code);
   }
   return service;

@@ -303,15 +303,25 @@ describe('field reports: submission', () => {
   });
 
   test('without boundaries the citizen chooses the commune', async () => {
-    await t.database.db.deleteFrom('commune_boundaries').execute();
-    const auth = await newCitizen();
-    const missing = await submit(auth, report());
-    assert.equal(missing.statusCode, 400);
-    assert.equal(missing.json().error.code, 'COMMUNE_REQUIRED');
-    const unknown = await submit(auth, report({ communeCode: '99999' }));
-    assert.equal(unknown.json().error.code, 'COMMUNE_NOT_FOUND');
-    const chosen = await submit(auth, report({ communeCode: '24490' }));
-    assert.equal(chosen.statusCode, 201);
-    assert.equal(chosen.json().communeName, 'Xã Krông Pắc');
+    // A deployment whose boundaries were never loaded (the server learns that when it starts taking reports).
+    const [shared, sharedCategories] = [t, categories];
+    t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000' } });
+    try {
+      const list = (await t.app.inject('/api/v1/categories')).json() as { id: string; code: string }[];
+      categories = Object.fromEntries(list.map((c) => [c.code, c.id]));
+      await t.database.db.deleteFrom('commune_boundaries').execute();
+      const auth = await newCitizen();
+      const missing = await submit(auth, report());
+      assert.equal(missing.statusCode, 400);
+      assert.equal(missing.json().error.code, 'COMMUNE_REQUIRED');
+      const unknown = await submit(auth, report({ communeCode: '99999' }));
+      assert.equal(unknown.json().error.code, 'COMMUNE_NOT_FOUND');
+      const chosen = await submit(auth, report({ communeCode: '24490' }));
+      assert.equal(chosen.statusCode, 201);
+      assert.equal(chosen.json().communeName, 'Xã Krông Pắc');
+    } finally {
+      await t.close();
+      [t, categories] = [shared, sharedCategories];
+    }
   });
 });
