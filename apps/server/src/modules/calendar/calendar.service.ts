@@ -37,6 +37,11 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
    * (another node sees a change within the minute).
    */
   const cache = new Map<string, { until: number; exceptions: Promise<Map<string, boolean>> }>();
+  /** Deadline policies per category and priority, kept for a minute too (they change with a release, not daily). */
+  const policies = new Map<
+    string,
+    { until: number; policy: Promise<{ accept_hours: number; resolve_hours: number } | undefined> }
+  >();
   async function exceptionsFrom(executor: Executor, start: Date): Promise<Map<string, boolean>> {
     const from = vietnamDay(new Date(start.getTime() - 86_400_000));
     const hit = cache.get(from);
@@ -64,7 +69,17 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
       category: { id: string; default_deadline_hours: number },
       priority: Priority,
     ) {
-      const policy = await calendarRepository.deadlinePolicy(executor, category.id, priority);
+      const key = `${category.id}:${priority}`;
+      let cached = policies.get(key);
+      if (!cached || cached.until <= Date.now()) {
+        cached = {
+          until: Date.now() + EXCEPTIONS_TTL_MS,
+          policy: calendarRepository.deadlinePolicy(executor, category.id, priority),
+        };
+        policies.set(key, cached);
+        cached.policy.catch(() => policies.delete(key));
+      }
+      const policy = await cached.policy;
       const hours = policy
         ? { acceptHours: policy.accept_hours, resolveHours: policy.resolve_hours }
         : defaultDeadlines(category.default_deadline_hours, priority);

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { ReportPhotosTable } from '../../db/types.ts';
 
@@ -18,18 +18,13 @@ export const reportPhotoRepository = {
    * Returns how many were attached; fewer than asked means a foreign, used or unknown id.
    */
   async attach(db: Executor, citizenId: string, reportId: string, photoIds: string[]): Promise<number> {
-    let attached = 0;
-    for (const [position, id] of photoIds.entries()) {
-      const r = await db
-        .updateTable('report_photos')
-        .set({ report_id: reportId, position })
-        .where('id', '=', id)
-        .where('citizen_id', '=', citizenId)
-        .where('report_id', 'is', null)
-        .executeTakeFirst();
-      attached += Number(r.numUpdatedRows);
-    }
-    return attached;
+    if (photoIds.length === 0) return 0;
+    // One statement for all photos; the order given becomes their position.
+    const r = await sql`
+      update report_photos p set report_id = ${reportId}, position = x.ord - 1
+      from unnest(${photoIds}::uuid[]) with ordinality as x(id, ord)
+      where p.id = x.id and p.citizen_id = ${citizenId} and p.report_id is null`.execute(db);
+    return Number(r.numAffectedRows ?? 0);
   },
 
   forReports(db: Executor, reportIds: string[]): Promise<ReportPhotoRow[]> {

@@ -1,4 +1,4 @@
-import type { Insertable, UpdateObject } from 'kysely';
+import { type Insertable, sql, type UpdateObject } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { DB, ReportEventsTable, ReportStatusValue, ReportsTable } from '../../db/types.ts';
 
@@ -72,26 +72,29 @@ function selectReports(db: Executor) {
 }
 
 export const reportRepository = {
-  /** Takes the next number of the year in the caller's transaction: a rolled-back submission leaves no gap. */
-  async nextNumber(db: Executor, year: number): Promise<number> {
-    const row = await db
-      .insertInto('report_counters')
-      .values({ year, last: 1 })
-      .onConflict((oc) =>
-        oc.column('year').doUpdateSet((eb) => ({ last: eb('report_counters.last', '+', 1) })),
+  /**
+   * Takes the next number of the year and gives the report its code (PA-<year>-<n>, at least six digits), in one
+   * statement of the caller's transaction: a rolled-back submission leaves no gap, and the counter row is locked
+   * only from here to the commit.
+   */
+  async assignCode(db: Executor, reportId: string, year: number): Promise<string> {
+    const r = await sql<{ code: string }>`
+      with n as (
+        insert into report_counters (year, last) values (${year}, 1)
+        on conflict (year) do update set last = report_counters.last + 1
+        returning last
       )
-      .returning('last')
-      .executeTakeFirstOrThrow();
-    return row.last;
+      update reports set code = 'PA-' || ${String(year)} || '-' || lpad(n.last::text, greatest(6, length(n.last::text)), '0')
+      from n where reports.id = ${reportId}
+      returning reports.code`.execute(db);
+    const code = r.rows[0]?.code;
+    if (!code) throw new Error(`report ${reportId} vanished while taking its number`);
+    return code;
   },
 
   async insert(db: Executor, values: Insertable<ReportsTable>): Promise<string> {
     const row = await db.insertInto('reports').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;
-  },
-
-  async setCode(db: Executor, id: string, code: string): Promise<void> {
-    await db.updateTable('reports').set({ code }).where('id', '=', id).execute();
   },
 
   async insertEvent(db: Executor, event: Insertable<ReportEventsTable>): Promise<void> {

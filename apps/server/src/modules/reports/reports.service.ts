@@ -48,10 +48,6 @@ export const MAX_GPS_ACCURACY_M = 100;
 const VN_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' });
 const yearInVietnam = (d: Date) => Number(VN_YEAR.format(d));
 
-export function formatReportCode(year: number, n: number): string {
-  return `PA-${year}-${String(n).padStart(6, '0')}`;
-}
-
 export function createReportService(deps: {
   db: Executor;
   clock: Clock;
@@ -174,12 +170,7 @@ export function createReportService(deps: {
           to_status: 'submitted',
           visibility: 'public',
         });
-        const year = yearInVietnam(now);
-        await reportRepository.setCode(
-          trx,
-          reportId,
-          formatReportCode(year, await reportRepository.nextNumber(trx, year)),
-        );
+        await reportRepository.assignCode(trx, reportId, yearInVietnam(now));
         return reportId;
       });
       return { id, created: true };

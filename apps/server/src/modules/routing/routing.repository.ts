@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 
 export interface RoutingRuleRow {
@@ -43,6 +44,39 @@ export const routingRepository = {
       .orderBy((eb) => eb('r.commune_code', 'is', null))
       .executeTakeFirst();
     return row?.agency_id;
+  },
+
+  /**
+   * Where a report goes, in one query: the commune's rule, else the province-wide rule, else the provincial
+   * dispatcher (findAgency and dispatcherAgency in one round trip, for the submission path).
+   */
+  async routeTo(db: Executor, categoryId: string, communeCode: string): Promise<string | undefined> {
+    const row = await db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('routing_rules as r')
+          .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+          .select([
+            'r.agency_id as id',
+            sql<number>`case when r.commune_code is null then 1 else 0 end`.as('rank'),
+          ])
+          .where('r.category_id', '=', categoryId)
+          .where((w) => w.or([w('r.commune_code', '=', communeCode), w('r.commune_code', 'is', null)]))
+          .where('a.active', '=', true)
+          .unionAll(
+            eb
+              .selectFrom('agencies')
+              .select(['id', sql<number>`2`.as('rank')])
+              .where('kind', '=', 'dispatcher')
+              .where('active', '=', true),
+          )
+          .as('c'),
+      )
+      .select('c.id')
+      .orderBy('c.rank')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id;
   },
 
   /** The provincial dispatcher: where unmatched reports go. */

@@ -14,9 +14,7 @@ export function createRoutingService(deps: { db: Executor; audit: AuditService }
   const { db, audit } = deps;
   return {
     async agencyFor(executor: Executor, categoryId: string, communeCode: string): Promise<string> {
-      const agency =
-        (await routingRepository.findAgency(executor, categoryId, communeCode)) ??
-        (await routingRepository.dispatcherAgency(executor));
+      const agency = await routingRepository.routeTo(executor, categoryId, communeCode);
       // The seed always creates the dispatcher; without one the province is misconfigured.
       if (!agency) throw new Error('No active dispatcher agency: reports cannot be routed');
       return agency;
