@@ -8,6 +8,7 @@ import type { Database } from './db/pool.ts';
 import { type SeedResult, seedReferenceData } from './db/seed.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createCalendarService } from './modules/calendar/calendar.service.ts';
+import { reportRepository } from './modules/reports/reports.repository.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
 
 export interface PrepareResult {
@@ -29,6 +30,7 @@ export async function prepareDatabase(database: Database, config: Config): Promi
   const { generatedPassword } = await staff.ensureFirstAdmin(config.admin.username, config.admin.password);
   // Public holidays of last year to two years ahead; admins add the official Tết break and swaps.
   const year = new Date().getUTCFullYear();
+  await reportRepository.ensureSequences(database.db, [year - 1, year, year + 1, year + 2]);
   await createCalendarService({ db: database.db, audit: createAuditService(database.db) }).seedFromLibrary([
     year - 1,
     year,

@@ -2,12 +2,19 @@ import { PgBoss } from 'pg-boss';
 import type { Database } from '../db/pool.ts';
 import type { Services } from '../services.ts';
 import { deliverReportNotificationsJob } from './deliver-report-notifications.job.ts';
+import { ensureReportSequencesJob } from './ensure-report-sequences.job.ts';
 import { markOverdueReportsJob } from './mark-overdue-reports.job.ts';
 import { purgeReportPhotosJob } from './purge-report-photos.job.ts';
 import { purgeSessionsJob } from './purge-sessions.job.ts';
 
 /** Every job the worker runs: name, versioned payload schema, idempotent handler, optional schedule. */
-const JOBS = [purgeSessionsJob, purgeReportPhotosJob, deliverReportNotificationsJob, markOverdueReportsJob];
+const JOBS = [
+  purgeSessionsJob,
+  purgeReportPhotosJob,
+  deliverReportNotificationsJob,
+  markOverdueReportsJob,
+  ensureReportSequencesJob,
+];
 
 export interface Jobs {
   boss: PgBoss;

@@ -36,6 +36,8 @@ export interface ReportEventRow {
   note: string | null;
 }
 
+const sequenceName = (year: number) => `report_number_${Math.trunc(year)}`;
+
 function selectReports(db: Executor) {
   return db
     .selectFrom('reports as r')
@@ -73,23 +75,38 @@ function selectReports(db: Executor) {
 
 export const reportRepository = {
   /**
-   * Takes the next number of the year and gives the report its code (PA-<year>-<n>, at least six digits), in one
-   * statement of the caller's transaction: a rolled-back submission leaves no gap, and the counter row is locked
-   * only from here to the commit.
+   * Gives the report its code, PA-<year>-<n> (at least six digits), from the year's sequence. Taken as the last
+   * statement of the submission, after every check: a number is lost only when the commit itself fails. A
+   * sequence holds no lock until commit, unlike a counter row, so submissions do not queue behind each other's
+   * disk flush (docs/DECISIONS.md).
    */
   async assignCode(db: Executor, reportId: string, year: number): Promise<string> {
     const r = await sql<{ code: string }>`
-      with n as (
-        insert into report_counters (year, last) values (${year}, 1)
-        on conflict (year) do update set last = report_counters.last + 1
-        returning last
-      )
-      update reports set code = 'PA-' || ${String(year)} || '-' || lpad(n.last::text, greatest(6, length(n.last::text)), '0')
-      from n where reports.id = ${reportId}
+      update reports set code = 'PA-' || ${String(year)} || '-' || lpad(n::text, greatest(6, length(n::text)), '0')
+      from (select nextval(${sequenceName(year)}::regclass) as n) s
+      where reports.id = ${reportId}
       returning reports.code`.execute(db);
     const code = r.rows[0]?.code;
     if (!code) throw new Error(`report ${reportId} vanished while taking its number`);
     return code;
+  },
+
+  /**
+   * Makes the number sequences of these years if missing (at start and daily), continuing from the counters the
+   * first version kept, so no number is given twice.
+   */
+  async ensureSequences(db: Executor, years: number[]): Promise<void> {
+    for (const year of years) {
+      const counter = await db
+        .selectFrom('report_counters')
+        .select('last')
+        .where('year', '=', year)
+        .executeTakeFirst();
+      const start = (counter?.last ?? 0) + 1;
+      await sql`create sequence if not exists ${sql.id(sequenceName(year))} start with ${sql.lit(start)}`.execute(
+        db,
+      );
+    }
   },
 
   async insert(db: Executor, values: Insertable<ReportsTable>): Promise<string> {

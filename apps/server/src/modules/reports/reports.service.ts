@@ -193,6 +193,12 @@ export function createReportService(deps: {
       return { report: await load(citizen.citizenId, id), created };
     },
 
+    /** This year's and the next two years' reference-number sequences exist (daily job). */
+    ensureNumberSequences(): Promise<void> {
+      const year = yearInVietnam(clock.now());
+      return reportRepository.ensureSequences(db, [year, year + 1, year + 2]);
+    },
+
     /** Files a report for an API client (Open311); returns its reference code. */
     async submitForClient(citizenId: string, key: string, input: NewReport): Promise<string> {
       const { id } = await fileOnce(citizenId, key, input);
