@@ -106,6 +106,70 @@ describe('staff console', { skip: skip ?? false }, () => {
     await page.getByRole('cell', { name: 'canbo.e2e', exact: true }).waitFor();
   });
 
+  test('the admin sets up a service centre with one field and one counter, and closes it for a day', async () => {
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Trung tâm, bộ phận một cửa' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Trung tâm, bộ phận một cửa' }).waitFor();
+    await expectAccessible(page, 'centres');
+    await page.getByRole('link', { name: 'Thêm trung tâm' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thêm trung tâm' }).waitFor();
+
+    await page.getByLabel('Mã trung tâm', { exact: true }).fill('bpmc-e2e');
+    await page.getByLabel('Tên trung tâm', { exact: true }).fill('Bộ phận một cửa thử nghiệm');
+    await page.getByLabel('Địa chỉ', { exact: true }).fill('01 Lê Duẩn, Buôn Ma Thuột');
+    await page.getByLabel('Tìm theo tên đơn vị', { exact: true }).fill('ban dan toc thu');
+    const agencySelect = page.getByLabel('Cơ quan quản lý', { exact: true });
+    await agencySelect
+      .locator('option', { hasText: 'Ban Dân tộc thử nghiệm' })
+      .waitFor({ state: 'attached' });
+    await agencySelect.selectOption({ label: 'Ban Dân tộc thử nghiệm' });
+    // New centres start with office hours on weekdays; the helper copies Monday's to Tuesday–Friday.
+    await page.getByRole('button', { name: 'Áp dụng cho Thứ Hai – Thứ Sáu' }).click();
+
+    await page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
+    const field = page.getByRole('group', { name: 'Lĩnh vực 1' });
+    await field.getByLabel('Mã lĩnh vực', { exact: true }).fill('ho-tich');
+    await field.getByLabel('Tên lĩnh vực', { exact: true }).fill('Hộ tịch');
+    await field.getByLabel('Chữ cái', { exact: true }).fill('a');
+
+    await page.getByRole('button', { name: 'Thêm quầy' }).click();
+    const counter = page.getByRole('group', { name: 'Quầy số 1' });
+    await counter.getByLabel('Tên quầy', { exact: true }).fill('Quầy Tư pháp – Hộ tịch');
+    await counter.getByLabel('A – Hộ tịch', { exact: true }).check();
+    await expectAccessible(page, 'centre form');
+    await page.getByRole('button', { name: 'Lưu trung tâm' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Trung tâm, bộ phận một cửa' }).waitFor();
+    await page.getByText('Đã thêm trung tâm Bộ phận một cửa thử nghiệm.').waitFor();
+    const row = page.getByRole('row', { name: /Bộ phận một cửa thử nghiệm/ });
+    await row.getByText('A – Hộ tịch').waitFor({ state: 'attached' });
+    await row.getByRole('cell', { name: 'Ban Dân tộc thử nghiệm', exact: true }).waitFor();
+    await expectAccessible(page, 'centres with one');
+
+    await row.getByRole('link', { name: 'Ngày tạm nghỉ Bộ phận một cửa thử nghiệm' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Ngày tạm nghỉ: Bộ phận một cửa thử nghiệm' })
+      .waitFor();
+    // A month ahead in Vietnam time, so the day is always inside the next twelve months.
+    const day = new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+    const shown = day.split('-').reverse().join('/');
+    await page.getByLabel('Ngày nghỉ', { exact: true }).fill(day);
+    await page.getByLabel('Lý do', { exact: true }).fill('Sửa chữa hệ thống điện');
+    await page.getByRole('button', { name: 'Lưu ngày tạm nghỉ' }).click();
+    await page.getByText(`Đã thêm ngày tạm nghỉ ${shown}.`).waitFor();
+    await page.getByRole('cell', { name: 'Sửa chữa hệ thống điện', exact: true }).waitFor();
+    await expectAccessible(page, 'centre closures');
+
+    await page.getByRole('button', { name: `Xóa ${shown}` }).click();
+    const confirm = page.getByRole('dialog', { name: 'Xóa ngày tạm nghỉ?' });
+    await confirm.getByRole('button', { name: 'Xác nhận' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByText(`Đã xóa ngày tạm nghỉ ${shown}.`).waitFor();
+    assert.equal(await page.getByRole('cell', { name: 'Sửa chữa hệ thống điện', exact: true }).count(), 0);
+  });
+
   test('the admin issues an Open311 key, sees it once, then revokes it', async () => {
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })

@@ -205,6 +205,22 @@ const CATALOG = {
     'Lịch hẹn này đã huỷ hoặc đã sử dụng.',
     'This booking is cancelled or already used.',
   ],
+  CHECK_IN_TOO_EARLY: [
+    409,
+    'Chưa đến giờ check-in: bạn có thể check-in từ 30 phút trước giờ hẹn.',
+    'Too early: check-in opens 30 minutes before the appointment.',
+  ],
+  CHECK_IN_WRONG_DAY: [409, 'Lịch hẹn này không phải hôm nay.', 'This booking is not for today.'],
+  COUNTER_NOT_FOUND: [404, 'Không tìm thấy quầy.', 'Counter not found.'],
+  COUNTER_NOT_SIGNED_IN: [
+    409,
+    'Bạn chưa nhận quầy nào; hãy chọn quầy làm việc.',
+    'Sign in to a counter first.',
+  ],
+  COUNTER_TAKEN: [409, 'Quầy này đang có cán bộ khác làm việc.', 'Another officer works at this counter.'],
+  QUEUE_EMPTY: [409, 'Không còn ai đang chờ ở các lĩnh vực của quầy.', 'Nobody is waiting for this counter.'],
+  NO_CURRENT_TICKET: [409, 'Quầy chưa gọi số nào.', 'The counter has no called ticket.'],
+  TICKET_NOT_FOUND: [404, 'Không tìm thấy số thứ tự.', 'Ticket not found.'],
   ROUTING_RULE_EXISTS: [
     409,
     'Đã có quy tắc chuyển cho lĩnh vực và địa bàn này.',

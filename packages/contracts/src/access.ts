@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'apiclients.manage',
   /** Configure service centres: sessions, closures, fields, counters. */
   'centres.manage',
+  /** Work at a counter of a centre of one's agency: call, serve, check in. */
+  'queue.serve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'templates.manage',
     'apiclients.manage',
     'centres.manage',
+    'queue.serve',
   ],
   dispatcher: [
     'console.access',
@@ -66,7 +69,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   agency_manager: ['console.access', 'reference.read', 'reports.handle', 'reports.assign'],
   agency_officer: ['console.access', 'reference.read', 'reports.handle'],
-  counter_officer: ['console.access', 'reference.read'],
+  counter_officer: ['console.access', 'reference.read', 'queue.serve'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

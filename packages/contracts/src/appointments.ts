@@ -38,6 +38,7 @@ export const Centre = z.object({
   address: z.string().nullable(),
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   agencyId: z.uuid(),
+  agencyName: z.string(),
   bookingDays: z.number().int(),
   walkInInterleave: z.number().int(),
   active: z.boolean(),
@@ -131,6 +132,7 @@ export const RescheduleBody = z.object({ startsAt: z.iso.datetime({ offset: true
 
 export const BOOKING_STATUSES = ['confirmed', 'cancelled', 'checked_in', 'no_show'] as const;
 export const BookingStatus = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof BookingStatus>;
 
 export const Booking = z.object({
   code: z.string(),

@@ -8,6 +8,9 @@ import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { CategoriesPage } from '../features/categories/CategoriesPage';
+import { EditCentrePage, NewCentrePage } from '../features/centres/CentreFormPage';
+import { CentresPage } from '../features/centres/CentresPage';
+import { ClosuresPage } from '../features/centres/ClosuresPage';
 import { CommuneBoundariesPage } from '../features/communes/CommuneBoundariesPage';
 import { HomePage } from '../features/home/HomePage';
 import { ReportDetailPage } from '../features/reports/ReportDetailPage';
@@ -101,6 +104,38 @@ export function App() {
           element={
             <RequirePermission permission="calendar.manage">
               <CalendarPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="centres"
+          element={
+            <RequirePermission permission="centres.manage">
+              <CentresPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="centres/new"
+          element={
+            <RequirePermission permission="centres.manage">
+              <NewCentrePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="centres/:id"
+          element={
+            <RequirePermission permission="centres.manage">
+              <EditCentrePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="centres/:id/closures"
+          element={
+            <RequirePermission permission="centres.manage">
+              <ClosuresPage />
             </RequirePermission>
           }
         />

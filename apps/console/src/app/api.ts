@@ -132,6 +132,8 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     if (error.code === 'UNAUTHENTICATED') onUnauthenticated();
     throw error;
   }
+  // 204 No Content (deletions) has no body to parse.
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

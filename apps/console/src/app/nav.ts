@@ -11,6 +11,7 @@ export const SECTIONS = [
   { path: '/routing', key: 'routing', permission: 'routing.manage' },
   { path: '/communes', key: 'communes', permission: 'routing.manage' },
   { path: '/calendar', key: 'calendar', permission: 'calendar.manage' },
+  { path: '/centres', key: 'centres', permission: 'centres.manage' },
   { path: '/api-clients', key: 'apiClients', permission: 'apiclients.manage' },
   { path: '/audit', key: 'audit', permission: 'audit.read' },
 ] as const satisfies readonly { path: string; key: string; permission: Permission }[];

@@ -383,7 +383,53 @@ export interface BookingsTable {
   checked_in_at: Date | null;
 }
 
+export interface TicketCountersTable {
+  field_id: string;
+  day: string;
+  last: number;
+}
+
+export type TicketStatusValue = 'waiting' | 'called' | 'served' | 'absent' | 'transferred';
+
+export interface TicketsTable {
+  id: Generated<string>;
+  centre_id: string;
+  field_id: string;
+  day: string;
+  number: number;
+  display: string;
+  kind: 'appointment' | 'walk_in';
+  booking_id: string | null;
+  slot_starts_at: Date | null;
+  citizen_id: string | null;
+  priority: Generated<boolean>;
+  status: Generated<TicketStatusValue>;
+  counter_id: string | null;
+  called_by: string | null;
+  recalls: Generated<number>;
+  created_at: Timestamp;
+  called_at: Date | null;
+  finished_at: Date | null;
+  transferred_to: string | null;
+}
+
+export interface QueueStateTable {
+  centre_id: string;
+  day: string;
+  appointments_in_row: Generated<number>;
+}
+
+export interface CounterSessionsTable {
+  counter_id: string;
+  staff_user_id: string;
+  started_at: Timestamp;
+}
+
 export interface DB {
+  ticket_counters: TicketCountersTable;
+  tickets: TicketsTable;
+  queue_state: QueueStateTable;
+  counter_sessions: CounterSessionsTable;
   centres: CentresTable;
   centre_sessions: CentreSessionsTable;
   centre_closures: CentreClosuresTable;

@@ -165,6 +165,24 @@ describe('appointments: booking', () => {
     });
     const closed = await t.app.inject(`/api/v1/centres/${centre.id}/fields/${fieldB}/slots?day=2026-09-02`);
     assert.deepEqual(errorOf(closed), [400, 'CENTRE_CLOSED']);
+    // A closure day of the centre itself is closed with its reason.
+    const closure = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/centres/${centre.id}/closures/2026-09-10`,
+      headers: admin.headers,
+      payload: { reason: 'Bảo trì hệ thống' },
+    });
+    assert.equal(closure.statusCode, 200);
+    const withClosure = (await t.app.inject(`/api/v1/centres/${centre.id}/fields/${fieldA}/days`)).json();
+    assert.equal(
+      withClosure.find((d: { day: string }) => d.day === '2026-09-10').closedReason,
+      'Bảo trì hệ thống',
+    );
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/admin/centres/${centre.id}/closures/2026-09-10`,
+      headers: admin.headers,
+    });
   });
 
   test('a booking is confirmed once per key, with a code, an .ics file and a QR code', async () => {

@@ -24,6 +24,16 @@ export const centreRepository = {
     return db.updateTable('centres').set(values).where('id', '=', id).returningAll().executeTakeFirst();
   },
 
+  async agencyNames(db: Executor, agencyIds: string[]): Promise<Map<string, string>> {
+    if (agencyIds.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .where('id', 'in', agencyIds)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  },
+
   sessions(db: Executor, centreIds: string[]) {
     if (centreIds.length === 0) return Promise.resolve([]);
     return db

@@ -27,10 +27,11 @@ export function createCentreService(deps: { db: Executor; clock: Clock; audit: A
 
   async function present(rows: CentreRow[]): Promise<Centre[]> {
     const ids = rows.map((r) => r.id);
-    const [sessions, fields, counters] = await Promise.all([
+    const [sessions, fields, counters, agencies] = await Promise.all([
       repo.sessions(db, ids),
       repo.fields(db, ids),
       repo.counters(db, ids),
+      repo.agencyNames(db, [...new Set(rows.map((r) => r.agency_id))]),
     ]);
     return rows.map((c) => {
       const own = counters.filter((k) => k.centre_id === c.id);
@@ -42,6 +43,7 @@ export function createCentreService(deps: { db: Executor; clock: Clock; audit: A
         address: c.address,
         location: c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : null,
         agencyId: c.agency_id,
+        agencyName: agencies.get(c.agency_id) ?? '',
         bookingDays: c.booking_days,
         walkInInterleave: c.walk_in_interleave,
         active: c.active,

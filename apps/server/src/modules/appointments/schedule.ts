@@ -52,9 +52,10 @@ export function closedReason(
   closures: ReadonlySet<string>,
 ): ClosedReason | null {
   if (closures.has(day)) return 'closure';
-  if (!isWorkingDay(day, exceptions)) return exceptions.get(day) === false ? 'holiday' : 'weekend';
-  if (sessionsOn(day, sessions, exceptions).length === 0) return 'no_session';
-  return null;
+  if (exceptions.get(day) === false) return 'holiday';
+  // A centre that sets weekend sessions (many one-stop desks open on Saturday mornings) opens then too.
+  if (sessionsOn(day, sessions, exceptions).length > 0) return null;
+  return isWorkingDay(day, exceptions) ? 'no_session' : 'weekend';
 }
 
 /** The slots of a day: each session cut into `slotMinutes` pieces; a piece that does not fit is dropped. */

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** The live queue at a centre: tickets, counters, the display board (bốc số, gọi số). */
+
+export const TICKET_STATUSES = ['waiting', 'called', 'served', 'absent', 'transferred'] as const;
+export const TicketStatus = z.enum(TICKET_STATUSES);
+
+export const Ticket = z.object({
+  /** Unguessable: the citizen's live ticket page is /tickets/{id}. */
+  id: z.uuid(),
+  display: z.string(),
+  centreId: z.uuid(),
+  centreName: z.string(),
+  fieldId: z.uuid(),
+  fieldName: z.string(),
+  kind: z.enum(['appointment', 'walk_in']),
+  status: TicketStatus,
+  priority: z.boolean(),
+  /** The counter that called it (while called or after). */
+  counterNumber: z.number().int().nullable(),
+  createdAt: z.string(),
+  calledAt: z.string().nullable(),
+  /** Waiting tickets of the same field called before this one (0 when not waiting). */
+  ahead: z.number().int(),
+  /** From the rolling average service time of the field and the counters serving it; null without history. */
+  estimatedWaitMinutes: z.number().int().nullable(),
+  /** The booking arrived too late for its slot and was given a walk-in number instead. */
+  lateWalkIn: z.boolean(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const CheckInBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{8}$/),
+});
+export const WalkInBody = z.object({ fieldId: z.uuid() });
+
+export const WaitingCount = z.object({
+  fieldId: z.uuid(),
+  fieldName: z.string(),
+  letter: z.string(),
+  count: z.number().int(),
+});
+
+/** What a TV at the centre shows. */
+export const Board = z.object({
+  centreId: z.uuid(),
+  centreName: z.string(),
+  counters: z.array(
+    z.object({ number: z.number().int(), name: z.string().nullable(), current: z.string().nullable() }),
+  ),
+  lastCalls: z.array(z.object({ display: z.string(), counterNumber: z.number().int(), at: z.string() })),
+  waiting: z.array(WaitingCount),
+  /** Changes with every call (announce when it changes): the board speaks the newest call once. */
+  version: z.string(),
+});
+export type Board = z.infer<typeof Board>;
+
+export const CounterState = z.object({
+  counter: z.object({
+    id: z.uuid(),
+    number: z.number().int(),
+    name: z.string().nullable(),
+    centreId: z.uuid(),
+    centreName: z.string(),
+    fieldIds: z.array(z.uuid()),
+  }),
+  current: Ticket.nullable(),
+  waiting: z.array(WaitingCount),
+});
+export type CounterState = z.infer<typeof CounterState>;
+
+export const CounterSessionBody = z.object({ counterId: z.uuid() });
+export const TransferTicketBody = z.object({ fieldId: z.uuid() });
+export const PriorityBody = z.object({ priority: z.boolean() });
