@@ -238,6 +238,12 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
   test('the public list shows the result without personal data', async () => {
     const { page, errors, context } = await phone();
     await visit(page, '/reports/public');
+    // The map view: the result's pin (Buôn Ma Thuột, where the map opens) opens a card linking to it.
+    await page.getByRole('button', { name: 'Bản đồ', exact: true }).click();
+    await page.getByRole('button', { name: `Phản ánh ${code}` }).click();
+    await page.getByRole('heading', { level: 2, name: CATEGORY }).waitFor();
+    await expectAccessible(page, 'public map');
+    await page.getByRole('button', { name: 'Danh sách', exact: true }).click();
     await page.getByRole('link', { name: `Xem chi tiết ${code}` }).click();
     await page.getByText(ANSWER).first().waitFor();
     await page.waitForLoadState('networkidle');

@@ -37,7 +37,17 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone-sized context (the citizen app's real audience) or a desktop one (the console). */
+/** The map tile server both apps draw from (the server's default MAP_TILE_ORIGIN). */
+const MAP_TILES = 'https://tile.openstreetmap.org/**';
+
+/**
+ * A phone-sized context (the citizen app's real audience) or a desktop one (the console).
+ *
+ * Journeys never reach the internet: map tile requests get an empty answer here. The maps take it as a tile
+ * server that does not answer (grid, pins and buttons, a line saying the picture is missing), the same path as
+ * a phone without network, but without the "Failed to load resource: net::ERR_…" console error that a real
+ * failed request logs, and without depending on, or loading, openstreetmap.org from CI.
+ */
 export async function newContext(
   browser: Browser,
   kind: 'phone' | 'desktop',
@@ -45,7 +55,7 @@ export async function newContext(
   extra: Parameters<Browser['newContext']>[0] = {},
 ): Promise<BrowserContext> {
   const size = kind === 'phone' ? { width: 360, height: 740 } : { width: 1280, height: 800 };
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL,
     viewport: size,
     locale: 'vi-VN',
@@ -54,6 +64,8 @@ export async function newContext(
     hasTouch: kind === 'phone',
     ...extra,
   });
+  await context.route(MAP_TILES, (route) => route.fulfill({ status: 204 }));
+  return context;
 }
 
 /** Collects console errors and page crashes (a CSP violation shows up here) so a test can assert none. */

@@ -10,11 +10,14 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly requestId: string | undefined;
-  constructor(code: string, message: string, status = 0, requestId?: string) {
+  /** What the server added to the code, e.g. `{ until }` for BOOKING_BLOCKED; shape depends on the code. */
+  readonly details: unknown;
+  constructor(code: string, message: string, status = 0, requestId?: string, details?: unknown) {
     super(message);
     this.code = code;
     this.status = status;
     this.requestId = requestId;
+    this.details = details;
   }
 }
 
@@ -43,7 +46,13 @@ function isErrorBody(value: unknown): value is ErrorBody {
 /** The {@link ApiError} for a failed response, from its parsed body (undefined when it was not JSON). */
 export function errorFromResponse(status: number, body: unknown): ApiError {
   if (isErrorBody(body))
-    return new ApiError(body.error.code, body.error.message, status, body.error.requestId);
+    return new ApiError(
+      body.error.code,
+      body.error.message,
+      status,
+      body.error.requestId,
+      body.error.details,
+    );
   return new ApiError('BAD_RESPONSE', `HTTP ${status}`, status);
 }
 

@@ -31,6 +31,21 @@ export const publicReportPath = (code: string) => `${REPORT_PATHS.public}/${enco
 /** The address of a report this device follows (open or published). */
 export const followedReportPath = (code: string) => `/reports/followed/${encodeURIComponent(code)}`;
 
+/** The appointment screens under {@link PATHS.appointments}; `:code` is an 8-character booking code. */
+export const APPOINTMENT_PATHS = {
+  hub: PATHS.appointments,
+  /** `?centre=<id>&field=<id>` may preselect a centre and a field (links from a centre's poster or page). */
+  new: '/appointments/new',
+  mine: '/appointments/mine',
+  mineDetail: '/appointments/mine/:code',
+  reschedule: '/appointments/mine/:code/reschedule',
+} as const;
+
+/** The address of one of my bookings (the confirmation screen). */
+export const bookingPath = (code: string) => `${APPOINTMENT_PATHS.mine}/${encodeURIComponent(code)}`;
+/** The address where one of my bookings is moved to another time. */
+export const reschedulePath = (code: string) => `${bookingPath(code)}/reschedule`;
+
 /** A feature on the home grid; its name is `features.<id>.title` and its icon has the same id. */
 export type FeatureId = Exclude<keyof typeof PATHS, 'home'>;
 

@@ -1,7 +1,6 @@
 import { type ComponentType, lazy, type ReactElement, Suspense } from 'react';
 import { NotFoundPage } from '../components/NotFoundPage.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
-import { AppointmentsPage } from '../features/appointments/AppointmentsPage.tsx';
 import { CamerasPage } from '../features/cameras/CamerasPage.tsx';
 import { DirectoryPage } from '../features/directories/DirectoryPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
@@ -9,7 +8,7 @@ import { NewsPage } from '../features/news/NewsPage.tsx';
 import { PlanningPage } from '../features/planning/PlanningPage.tsx';
 import { PortalPage } from '../features/portals/PortalPage.tsx';
 import { ReportsPage } from '../features/reports/ReportsPage.tsx';
-import { PATHS, REPORT_PATHS } from './paths.ts';
+import { APPOINTMENT_PATHS, PATHS, REPORT_PATHS } from './paths.ts';
 
 /**
  * A page in its own chunk, fetched the first time it is opened: the report screens are the big ones, and
@@ -65,7 +64,26 @@ export const ROUTES: readonly { path: string; element: ReactElement }[] = [
     ),
   },
   { path: PATHS.planning, element: <PlanningPage /> },
-  { path: PATHS.appointments, element: <AppointmentsPage /> },
+  {
+    path: APPOINTMENT_PATHS.hub,
+    element: lazyPage(() => import('../features/appointments/pages.ts'), 'AppointmentsPage'),
+  },
+  {
+    path: APPOINTMENT_PATHS.new,
+    element: lazyPage(() => import('../features/appointments/pages.ts'), 'NewBookingPage'),
+  },
+  {
+    path: APPOINTMENT_PATHS.mine,
+    element: lazyPage(() => import('../features/appointments/pages.ts'), 'MyBookingsPage'),
+  },
+  {
+    path: APPOINTMENT_PATHS.mineDetail,
+    element: lazyPage(() => import('../features/appointments/pages.ts'), 'BookingPage'),
+  },
+  {
+    path: APPOINTMENT_PATHS.reschedule,
+    element: lazyPage(() => import('../features/appointments/pages.ts'), 'ReschedulePage'),
+  },
   { path: PATHS.cameras, element: <CamerasPage /> },
   { path: PATHS.nationalPortal, element: <PortalPage portal="national" /> },
   { path: PATHS.provincialPortal, element: <PortalPage portal="provincial" /> },

@@ -76,6 +76,11 @@ export interface Platform {
   /** Opens an http(s) page outside the app (new tab on the web, in-app browser in Zalo). */
   openExternal(url: string): Promise<void>;
   share(data: ShareData): Promise<ShareOutcome>;
+  /**
+   * Hands a file made in the app (an .ics calendar entry) to the device: a download on the web, which phones
+   * offer to open with the calendar. Call it soon after the tap that asked for it.
+   */
+  saveFile(file: Blob, fileName: string): Promise<void>;
 }
 
 /**

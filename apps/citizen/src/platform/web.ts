@@ -159,6 +159,19 @@ async function share(data: ShareData): Promise<ShareOutcome> {
   }
 }
 
+async function saveFile(file: Blob, fileName: string): Promise<void> {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by now; give slow browsers a moment before freeing it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export const platform: Platform = {
   runtime: 'web',
   getIdentity,
@@ -167,6 +180,7 @@ export const platform: Platform = {
   storage,
   openExternal,
   share,
+  saveFile,
 };
 
 // v7 flags: opt in now so react-router does not warn, and the upgrade changes nothing.

@@ -176,8 +176,13 @@ export interface PublicFilters {
   status?: ReportStatus | undefined;
 }
 
+/** The filters plus, for the map, the visible area as `minLng,minLat,maxLng,maxLat`. */
+export interface PublicQuery extends PublicFilters {
+  bbox?: string | undefined;
+}
+
 export function fetchPublicReports(
-  filters: PublicFilters,
+  filters: PublicQuery,
   page: number,
   pageSize: number,
   signal?: AbortSignal,

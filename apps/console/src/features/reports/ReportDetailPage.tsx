@@ -9,6 +9,7 @@ import { ErrorMessage, Loading, Notice } from '../../components/States';
 import { NoteForm } from './NoteForm';
 import { ReportActions } from './ReportActions';
 import { Deadline, PriorityText, StatusBadge } from './ReportBits';
+import { ReportMap } from './ReportMap';
 import { AfterPhotos, PhotoGrid, usePhotoName } from './ReportPhotos';
 import { ReportTimeline } from './ReportTimeline';
 import { reportsApi } from './reports.api';
@@ -172,6 +173,7 @@ function ReportBody({ report, onChanged, onStale }: ReportBodyProps) {
         </section>
         <section className="card" aria-labelledby="report-location-heading">
           <h2 id="report-location-heading">{t('report.location')}</h2>
+          <ReportMap location={report.location} accuracy={accuracy} />
           <dl className="details">
             {report.address ? (
               <>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Spinner } from 'zmp-ui';
 import { Icon } from '../../../components/Icon.tsx';
 import { LocationError, type Position, platform } from '../../../platform/index.ts';
+import { PROVINCE_CENTRE } from '../map/tiles.ts';
 import type { DraftLocation, DraftPhoto } from '../report-draft.ts';
 import { type LatLng, PinMap } from './PinMap.tsx';
 
@@ -11,8 +12,6 @@ export const MAX_GPS_ACCURACY_M = 100;
 /** How often, and how many times, to ask again while the fix is too imprecise. */
 const RETRY_DELAY_MS = 3_000;
 const MAX_TRIES = 10;
-/** Buôn Ma Thuột, where the map opens when nothing better is known. */
-const PROVINCE_CENTRE: LatLng = { lat: 12.6667, lng: 108.0383 };
 
 type Gps =
   | { status: 'idle' }

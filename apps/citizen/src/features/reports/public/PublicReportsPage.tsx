@@ -1,11 +1,12 @@
 import '../reports.css';
 import type { PublicReport, ReportStatus } from '@dltt/contracts';
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { publicReportPath } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
 import { PageLayout } from '../../../components/PageLayout.tsx';
+import { Loading } from '../../../components/RequestStatus.tsx';
 import { categoryName } from '../CategoryList.tsx';
 import { PagedList } from '../PagedList.tsx';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
@@ -14,6 +15,13 @@ import { fetchPublicReports, type PublicFilters, useCategories, useCommunes } fr
 import { usePagedList } from '../usePagedList.ts';
 
 const PAGE_SIZE = 10;
+const VIEWS = ['list', 'map'] as const;
+type ViewName = (typeof VIEWS)[number];
+
+// The map (and its tile maths) loads only for those who open it.
+const PublicReportsMap = lazy(async () => ({
+  default: (await import('./PublicReportsMap.tsx')).PublicReportsMap,
+}));
 
 const isStatus = (value: string | null): value is ReportStatus =>
   value !== null && (REPORT_STATUSES as readonly string[]).includes(value);
@@ -138,7 +146,36 @@ function Filters({ filters, onChange }: { filters: PublicFilters; onChange: (f: 
   );
 }
 
-/** "Kết quả xử lý": published results anyone may read, filtered by category, commune and status. */
+function PublicList({ filters }: { filters: PublicFilters }) {
+  const { t } = useTranslation();
+  const { categoryId, communeCode, status } = filters;
+  const load = useCallback(
+    (page: number, signal: AbortSignal) =>
+      fetchPublicReports({ categoryId, communeCode, status }, page, PAGE_SIZE, signal),
+    [categoryId, communeCode, status],
+  );
+  const list = usePagedList(load);
+  return (
+    <PagedList
+      list={list}
+      label={t('reports.public.listLabel')}
+      empty={
+        <section className="notice">
+          <span className="notice-icon">
+            <Icon name="search" size={56} />
+          </span>
+          <p>{t('reports.public.empty')}</p>
+        </section>
+      }
+      renderItem={(report) => <PublicItem key={report.code} report={report} />}
+    />
+  );
+}
+
+/**
+ * "Kết quả xử lý": published results anyone may read, filtered by category, commune and status, as a list or
+ * on a map. The filters, the view and where the map was left live in the address, so "back" restores them.
+ */
 export function PublicReportsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -148,40 +185,47 @@ export function PublicReportsPage() {
     communeCode: params.get('commune') ?? undefined,
     status: isStatus(status) ? status : undefined,
   };
-  const { categoryId, communeCode } = filters;
-  const statusFilter = filters.status;
-  const load = useCallback(
-    (page: number, signal: AbortSignal) =>
-      fetchPublicReports({ categoryId, communeCode, status: statusFilter }, page, PAGE_SIZE, signal),
-    [categoryId, communeCode, statusFilter],
-  );
-  const list = usePagedList(load);
+  const view: ViewName = params.get('view') === 'map' ? 'map' : 'list';
 
-  const setFilters = (next: PublicFilters) => {
-    const search: Record<string, string> = {};
-    if (next.categoryId) search.category = next.categoryId;
-    if (next.communeCode) search.commune = next.communeCode;
-    if (next.status) search.status = next.status;
-    setParams(search, { replace: true });
-  };
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const setFilters = (next: PublicFilters) =>
+    update({ category: next.categoryId, commune: next.communeCode, status: next.status });
 
   return (
     <PageLayout title={t('reports.public.title')}>
       <p>{t('reports.public.intro')}</p>
       <Filters filters={filters} onChange={setFilters} />
-      <PagedList
-        list={list}
-        label={t('reports.public.listLabel')}
-        empty={
-          <section className="notice">
-            <span className="notice-icon">
-              <Icon name="search" size={56} />
-            </span>
-            <p>{t('reports.public.empty')}</p>
-          </section>
-        }
-        renderItem={(report) => <PublicItem key={report.code} report={report} />}
-      />
+      <fieldset className="segmented">
+        <legend className="visually-hidden">{t('reports.public.viewLabel')}</legend>
+        {VIEWS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            aria-pressed={view === id}
+            onClick={() => update({ view: id === 'map' ? id : undefined })}
+          >
+            {t(`reports.public.views.${id}`)}
+          </button>
+        ))}
+      </fieldset>
+      {view === 'map' ? (
+        <Suspense fallback={<Loading />}>
+          <PublicReportsMap filters={filters} at={params.get('at')} onMoved={(at) => update({ at })} />
+        </Suspense>
+      ) : (
+        <PublicList filters={filters} />
+      )}
     </PageLayout>
   );
 }
