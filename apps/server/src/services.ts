@@ -6,6 +6,8 @@ import { createJobTrigger } from './jobs/trigger.ts';
 import { createAgencyService } from './modules/agencies/agencies.service.ts';
 import { createBookingService } from './modules/appointments/bookings.service.ts';
 import { createCentreService } from './modules/appointments/centres.service.ts';
+import { createQueueService } from './modules/appointments/queue.service.ts';
+import { createQueueEvents } from './modules/appointments/queue-events.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createCalendarService } from './modules/calendar/calendar.service.ts';
@@ -43,8 +45,11 @@ export function createServices(deps: {
   const publicChanged = () => reportPublic.invalidate();
   const reports = createReportService({ db, clock, routing, calendar, jobs, publicChanged });
   const centres = createCentreService({ db, clock, audit });
+  const queueEvents = createQueueEvents();
   return {
     centres,
+    queueEvents,
+    queue: createQueueService({ db, clock, centres, events: queueEvents }),
     bookings: createBookingService({ db, clock, centres }),
     jobs,
     audit,

@@ -19,6 +19,7 @@ import { readProvinceCode } from '../db/seed.ts';
 import { AppError } from '../errors.ts';
 import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
 import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
+import { queueRoutes } from '../modules/appointments/queue.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
@@ -38,6 +39,7 @@ import { createServices, type Services } from '../services.ts';
 import { registerAccessControl } from './access.ts';
 import { frameworkErrorHandler, registerErrorHandling, sendError } from './error-handler.ts';
 import { registerObservability } from './observability.ts';
+import { registerSse } from './sse.ts';
 import { registerStaticApps } from './static.ts';
 
 export interface BuildAppOptions {
@@ -159,6 +161,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   registerObservability(app, database, config.env !== 'test');
 
+  const sse = registerSse(app);
   await app.register(
     async (api) => {
       await api.register(authRoutes(services, config));
@@ -177,6 +180,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(calendarRoutes(services));
       await api.register(open311AdminRoutes(services));
       await api.register(appointmentRoutes(services));
+      await api.register(queueRoutes(services, sse));
     },
     { prefix: '/api/v1' },
   );

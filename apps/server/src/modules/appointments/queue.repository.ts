@@ -1,0 +1,296 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db/executor.ts';
+import type { TicketStatusValue, TicketsTable } from '../../db/types.ts';
+
+export interface TicketRow {
+  id: string;
+  display: string;
+  centre_id: string;
+  centre_name: string;
+  field_id: string;
+  field_name: string;
+  kind: 'appointment' | 'walk_in';
+  status: TicketStatusValue;
+  priority: boolean;
+  counter_number: number | null;
+  created_at: Date;
+  called_at: Date | null;
+  day: string;
+  booking_id: string | null;
+  slot_starts_at: Date | null;
+}
+
+function selectTickets(db: Executor) {
+  return db
+    .selectFrom('tickets as t')
+    .innerJoin('centres as c', 'c.id', 't.centre_id')
+    .innerJoin('service_fields as f', 'f.id', 't.field_id')
+    .leftJoin('counters as k', 'k.id', 't.counter_id')
+    .select([
+      't.id',
+      't.display',
+      't.centre_id',
+      'c.name as centre_name',
+      't.field_id',
+      'f.name as field_name',
+      't.kind',
+      't.status',
+      't.priority',
+      'k.number as counter_number',
+      't.created_at',
+      't.called_at',
+      't.day',
+      't.booking_id',
+      't.slot_starts_at',
+    ]);
+}
+
+export const queueRepository = {
+  /** The next ticket number of a field and day, in the caller's transaction (unique, gapless). */
+  async nextNumber(db: Executor, fieldId: string, day: string): Promise<number> {
+    const row = await db
+      .insertInto('ticket_counters')
+      .values({ field_id: fieldId, day, last: 1 })
+      .onConflict((oc) =>
+        oc.columns(['field_id', 'day']).doUpdateSet((eb) => ({ last: eb('ticket_counters.last', '+', 1) })),
+      )
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return row.last;
+  },
+
+  async insertTicket(db: Executor, values: Insertable<TicketsTable>): Promise<string> {
+    const row = await db.insertInto('tickets').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  findTicket(db: Executor, id: string): Promise<TicketRow | undefined> {
+    return selectTickets(db).where('t.id', '=', id).executeTakeFirst();
+  },
+
+  ticketOfBooking(db: Executor, bookingId: string) {
+    return db.selectFrom('tickets').select('id').where('booking_id', '=', bookingId).executeTakeFirst();
+  },
+
+  async updateTicket(db: Executor, id: string, values: Updateable<TicketsTable>): Promise<void> {
+    await db.updateTable('tickets').set(values).where('id', '=', id).execute();
+  },
+
+  /** Waiting tickets per field of a centre today. */
+  waitingCounts(db: Executor, centreId: string, day: string) {
+    return db
+      .selectFrom('service_fields as f')
+      .leftJoin('tickets as t', (j) =>
+        j.onRef('t.field_id', '=', 'f.id').on('t.day', '=', day).on('t.status', '=', 'waiting'),
+      )
+      .select(['f.id', 'f.name', 'f.letter', (eb) => eb.fn.count<number>('t.id').as('n')])
+      .where('f.centre_id', '=', centreId)
+      .where('f.active', '=', true)
+      .groupBy(['f.id', 'f.name', 'f.letter'])
+      .orderBy('f.letter')
+      .execute();
+  },
+
+  /**
+   * One waiting ticket of these fields today, locked; tickets another counter is taking right now are skipped,
+   * so two counters calling at the same instant never get the same one.
+   */
+  async pick(
+    db: Executor,
+    fieldIds: string[],
+    day: string,
+    which: 'priority' | 'due_appointment' | 'walk_in' | 'early_appointment',
+    now: Date,
+  ): Promise<string | undefined> {
+    let q = db
+      .selectFrom('tickets')
+      .select('id')
+      .where('field_id', 'in', fieldIds)
+      .where('day', '=', day)
+      .where('status', '=', 'waiting');
+    if (which === 'priority') q = q.where('priority', '=', true).orderBy('created_at');
+    else {
+      q = q.where('priority', '=', false);
+      if (which === 'walk_in') q = q.where('kind', '=', 'walk_in').orderBy('created_at');
+      else
+        q = q
+          .where('kind', '=', 'appointment')
+          .where('slot_starts_at', which === 'due_appointment' ? '<=' : '>', now)
+          .orderBy('slot_starts_at')
+          .orderBy('created_at');
+    }
+    const row = await q.limit(1).forUpdate().skipLocked().executeTakeFirst();
+    return row?.id;
+  },
+
+  /** Appointments called in a row at the centre today (locked for the caller's transaction). */
+  async appointmentsInRow(db: Executor, centreId: string, day: string): Promise<number> {
+    await db
+      .insertInto('queue_state')
+      .values({ centre_id: centreId, day })
+      .onConflict((oc) => oc.columns(['centre_id', 'day']).doNothing())
+      .execute();
+    const row = await db
+      .selectFrom('queue_state')
+      .select('appointments_in_row')
+      .where('centre_id', '=', centreId)
+      .where('day', '=', day)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    return row.appointments_in_row;
+  },
+
+  async setAppointmentsInRow(db: Executor, centreId: string, day: string, n: number): Promise<void> {
+    await db
+      .updateTable('queue_state')
+      .set({ appointments_in_row: n })
+      .where('centre_id', '=', centreId)
+      .where('day', '=', day)
+      .execute();
+  },
+
+  counter(db: Executor, id: string) {
+    return db
+      .selectFrom('counters as k')
+      .innerJoin('centres as c', 'c.id', 'k.centre_id')
+      .select([
+        'k.id',
+        'k.number',
+        'k.name',
+        'k.active',
+        'k.centre_id',
+        'c.name as centre_name',
+        'c.agency_id',
+        'c.walk_in_interleave',
+      ])
+      .where('k.id', '=', id)
+      .executeTakeFirst();
+  },
+
+  async counterFieldIds(db: Executor, counterId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('counter_fields as cf')
+      .innerJoin('service_fields as f', 'f.id', 'cf.field_id')
+      .select('f.id')
+      .where('cf.counter_id', '=', counterId)
+      .where('f.active', '=', true)
+      .execute();
+    return rows.map((r) => r.id);
+  },
+
+  sessionOf(db: Executor, staffId: string) {
+    return db
+      .selectFrom('counter_sessions')
+      .select(['counter_id'])
+      .where('staff_user_id', '=', staffId)
+      .executeTakeFirst();
+  },
+
+  sessionAt(db: Executor, counterId: string) {
+    return db
+      .selectFrom('counter_sessions')
+      .select(['staff_user_id'])
+      .where('counter_id', '=', counterId)
+      .executeTakeFirst();
+  },
+
+  async startSession(db: Executor, counterId: string, staffId: string): Promise<void> {
+    await db.deleteFrom('counter_sessions').where('staff_user_id', '=', staffId).execute();
+    await db
+      .insertInto('counter_sessions')
+      .values({ counter_id: counterId, staff_user_id: staffId })
+      .execute();
+  },
+
+  async endSession(db: Executor, staffId: string): Promise<void> {
+    await db.deleteFrom('counter_sessions').where('staff_user_id', '=', staffId).execute();
+  },
+
+  currentAt(db: Executor, counterId: string) {
+    return db
+      .selectFrom('tickets')
+      .select(['id', 'booking_id'])
+      .where('counter_id', '=', counterId)
+      .where('status', '=', 'called')
+      .orderBy('called_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  },
+
+  /** Average service minutes of a field over its last 20 served tickets (null without history). */
+  async averageServiceMinutes(db: Executor, fieldId: string): Promise<number | null> {
+    const row = await db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('tickets')
+          .select(sql<number>`extract(epoch from finished_at - called_at)`.as('s'))
+          .where('field_id', '=', fieldId)
+          .where('status', '=', 'served')
+          .where('called_at', 'is not', null)
+          .where('finished_at', 'is not', null)
+          .orderBy('finished_at', 'desc')
+          .limit(20)
+          .as('recent'),
+      )
+      .select((eb) => eb.fn.avg<number>('recent.s').as('avg'))
+      .executeTakeFirst();
+    return row?.avg === null || row?.avg === undefined ? null : Number(row.avg) / 60;
+  },
+
+  async servingCounters(db: Executor, fieldId: string): Promise<number> {
+    const row = await db
+      .selectFrom('counter_fields as cf')
+      .innerJoin('counter_sessions as s', 's.counter_id', 'cf.counter_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('cf.field_id', '=', fieldId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  /** Waiting tickets of the field that go before this one (priority first, then by time). */
+  async ahead(
+    db: Executor,
+    t: { field_id: string; day: string; priority: boolean; created_at: Date; id: string },
+  ): Promise<number> {
+    const row = await db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('field_id', '=', t.field_id)
+      .where('day', '=', t.day)
+      .where('status', '=', 'waiting')
+      .where('id', '!=', t.id)
+      .where((eb) =>
+        t.priority
+          ? eb.and([eb('priority', '=', true), eb('created_at', '<', t.created_at)])
+          : eb.or([eb('priority', '=', true), eb('created_at', '<', t.created_at)]),
+      )
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  boardCounters(db: Executor, centreId: string, day: string) {
+    return db
+      .selectFrom('counters as k')
+      .leftJoin('tickets as t', (j) =>
+        j.onRef('t.counter_id', '=', 'k.id').on('t.status', '=', 'called').on('t.day', '=', day),
+      )
+      .select(['k.number', 'k.name', 't.display'])
+      .where('k.centre_id', '=', centreId)
+      .where('k.active', '=', true)
+      .orderBy('k.number')
+      .execute();
+  },
+
+  lastCalls(db: Executor, centreId: string, day: string, limit: number) {
+    return db
+      .selectFrom('tickets as t')
+      .innerJoin('counters as k', 'k.id', 't.counter_id')
+      .select(['t.display', 'k.number', 't.called_at', 't.recalls'])
+      .where('t.centre_id', '=', centreId)
+      .where('t.day', '=', day)
+      .where('t.called_at', 'is not', null)
+      .orderBy('t.called_at', 'desc')
+      .limit(limit)
+      .execute();
+  },
+};

@@ -1,0 +1,211 @@
+import {
+  Board,
+  CheckInBody,
+  CounterSessionBody,
+  CounterState,
+  IdParams,
+  OkBody,
+  PriorityBody,
+  Ticket,
+  TransferTicketBody,
+  WalkInBody,
+} from '@dltt/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../http/access.ts';
+import type { SseStream } from '../../http/sse.ts';
+import type { Services } from '../../services.ts';
+
+/** The live queue: kiosk (check-in, walk-in), counters, the display board and the citizen's live ticket. */
+export function queueRoutes(services: Services, stream: SseStream): FastifyPluginAsyncZod {
+  const tags = ['queue'];
+  const q = services.queue;
+  return async (app) => {
+    app.post(
+      '/centres/:id/check-in',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: 'Kiosk: check in with a booking code (30 min before to 15 min after the slot)',
+          params: IdParams,
+          body: CheckInBody,
+          response: { 200: Ticket },
+        },
+      },
+      async (request) => q.checkIn(request.params.id, request.body.code, null),
+    );
+    app.post(
+      '/centres/:id/tickets',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: 'Kiosk: take a walk-in number for a field',
+          params: IdParams,
+          body: WalkInBody,
+          response: { 201: Ticket },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await q.walkIn(request.params.id, request.body.fieldId)),
+    );
+    app.get(
+      '/public/tickets/:id',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: 'A live ticket: status, people ahead, estimated wait',
+          params: IdParams,
+          response: { 200: Ticket },
+        },
+      },
+      async (request) => q.ticket(request.params.id),
+    );
+    app.get(
+      '/public/tickets/:id/stream',
+      {
+        config: { access: 'public' },
+        schema: { tags, summary: 'The live ticket as Server-Sent Events (event: ticket)', params: IdParams },
+      },
+      async (request, reply) => {
+        const first = await q.ticket(request.params.id);
+        return stream(request, reply, {
+          event: 'ticket',
+          produce: () => q.ticket(request.params.id),
+          subscribe: (onChange) =>
+            services.queueEvents.subscribe((centreId) => centreId === first.centreId && onChange()),
+        });
+      },
+    );
+    app.get(
+      '/public/centres/:id/board',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: 'The display board of a centre',
+          params: IdParams,
+          response: { 200: Board },
+        },
+      },
+      async (request) => q.board(request.params.id),
+    );
+    app.get(
+      '/public/centres/:id/board/stream',
+      {
+        config: { access: 'public' },
+        schema: { tags, summary: 'The display board as Server-Sent Events (event: board)', params: IdParams },
+      },
+      async (request, reply) => {
+        await q.board(request.params.id);
+        return stream(request, reply, {
+          event: 'board',
+          produce: () => q.board(request.params.id),
+          subscribe: (onChange) =>
+            services.queueEvents.subscribe((centreId) => centreId === request.params.id && onChange()),
+        });
+      },
+    );
+
+    app.get(
+      '/counter',
+      {
+        config: { access: 'queue.serve' },
+        schema: {
+          tags,
+          summary: 'My counter: the current ticket and who waits',
+          response: { 200: CounterState },
+        },
+      },
+      async (request) => q.state(actorOf(request)),
+    );
+    app.post(
+      '/counter/session',
+      {
+        config: { access: 'queue.serve' },
+        schema: {
+          tags,
+          summary: 'Start working at a counter',
+          body: CounterSessionBody,
+          response: { 200: CounterState },
+        },
+      },
+      async (request) => q.startSession(actorOf(request), request.body.counterId),
+    );
+    app.delete(
+      '/counter/session',
+      {
+        config: { access: 'queue.serve' },
+        schema: { tags, summary: 'Leave the counter', response: { 200: OkBody } },
+      },
+      async (request) => {
+        await q.endSession(actorOf(request));
+        return { ok: true as const };
+      },
+    );
+    for (const [path, summary, run] of [
+      [
+        'call-next',
+        'Gọi số tiếp theo (finishes the current ticket as served)',
+        (a: ReturnType<typeof actorOf>) => q.callNext(a),
+      ],
+      ['recall', 'Call the current number again', (a: ReturnType<typeof actorOf>) => q.recall(a)],
+      ['served', 'The current person was served', (a: ReturnType<typeof actorOf>) => q.finish(a, 'served')],
+      [
+        'absent',
+        'The current person did not come (a booking counts as a no-show)',
+        (a: ReturnType<typeof actorOf>) => q.finish(a, 'absent'),
+      ],
+    ] as const) {
+      app.post(
+        `/counter/${path}`,
+        { config: { access: 'queue.serve' }, schema: { tags, summary, response: { 200: CounterState } } },
+        async (request) => run(actorOf(request)),
+      );
+    }
+    app.post(
+      '/counter/transfer',
+      {
+        config: { access: 'queue.serve' },
+        schema: {
+          tags,
+          summary: "Send the current person to another field's queue",
+          body: TransferTicketBody,
+          response: { 200: CounterState },
+        },
+      },
+      async (request) => q.transfer(actorOf(request), request.body.fieldId),
+    );
+    app.post(
+      '/counter/check-in',
+      {
+        config: { access: 'queue.serve' },
+        schema: {
+          tags,
+          summary: 'Check a booking in at my centre',
+          body: CheckInBody,
+          response: { 200: Ticket },
+        },
+      },
+      async (request) => {
+        const state = await q.state(actorOf(request));
+        return q.checkIn(state.counter.centreId, request.body.code, actorOf(request));
+      },
+    );
+    app.post(
+      '/tickets/:id/priority',
+      {
+        config: { access: 'queue.serve' },
+        schema: {
+          tags,
+          summary: 'Flag a priority person (elderly, disabled, pregnant, small children)',
+          params: IdParams,
+          body: PriorityBody,
+          response: { 200: Ticket },
+        },
+      },
+      async (request) => q.setPriority(actorOf(request), request.params.id, request.body.priority),
+    );
+  };
+}

@@ -1,0 +1,385 @@
+import type { Board, CounterState, Ticket } from '@dltt/contracts';
+import { roleHas } from '@dltt/contracts';
+import type { Clock } from '../../clock.ts';
+import type { Executor } from '../../db/executor.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../../http/access.ts';
+import { vietnamDay } from '../calendar/working-time.ts';
+import { bookingRepository } from './bookings.repository.ts';
+import { centreRepository, type FieldRow } from './centres.repository.ts';
+import type { CentreService } from './centres.service.ts';
+import { queueRepository as repo, type TicketRow } from './queue.repository.ts';
+import type { QueueEvents } from './queue-events.ts';
+import { closedReason } from './schedule.ts';
+
+const MINUTE = 60_000;
+/** Check-in opens this long before the slot and closes this long after its start; later is a walk-in. */
+export const CHECK_IN_OPENS_MS = 30 * MINUTE;
+export const CHECK_IN_CLOSES_MS = 15 * MINUTE;
+
+const display = (letter: string, n: number) => `${letter}${String(n).padStart(3, '0')}`;
+
+/**
+ * The live queue: tickets (from a checked-in booking or a walk-in at the kiosk), counters calling them, the
+ * board. Every change commits, then tells the board and ticket pages through QueueEvents.
+ */
+export function createQueueService(deps: {
+  db: Executor;
+  clock: Clock;
+  centres: CentreService;
+  events: QueueEvents;
+}) {
+  const { db, clock, centres, events } = deps;
+
+  async function present(row: TicketRow, lateWalkIn = false): Promise<Ticket> {
+    const waiting = row.status === 'waiting';
+    const ahead = waiting ? await repo.ahead(db, { ...row, field_id: row.field_id }) : 0;
+    let estimate: number | null = null;
+    if (waiting) {
+      const [avg, counters] = await Promise.all([
+        repo.averageServiceMinutes(db, row.field_id),
+        repo.servingCounters(db, row.field_id),
+      ]);
+      if (avg !== null) estimate = Math.round(((ahead + 1) * avg) / Math.max(1, counters));
+    }
+    return {
+      id: row.id,
+      display: row.display,
+      centreId: row.centre_id,
+      centreName: row.centre_name,
+      fieldId: row.field_id,
+      fieldName: row.field_name,
+      kind: row.kind,
+      status: row.status,
+      priority: row.priority,
+      counterNumber: row.counter_number,
+      createdAt: row.created_at.toISOString(),
+      calledAt: row.called_at?.toISOString() ?? null,
+      ahead,
+      estimatedWaitMinutes: estimate,
+      lateWalkIn,
+    };
+  }
+
+  async function ticket(id: string, lateWalkIn = false): Promise<Ticket> {
+    const row = await repo.findTicket(db, id);
+    if (!row) throw new AppError('TICKET_NOT_FOUND');
+    return present(row, lateWalkIn);
+  }
+
+  /** A new numbered ticket in the caller's transaction. */
+  async function issue(
+    trx: Executor,
+    field: FieldRow,
+    day: string,
+    now: Date,
+    extra: {
+      kind: 'appointment' | 'walk_in';
+      booking_id?: string;
+      slot_starts_at?: Date;
+      citizen_id?: string | null;
+      priority?: boolean;
+      created_at?: Date;
+    },
+  ): Promise<string> {
+    const number = await repo.nextNumber(trx, field.id, day);
+    return repo.insertTicket(trx, {
+      centre_id: field.centre_id,
+      field_id: field.id,
+      day,
+      number,
+      display: display(field.letter, number),
+      kind: extra.kind,
+      booking_id: extra.booking_id ?? null,
+      slot_starts_at: extra.slot_starts_at ?? null,
+      citizen_id: extra.citizen_id ?? null,
+      priority: extra.priority ?? false,
+      created_at: extra.created_at ?? now,
+    });
+  }
+
+  async function openToday(centreId: string, now: Date) {
+    const today = vietnamDay(now);
+    const ctx = await centres.scheduleContext(db, centreId, today, today);
+    if (closedReason(today, ctx.sessions, ctx.exceptions, new Set(ctx.closures.keys())) !== null)
+      throw new AppError('CENTRE_CLOSED', { day: today });
+    return today;
+  }
+
+  /** The counter an officer works at, checked against their agency. */
+  async function myCounter(actor: Actor) {
+    const session = await repo.sessionOf(db, actor.userId);
+    if (!session) throw new AppError('COUNTER_NOT_SIGNED_IN');
+    const counter = await repo.counter(db, session.counter_id);
+    if (!counter) throw new AppError('COUNTER_NOT_FOUND');
+    return counter;
+  }
+
+  function checkAgency(actor: Actor, agencyId: string) {
+    if (!roleHas(actor.role, 'centres.manage') && actor.agencyId !== agencyId)
+      throw new AppError('COUNTER_NOT_FOUND');
+  }
+
+  async function counterState(actor: Actor): Promise<CounterState> {
+    const counter = await myCounter(actor);
+    const [fieldIds, current, waiting] = await Promise.all([
+      repo.counterFieldIds(db, counter.id),
+      repo.currentAt(db, counter.id),
+      repo.waitingCounts(db, counter.centre_id, vietnamDay(clock.now())),
+    ]);
+    return {
+      counter: {
+        id: counter.id,
+        number: counter.number,
+        name: counter.name,
+        centreId: counter.centre_id,
+        centreName: counter.centre_name,
+        fieldIds,
+      },
+      current: current ? await ticket(current.id) : null,
+      waiting: waiting
+        .filter((w) => fieldIds.includes(w.id))
+        .map((w) => ({ fieldId: w.id, fieldName: w.name, letter: w.letter, count: Number(w.n) })),
+    };
+  }
+
+  /** Finishes the counter's current ticket (served or absent) in the caller's transaction. */
+  async function finishCurrent(
+    trx: Executor,
+    counterId: string,
+    how: 'served' | 'absent',
+    now: Date,
+  ): Promise<boolean> {
+    const current = await repo.currentAt(trx, counterId);
+    if (!current) return false;
+    await repo.updateTicket(trx, current.id, { status: how, finished_at: now });
+    if (how === 'absent' && current.booking_id)
+      await bookingRepository.update(trx, current.booking_id, { status: 'no_show' });
+    return true;
+  }
+
+  const service = {
+    ticket: (id: string) => ticket(id),
+
+    /**
+     * Check-in by booking code, at the kiosk or by an officer: from 30 minutes before the slot to 15 minutes after
+     * its start. Later arrivals get a walk-in number instead. Checking in twice gives the same ticket.
+     */
+    async checkIn(centreId: string, code: string, actor: Actor | null): Promise<Ticket> {
+      const now = clock.now();
+      const booking = await bookingRepository.find(db, code);
+      if (!booking || booking.centre_id !== centreId) throw new AppError('BOOKING_NOT_FOUND');
+      const existing = await repo.ticketOfBooking(db, booking.id);
+      if (existing) return ticket(existing.id);
+      if (booking.status !== 'confirmed') throw new AppError('BOOKING_NOT_ACTIVE');
+      const today = vietnamDay(now);
+      if (vietnamDay(booking.starts_at) !== today) throw new AppError('CHECK_IN_WRONG_DAY');
+      const start = booking.starts_at.getTime();
+      if (now.getTime() < start - CHECK_IN_OPENS_MS)
+        throw new AppError('CHECK_IN_TOO_EARLY', { from: new Date(start - CHECK_IN_OPENS_MS).toISOString() });
+      const late = now.getTime() > start + CHECK_IN_CLOSES_MS;
+      const field = await centreRepository.findField(db, booking.field_id);
+      if (!field) throw new AppError('FIELD_NOT_FOUND');
+      const id = await db.transaction().execute(async (trx) => {
+        await bookingRepository.lock(trx, booking.id);
+        const again = await repo.ticketOfBooking(trx, booking.id);
+        if (again) return again.id;
+        await bookingRepository.update(trx, booking.id, { status: 'checked_in' });
+        return issue(
+          trx,
+          field,
+          today,
+          now,
+          late
+            ? { kind: 'walk_in', citizen_id: booking.citizen_id }
+            : {
+                kind: 'appointment',
+                booking_id: booking.id,
+                slot_starts_at: booking.starts_at,
+                citizen_id: booking.citizen_id,
+              },
+        );
+      });
+      if (actor) checkAgency(actor, (await centreRepository.find(db, centreId))?.agency_id ?? '');
+      events.changed(centreId);
+      return ticket(id, late);
+    },
+
+    /** A walk-in number at the kiosk, for a field, on a day the centre is open. */
+    async walkIn(centreId: string, fieldId: string): Promise<Ticket> {
+      const now = clock.now();
+      const field = await centreRepository.findField(db, fieldId);
+      if (!field?.active || field.centre_id !== centreId) throw new AppError('FIELD_NOT_FOUND');
+      const today = await openToday(centreId, now);
+      const id = await db.transaction().execute((trx) => issue(trx, field, today, now, { kind: 'walk_in' }));
+      events.changed(centreId);
+      return ticket(id);
+    },
+
+    async startSession(actor: Actor, counterId: string): Promise<CounterState> {
+      const counter = await repo.counter(db, counterId);
+      if (!counter?.active) throw new AppError('COUNTER_NOT_FOUND');
+      checkAgency(actor, counter.agency_id);
+      const holder = await repo.sessionAt(db, counterId);
+      if (holder && holder.staff_user_id !== actor.userId) throw new AppError('COUNTER_TAKEN');
+      await db.transaction().execute((trx) => repo.startSession(trx, counterId, actor.userId));
+      events.changed(counter.centre_id);
+      return counterState(actor);
+    },
+
+    async endSession(actor: Actor): Promise<void> {
+      const session = await repo.sessionOf(db, actor.userId);
+      await repo.endSession(db, actor.userId);
+      if (session) {
+        const counter = await repo.counter(db, session.counter_id);
+        if (counter) events.changed(counter.centre_id);
+      }
+    },
+
+    state: counterState,
+
+    /**
+     * "Gọi số tiếp theo": finishes the current ticket as served, then takes the next one. Priority persons first;
+     * then appointments whose slot has started, except that after `walk_in_interleave` appointments in a row a
+     * waiting walk-in goes; then walk-ins; then early appointments. Tickets are taken with SKIP LOCKED, so two
+     * counters calling at the same instant never get the same one.
+     */
+    async callNext(actor: Actor): Promise<CounterState> {
+      const counter = await myCounter(actor);
+      const now = clock.now();
+      const day = vietnamDay(now);
+      const fieldIds = await repo.counterFieldIds(db, counter.id);
+      if (fieldIds.length === 0) throw new AppError('QUEUE_EMPTY');
+      await db.transaction().execute(async (trx) => {
+        await finishCurrent(trx, counter.id, 'served', now);
+        const inRow = await repo.appointmentsInRow(trx, counter.centre_id, day);
+        let picked = await repo.pick(trx, fieldIds, day, 'priority', now);
+        let kind: 'appointment' | 'walk_in' | 'priority' = 'priority';
+        if (!picked && inRow >= counter.walk_in_interleave) {
+          picked = await repo.pick(trx, fieldIds, day, 'walk_in', now);
+          kind = 'walk_in';
+        }
+        if (!picked) {
+          picked = await repo.pick(trx, fieldIds, day, 'due_appointment', now);
+          kind = 'appointment';
+        }
+        if (!picked) {
+          picked = await repo.pick(trx, fieldIds, day, 'walk_in', now);
+          kind = 'walk_in';
+        }
+        if (!picked) {
+          picked = await repo.pick(trx, fieldIds, day, 'early_appointment', now);
+          kind = 'appointment';
+        }
+        if (!picked) throw new AppError('QUEUE_EMPTY');
+        await repo.updateTicket(trx, picked, {
+          status: 'called',
+          counter_id: counter.id,
+          called_at: now,
+          called_by: actor.userId,
+        });
+        if (kind !== 'priority')
+          await repo.setAppointmentsInRow(
+            trx,
+            counter.centre_id,
+            day,
+            kind === 'appointment' ? inRow + 1 : 0,
+          );
+      });
+      events.changed(counter.centre_id);
+      return counterState(actor);
+    },
+
+    /** Calls the current number again (the board announces it again). */
+    async recall(actor: Actor): Promise<CounterState> {
+      const counter = await myCounter(actor);
+      const current = await repo.currentAt(db, counter.id);
+      if (!current) throw new AppError('NO_CURRENT_TICKET');
+      await db
+        .updateTable('tickets')
+        .set((eb) => ({ recalls: eb('recalls', '+', 1), called_at: clock.now() }))
+        .where('id', '=', current.id)
+        .execute();
+      events.changed(counter.centre_id);
+      return counterState(actor);
+    },
+
+    async finish(actor: Actor, how: 'served' | 'absent'): Promise<CounterState> {
+      const counter = await myCounter(actor);
+      const done = await db.transaction().execute((trx) => finishCurrent(trx, counter.id, how, clock.now()));
+      if (!done) throw new AppError('NO_CURRENT_TICKET');
+      events.changed(counter.centre_id);
+      return counterState(actor);
+    },
+
+    /** Sends the current person to another field's queue, keeping their place in time. */
+    async transfer(actor: Actor, fieldId: string): Promise<CounterState> {
+      const counter = await myCounter(actor);
+      const now = clock.now();
+      const field = await centreRepository.findField(db, fieldId);
+      if (!field?.active || field.centre_id !== counter.centre_id) throw new AppError('FIELD_NOT_FOUND');
+      await db.transaction().execute(async (trx) => {
+        const current = await repo.currentAt(trx, counter.id);
+        if (!current) throw new AppError('NO_CURRENT_TICKET');
+        const old = await repo.findTicket(trx, current.id);
+        const id = await issue(trx, field, vietnamDay(now), now, {
+          kind: 'walk_in',
+          priority: old?.priority ?? false,
+          ...(old ? { created_at: old.created_at } : {}),
+        });
+        await repo.updateTicket(trx, current.id, {
+          status: 'transferred',
+          finished_at: now,
+          transferred_to: id,
+        });
+      });
+      events.changed(counter.centre_id);
+      return counterState(actor);
+    },
+
+    /** Flags a waiting ticket as a priority person (by law: elderly, disabled, pregnant, small children). */
+    async setPriority(actor: Actor, ticketId: string, priority: boolean): Promise<Ticket> {
+      const row = await repo.findTicket(db, ticketId);
+      if (!row) throw new AppError('TICKET_NOT_FOUND');
+      const centre = await centreRepository.find(db, row.centre_id);
+      checkAgency(actor, centre?.agency_id ?? '');
+      await repo.updateTicket(db, ticketId, { priority });
+      events.changed(row.centre_id);
+      return ticket(ticketId);
+    },
+
+    /** What the TV at the centre shows. */
+    async board(centreId: string): Promise<Board> {
+      const centre = await centreRepository.find(db, centreId);
+      if (!centre?.active) throw new AppError('CENTRE_NOT_FOUND');
+      const day = vietnamDay(clock.now());
+      const [counters, calls, waiting] = await Promise.all([
+        repo.boardCounters(db, centreId, day),
+        repo.lastCalls(db, centreId, day, 6),
+        repo.waitingCounts(db, centreId, day),
+      ]);
+      const latest = calls[0];
+      return {
+        centreId,
+        centreName: centre.name,
+        counters: counters.map((c) => ({ number: c.number, name: c.name, current: c.display })),
+        lastCalls: calls.map((c) => ({
+          display: c.display,
+          counterNumber: c.number,
+          at: c.called_at?.toISOString() ?? '',
+        })),
+        waiting: waiting.map((w) => ({
+          fieldId: w.id,
+          fieldName: w.name,
+          letter: w.letter,
+          count: Number(w.n),
+        })),
+        version: latest
+          ? `${latest.display}@${latest.number}#${latest.recalls}@${latest.called_at?.getTime()}`
+          : 'empty',
+      };
+    },
+  };
+  return service;
+}
+export type QueueService = ReturnType<typeof createQueueService>;
