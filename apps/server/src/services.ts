@@ -8,6 +8,7 @@ import { createBookingService } from './modules/appointments/bookings.service.ts
 import { createCentreService } from './modules/appointments/centres.service.ts';
 import { createQueueService } from './modules/appointments/queue.service.ts';
 import { createQueueEvents } from './modules/appointments/queue-events.ts';
+import { createQueueStatsService } from './modules/appointments/queue-stats.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createCalendarService } from './modules/calendar/calendar.service.ts';
@@ -50,6 +51,7 @@ export function createServices(deps: {
     centres,
     queueEvents,
     queue: createQueueService({ db, clock, centres, events: queueEvents }),
+    queueStats: createQueueStatsService({ db }),
     bookings: createBookingService({ db, clock, centres }),
     jobs,
     audit,

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'centres.manage',
   /** Work at a counter of a centre of one's agency: call, serve, check in. */
   'queue.serve',
+  /** Queue statistics of the centres of one's agency (every centre for admins). */
+  'queue.stats',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +59,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'apiclients.manage',
     'centres.manage',
     'queue.serve',
+    'queue.stats',
   ],
   dispatcher: [
     'console.access',
@@ -67,9 +70,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.assign',
     'templates.manage',
   ],
-  agency_manager: ['console.access', 'reference.read', 'reports.handle', 'reports.assign'],
+  agency_manager: ['console.access', 'reference.read', 'reports.handle', 'reports.assign', 'queue.stats'],
   agency_officer: ['console.access', 'reference.read', 'reports.handle'],
-  counter_officer: ['console.access', 'reference.read', 'queue.serve'],
+  counter_officer: ['console.access', 'reference.read', 'queue.serve', 'queue.stats'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

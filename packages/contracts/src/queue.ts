@@ -76,3 +76,58 @@ export type CounterState = z.infer<typeof CounterState>;
 export const CounterSessionBody = z.object({ counterId: z.uuid() });
 export const TransferTicketBody = z.object({ fieldId: z.uuid() });
 export const PriorityBody = z.object({ priority: z.boolean() });
+
+/** Counters an officer may sign in to: those of the centres of their agency (every centre for admins). */
+export const CounterChoice = z.object({
+  centreId: z.uuid(),
+  centreName: z.string(),
+  counters: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.number().int(),
+      name: z.string().nullable(),
+      fieldLetters: z.array(z.string()),
+      /** Who works there now (null when free). */
+      heldBy: z.string().nullable(),
+      mine: z.boolean(),
+    }),
+  ),
+});
+export type CounterChoice = z.infer<typeof CounterChoice>;
+
+export const QueueStatsQuery = z.object({
+  centreId: z.uuid(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+/** One row per day and field (bookings and tickets) and per day and counter (service). */
+export const QueueStats = z.object({
+  fields: z.array(
+    z.object({
+      day: z.string(),
+      fieldId: z.uuid(),
+      fieldName: z.string(),
+      letter: z.string(),
+      bookings: z.number().int(),
+      cancelled: z.number().int(),
+      noShows: z.number().int(),
+      tickets: z.number().int(),
+      walkIns: z.number().int(),
+      served: z.number().int(),
+      /** Average minutes from taking the number (or checking in) to being called. */
+      avgWaitMinutes: z.number().nullable(),
+      avgServiceMinutes: z.number().nullable(),
+    }),
+  ),
+  counters: z.array(
+    z.object({
+      day: z.string(),
+      counterNumber: z.number().int(),
+      served: z.number().int(),
+      absent: z.number().int(),
+      avgServiceMinutes: z.number().nullable(),
+    }),
+  ),
+});
+export type QueueStats = z.infer<typeof QueueStats>;

@@ -1,16 +1,20 @@
 import {
   Board,
   CheckInBody,
+  CounterChoice,
   CounterSessionBody,
   CounterState,
   IdParams,
   OkBody,
   PriorityBody,
+  QueueStats,
+  QueueStatsQuery,
   Ticket,
   TransferTicketBody,
   WalkInBody,
 } from '@dltt/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../../http/access.ts';
 import type { SseStream } from '../../http/sse.ts';
 import type { Services } from '../../services.ts';
@@ -206,6 +210,38 @@ export function queueRoutes(services: Services, stream: SseStream): FastifyPlugi
         },
       },
       async (request) => q.setPriority(actorOf(request), request.params.id, request.body.priority),
+    );
+
+    app.get(
+      '/counter/choices',
+      {
+        config: { access: 'queue.serve' },
+        schema: {
+          tags,
+          summary: 'Counters I may work at, and who holds them',
+          response: { 200: z.array(CounterChoice) },
+        },
+      },
+      async (request) => services.queueStats.counterChoices(actorOf(request)),
+    );
+    app.get(
+      '/queue-stats',
+      {
+        config: { access: 'queue.stats' },
+        schema: {
+          tags,
+          summary: 'Bookings, no-shows, waiting and service times per day, field and counter',
+          querystring: QueueStatsQuery,
+          response: { 200: QueueStats },
+        },
+      },
+      async (request) =>
+        services.queueStats.stats(
+          actorOf(request),
+          request.query.centreId,
+          request.query.from,
+          request.query.to,
+        ),
     );
   };
 }

@@ -320,6 +320,53 @@ describe('appointments: the live queue', () => {
     await Promise.all(streams);
   });
 
+  test("statistics per day, field and counter; counters to choose from; only for the centre's agency", async () => {
+    const stats = await t.app.inject({
+      url: `/api/v1/queue-stats?centreId=${centreId}&from=${TODAY}&to=${TODAY}`,
+      headers: officer1.headers,
+    });
+    assert.equal(stats.statusCode, 200, stats.body);
+    const a = stats.json().fields.find((f: { letter: string }) => f.letter === 'A');
+    assert.equal(a.day, TODAY);
+    assert.ok(a.bookings >= 4 && a.tickets >= 6 && a.served >= 5, JSON.stringify(a));
+    assert.equal(typeof a.avgWaitMinutes, 'number');
+    const b = stats.json().fields.find((f: { letter: string }) => f.letter === 'B');
+    assert.equal(b.noShows, 1);
+    assert.ok(
+      stats
+        .json()
+        .counters.some(
+          (c: { counterNumber: number; served: number }) => c.counterNumber === 1 && c.served >= 5,
+        ),
+    );
+    const foreign = await t.app.inject({
+      url: `/api/v1/queue-stats?centreId=${centreId}&from=${TODAY}&to=${TODAY}`,
+      headers: stranger.headers,
+    });
+    assert.deepEqual(errorOf(foreign), [404, 'CENTRE_NOT_FOUND']);
+    const choices = (
+      await t.app.inject({ url: '/api/v1/counter/choices', headers: officer1.headers })
+    ).json();
+    assert.deepEqual(
+      choices[0].counters.map(
+        (c: { number: number; heldBy: string | null; mine: boolean; fieldLetters: string[] }) => [
+          c.number,
+          c.heldBy,
+          c.mine,
+          c.fieldLetters,
+        ],
+      ),
+      [
+        [1, 'Cán bộ quay-1', true, ['A']],
+        [2, 'Cán bộ quay-2', false, ['A', 'B']],
+      ],
+    );
+    assert.deepEqual(
+      (await t.app.inject({ url: '/api/v1/counter/choices', headers: stranger.headers })).json(),
+      [],
+    );
+  });
+
   test('200 concurrent walk-ins get unique, gapless numbers', async () => {
     const results = await Promise.all(Array.from({ length: 200 }, () => walkIn(fieldB)));
     assert.ok(
