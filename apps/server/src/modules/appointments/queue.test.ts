@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import type { Actor } from '../../http/access.ts';
+import { buildApp } from '../../http/app.ts';
 import {
   ADMIN,
   agencyId,
@@ -365,6 +366,27 @@ describe('appointments: the live queue', () => {
       (await t.app.inject({ url: '/api/v1/counter/choices', headers: stranger.headers })).json(),
       [],
     );
+  });
+
+  test('on PostgreSQL, a change made by one process reaches the boards of another (LISTEN/NOTIFY)', async (ctx) => {
+    if (t.database.kind !== 'postgres') return ctx.skip('PGlite runs in one process');
+    const other = await buildApp({
+      config: t.config,
+      database: t.database,
+      secretKey: Buffer.from('y'.repeat(32)),
+      logger: false,
+      clock,
+    });
+    await other.ready();
+    try {
+      const heard = new Promise<string>((resolve) => other.services.queueEvents.subscribe(resolve));
+      const start = Date.now();
+      assert.equal((await walkIn(fieldA)).statusCode, 201);
+      assert.equal(await heard, centreId);
+      assert.ok(Date.now() - start < 1000, `${Date.now() - start} ms`);
+    } finally {
+      await other.close();
+    }
   });
 
   test('200 concurrent walk-ins get unique, gapless numbers', async () => {
