@@ -58,7 +58,7 @@ export function createServices(deps: {
     auth: createAuthService({ db, clock, config, audit }),
     staff: createStaffService({ db, clock, audit }),
     agencies: createAgencyService({ db, clock, audit }),
-    categories: createCategoryService({ db, clock, audit }),
+    categories: createCategoryService({ db, clock, audit, calendar }),
     communes: createCommuneService({ db, audit, provinceCode: () => provinceCode }),
     citizens: createCitizenService({ db, clock }),
     routing,

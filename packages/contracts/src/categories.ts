@@ -50,3 +50,16 @@ export const UpdateCategoryBody = CreateCategoryBody.omit({ code: true })
   .extend({ active: z.boolean() })
   .partial();
 export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBody>;
+
+const Hours = z.number().int().min(1).max(2000);
+/** Working hours to accept and to resolve a report of a category, per priority. */
+export const DeadlinePair = z.object({ acceptHours: Hours, resolveHours: Hours });
+export const CategoryDeadlines = z.object({
+  urgent: DeadlinePair,
+  normal: DeadlinePair,
+  complex: DeadlinePair,
+});
+export type CategoryDeadlines = z.infer<typeof CategoryDeadlines>;
+/** The deadlines in force, and whether an admin set them (else the defaults from the category's hours). */
+export const CategoryDeadlinesView = CategoryDeadlines.extend({ custom: z.boolean() });
+export type CategoryDeadlinesView = z.infer<typeof CategoryDeadlinesView>;

@@ -52,6 +52,22 @@ export const calendarRepository = {
     return Number(r.numDeletedRows) > 0;
   },
 
+  deadlinePolicies(db: Executor, categoryId: string) {
+    return db.selectFrom('category_deadlines').selectAll().where('category_id', '=', categoryId).execute();
+  },
+
+  async replaceDeadlinePolicies(
+    db: Executor,
+    categoryId: string,
+    rows: { priority: 'urgent' | 'normal' | 'complex'; accept_hours: number; resolve_hours: number }[],
+  ): Promise<void> {
+    await db.deleteFrom('category_deadlines').where('category_id', '=', categoryId).execute();
+    await db
+      .insertInto('category_deadlines')
+      .values(rows.map((r) => ({ ...r, category_id: categoryId })))
+      .execute();
+  },
+
   deadlinePolicy(db: Executor, categoryId: string, priority: 'urgent' | 'normal' | 'complex') {
     return db
       .selectFrom('category_deadlines')

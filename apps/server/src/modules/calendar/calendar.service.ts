@@ -1,4 +1,9 @@
-import type { CalendarDay, SetCalendarDayBody } from '@dltt/contracts';
+import type {
+  CalendarDay,
+  CategoryDeadlines,
+  CategoryDeadlinesView,
+  SetCalendarDayBody,
+} from '@dltt/contracts';
 import Holidays from 'date-holidays';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
@@ -88,6 +93,53 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
         acceptDueAt: addWorkingHours(start, hours.acceptHours, exceptions),
         resolveDueAt: addWorkingHours(start, hours.resolveHours, exceptions),
       };
+    },
+
+    /** The deadlines of a category per priority: the admin's, else the defaults. */
+    async categoryDeadlines(category: {
+      id: string;
+      default_deadline_hours: number;
+    }): Promise<CategoryDeadlinesView> {
+      const rows = await calendarRepository.deadlinePolicies(db, category.id);
+      const pair = (priority: Priority) => {
+        const row = rows.find((r) => r.priority === priority);
+        if (row) return { acceptHours: row.accept_hours, resolveHours: row.resolve_hours };
+        return defaultDeadlines(category.default_deadline_hours, priority);
+      };
+      return {
+        urgent: pair('urgent'),
+        normal: pair('normal'),
+        complex: pair('complex'),
+        custom: rows.length > 0,
+      };
+    },
+
+    async setCategoryDeadlines(
+      actor: Actor,
+      category: { id: string; default_deadline_hours: number },
+      body: CategoryDeadlines,
+    ): Promise<CategoryDeadlinesView> {
+      await db.transaction().execute(async (trx) => {
+        const before = await calendarRepository.deadlinePolicies(trx, category.id);
+        await calendarRepository.replaceDeadlinePolicies(
+          trx,
+          category.id,
+          (['urgent', 'normal', 'complex'] as const).map((priority) => ({
+            priority,
+            accept_hours: body[priority].acceptHours,
+            resolve_hours: body[priority].resolveHours,
+          })),
+        );
+        await audit.record(trx, actor, {
+          action: 'category.deadlines',
+          entityType: 'category',
+          entityId: category.id,
+          before,
+          after: body,
+        });
+      });
+      policies.clear();
+      return this.categoryDeadlines(category);
     },
 
     /** Adds the library's public holidays for these years; days an admin set stay as they are. */

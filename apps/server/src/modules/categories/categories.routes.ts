@@ -1,4 +1,11 @@
-import { Category, CreateCategoryBody, IdParams, UpdateCategoryBody } from '@dltt/contracts';
+import {
+  Category,
+  CategoryDeadlines,
+  CategoryDeadlinesView,
+  CreateCategoryBody,
+  IdParams,
+  UpdateCategoryBody,
+} from '@dltt/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/access.ts';
@@ -52,6 +59,35 @@ export function categoryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => services.categories.update(actorOf(request), request.params.id, request.body),
+    );
+
+    app.get(
+      '/admin/categories/:id/deadlines',
+      {
+        config: { access: 'reference.read' },
+        schema: {
+          tags,
+          summary: 'Working hours to accept and to resolve, per priority',
+          params: IdParams,
+          response: { 200: CategoryDeadlinesView },
+        },
+      },
+      async (request) => services.categories.deadlines(request.params.id),
+    );
+
+    app.put(
+      '/admin/categories/:id/deadlines',
+      {
+        config: { access: 'categories.manage' },
+        schema: {
+          tags,
+          summary: 'Set the deadlines of a category per priority',
+          params: IdParams,
+          body: CategoryDeadlines,
+          response: { 200: CategoryDeadlinesView },
+        },
+      },
+      async (request) => services.categories.setDeadlines(actorOf(request), request.params.id, request.body),
     );
   };
 }

@@ -1,13 +1,25 @@
-import type { Category, CreateCategoryBody, UpdateCategoryBody } from '@dltt/contracts';
+import type {
+  Category,
+  CategoryDeadlines,
+  CategoryDeadlinesView,
+  CreateCategoryBody,
+  UpdateCategoryBody,
+} from '@dltt/contracts';
 import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
 import { presentCategory } from './categories.presenter.ts';
 import { categoryRepository } from './categories.repository.ts';
 
-export function createCategoryService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
+export function createCategoryService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  calendar: CalendarService;
+}) {
   const { db, clock, audit } = deps;
   return {
     async list(opts: { activeOnly: boolean }): Promise<Category[]> {
@@ -66,6 +78,19 @@ export function createCategoryService(deps: { db: Executor; clock: Clock; audit:
         });
         return after;
       });
+    },
+
+    /** Time to accept and to resolve, per priority (working hours). */
+    async deadlines(id: string): Promise<CategoryDeadlinesView> {
+      const category = await categoryRepository.findById(db, id);
+      if (!category) throw new AppError('CATEGORY_NOT_FOUND');
+      return deps.calendar.categoryDeadlines(category);
+    },
+
+    async setDeadlines(actor: Actor, id: string, body: CategoryDeadlines): Promise<CategoryDeadlinesView> {
+      const category = await categoryRepository.findById(db, id);
+      if (!category) throw new AppError('CATEGORY_NOT_FOUND');
+      return deps.calendar.setCategoryDeadlines(actor, category, body);
     },
   };
 }

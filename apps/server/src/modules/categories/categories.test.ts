@@ -106,4 +106,61 @@ describe('report categories', () => {
     const res = await t.app.inject({ url: '/api/v1/admin/categories', headers: dispatcher.headers });
     assert.equal(res.statusCode, 403);
   });
+
+  test('deadlines per priority: defaults until an admin sets them, then used for new reports', async () => {
+    const list = (await t.app.inject('/api/v1/categories')).json() as {
+      id: string;
+      code: string;
+      defaultDeadlineHours: number;
+    }[];
+    const light = list.find((c) => c.code === 'ha-tang-do-thi');
+    assert.ok(light);
+    const url = `/api/v1/admin/categories/${light.id}/deadlines`;
+    const defaults = await t.app.inject({ url, headers: admin.headers });
+    assert.equal(defaults.statusCode, 200);
+    assert.deepEqual(defaults.json(), {
+      urgent: { acceptHours: 2, resolveHours: 4 },
+      normal: { acceptHours: 8, resolveHours: light.defaultDeadlineHours },
+      complex: { acceptHours: 8, resolveHours: light.defaultDeadlineHours * 2 },
+      custom: false,
+    });
+    const body = {
+      urgent: { acceptHours: 1, resolveHours: 2 },
+      normal: { acceptHours: 4, resolveHours: 12 },
+      complex: { acceptHours: 8, resolveHours: 40 },
+    };
+    const dispatcher = await createStaff(t.app, admin, { username: 'dl-dispatcher', role: 'dispatcher' });
+    assert.equal(
+      (await t.app.inject({ method: 'PUT', url, headers: dispatcher.headers, payload: body })).statusCode,
+      403,
+    );
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: admin.headers,
+      payload: { ...body, urgent: { acceptHours: 0, resolveHours: 2 } },
+    });
+    assert.equal(bad.statusCode, 400);
+    const set = await t.app.inject({ method: 'PUT', url, headers: admin.headers, payload: body });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.deepEqual(set.json(), { ...body, custom: true });
+    // Monday 4 May 2026, 08:00 in Vietnam: 12 working hours later is Tuesday 13:30.
+    const due = await t.app.services.calendar.reportDeadlines(
+      t.database.db,
+      new Date('2026-05-04T01:00:00Z'),
+      { id: light.id, default_deadline_hours: light.defaultDeadlineHours },
+      'normal',
+    );
+    assert.equal(
+      due.acceptDueAt.toISOString(),
+      '2026-05-04T06:30:00.000Z',
+      '4 h: 08:00-11:30 and 13:00-13:30',
+    );
+    assert.equal(due.resolveDueAt.toISOString(), '2026-05-05T06:30:00.000Z');
+    const audit = await t.app.inject({
+      url: '/api/v1/audit-log?entityType=category',
+      headers: admin.headers,
+    });
+    assert.equal(audit.json().items[0].action, 'category.deadlines');
+  });
 });
