@@ -4,6 +4,12 @@ import type { Executor } from '../../db/executor.ts';
 const minutes = (expr: ReturnType<typeof sql>) =>
   sql<number | null>`round((avg(extract(epoch from ${expr})) / 60)::numeric, 1)`;
 
+/** Average minutes from being called to being finished, over served tickets only. */
+const serviceMinutes = () =>
+  sql<
+    number | null
+  >`round((avg(extract(epoch from t.finished_at - t.called_at)) filter (where t.status = 'served') / 60)::numeric, 1)`;
+
 /** Figures for the console's queue statistics; days are Vietnam days (the `day` columns). */
 export const queueStatsRepository = {
   bookingsByDayField(db: Executor, centreId: string, from: string, to: string) {
@@ -39,11 +45,7 @@ export const queueStatsRepository = {
         eb.fn.count<number>('t.id').filterWhere('t.kind', '=', 'walk_in').as('walk_ins'),
         eb.fn.count<number>('t.id').filterWhere('t.status', '=', 'served').as('served'),
         minutes(sql`t.called_at - t.created_at`).as('avg_wait'),
-        sql<
-          number | null
-        >`round((avg(extract(epoch from t.finished_at - t.called_at)) filter (where t.status = 'served') / 60)::numeric, 1)`.as(
-          'avg_service',
-        ),
+        serviceMinutes().as('avg_service'),
       ])
       .where('t.centre_id', '=', centreId)
       .where('t.day', '>=', from)
@@ -61,11 +63,7 @@ export const queueStatsRepository = {
         'k.number',
         eb.fn.count<number>('t.id').filterWhere('t.status', '=', 'served').as('served'),
         eb.fn.count<number>('t.id').filterWhere('t.status', '=', 'absent').as('absent'),
-        sql<
-          number | null
-        >`round((avg(extract(epoch from t.finished_at - t.called_at)) filter (where t.status = 'served') / 60)::numeric, 1)`.as(
-          'avg_service',
-        ),
+        serviceMinutes().as('avg_service'),
       ])
       .where('t.centre_id', '=', centreId)
       .where('t.day', '>=', from)
