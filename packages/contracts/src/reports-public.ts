@@ -74,9 +74,17 @@ export const NotFixedBody = z.object({ note: z.string().trim().min(1).max(2000) 
 
 export const CitizenNotification = z.object({
   id: z.uuid(),
-  reportCode: z.string(),
-  /** The status the report moved to, or `note` for a public note from the agency. */
+  /** The report it is about; null for a queue notification. */
+  reportCode: z.string().nullable(),
+  /**
+   * For reports: the status the report moved to, or `note` for a public note from the agency.
+   * For the queue: `queue_soon` (3 or fewer people ahead) or `queue_called` (go to the counter).
+   */
   kind: z.string(),
+  /** The queue ticket it is about (live page /tickets/{id}); null for report updates. */
+  ticketId: z.uuid().nullable(),
+  ticketDisplay: z.string().nullable(),
+  counterNumber: z.number().int().nullable(),
   status: ReportStatus.nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),

@@ -238,8 +238,10 @@ export interface NotificationOutboxTable {
 export interface CitizenNotificationsTable {
   id: Generated<string>;
   citizen_id: string;
-  report_id: string;
-  event_id: number;
+  report_id: string | null;
+  event_id: number | null;
+  ticket_id: string | null;
+  kind: 'queue_soon' | 'queue_called' | null;
   created_at: Timestamp;
   read_at: Date | null;
 }

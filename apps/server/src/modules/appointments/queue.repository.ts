@@ -293,4 +293,39 @@ export const queueRepository = {
       .limit(limit)
       .execute();
   },
+
+  /** The first `n` waiting tickets of a field today, in the order people are told they are ahead. */
+  nextInLine(db: Executor, fieldId: string, day: string, n: number) {
+    return db
+      .selectFrom('tickets')
+      .select(['id', 'citizen_id'])
+      .where('field_id', '=', fieldId)
+      .where('day', '=', day)
+      .where('status', '=', 'waiting')
+      .orderBy('priority', 'desc')
+      .orderBy('created_at')
+      .limit(n)
+      .execute();
+  },
+
+  ticketOwner(db: Executor, id: string) {
+    return db
+      .selectFrom('tickets')
+      .select(['field_id', 'citizen_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  },
+
+  /** In-app notifications about tickets, each (ticket, kind) at most once. */
+  async notify(
+    db: Executor,
+    rows: { citizen_id: string; ticket_id: string; kind: 'queue_soon' | 'queue_called'; created_at: Date }[],
+  ) {
+    if (rows.length === 0) return;
+    await db
+      .insertInto('citizen_notifications')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['ticket_id', 'kind']).where('ticket_id', 'is not', null).doNothing())
+      .execute();
+  },
 };

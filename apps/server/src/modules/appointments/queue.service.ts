@@ -17,6 +17,9 @@ const MINUTE = 60_000;
 export const CHECK_IN_OPENS_MS = 30 * MINUTE;
 export const CHECK_IN_CLOSES_MS = 15 * MINUTE;
 
+/** "Sắp đến lượt": at most this many people ahead. */
+export const SOON_AHEAD = 3;
+
 const display = (letter: string, n: number) => `${letter}${String(n).padStart(3, '0')}`;
 
 /**
@@ -158,6 +161,32 @@ export function createQueueService(deps: {
     return true;
   }
 
+  /**
+   * Tells booked citizens (walk-ins at the kiosk are anonymous) that they are called, and those now 3 or fewer
+   * places from the front that their turn is near; in the call's transaction, once per ticket and kind.
+   */
+  async function notifyQueue(trx: Executor, calledId: string, day: string, now: Date) {
+    const called = await repo.ticketOwner(trx, calledId);
+    const soon = await repo.nextInLine(trx, called.field_id, day, SOON_AHEAD + 1);
+    await repo.notify(trx, [
+      ...(called.citizen_id
+        ? [
+            {
+              citizen_id: called.citizen_id,
+              ticket_id: calledId,
+              kind: 'queue_called' as const,
+              created_at: now,
+            },
+          ]
+        : []),
+      ...soon.flatMap((t) =>
+        t.citizen_id
+          ? [{ citizen_id: t.citizen_id, ticket_id: t.id, kind: 'queue_soon' as const, created_at: now }]
+          : [],
+      ),
+    ]);
+  }
+
   const service = {
     ticket: (id: string) => ticket(id),
 
@@ -285,6 +314,7 @@ export function createQueueService(deps: {
             day,
             kind === 'appointment' ? inRow + 1 : 0,
           );
+        await notifyQueue(trx, picked, day, now);
       });
       events.changed(counter.centre_id);
       return counterState(actor);

@@ -321,6 +321,54 @@ describe('appointments: the live queue', () => {
     await Promise.all(streams);
   });
 
+  test('a booked citizen is told when 3 or fewer are ahead and when called', async () => {
+    clock.set(vn(TODAY, '11:00'));
+    const me = await citizen();
+    const booked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: { ...me, 'idempotency-key': randomUUID() },
+      payload: {
+        fieldId: fieldB,
+        startsAt: vn(TODAY, '11:15').toISOString(),
+        name: 'Phạm Thị D',
+        phone: '0911222333',
+      },
+    });
+    assert.equal(booked.statusCode, 201, booked.body);
+    for (let i = 0; i < 4; i++) {
+      clock.advance(1000);
+      assert.equal((await walkIn(fieldB)).statusCode, 201);
+    }
+    clock.advance(1000);
+    const mine = (await checkIn(booked.json().code)).json();
+    assert.equal(mine.ahead, 4);
+    const notes = async () => (await t.app.inject({ url: '/api/v1/me/notifications', headers: me })).json();
+    assert.equal((await notes()).total, 0);
+    await called(officer2);
+    const soon = await notes();
+    assert.deepEqual(
+      soon.items.map((n: { kind: string; ticketDisplay: string; reportCode: string | null }) => [
+        n.kind,
+        n.ticketDisplay,
+        n.reportCode,
+      ]),
+      [['queue_soon', mine.display, null]],
+    );
+    for (let i = 0; i < 3; i++) await called(officer2);
+    assert.equal((await notes()).total, 1, 'told once');
+    assert.equal(await called(officer2), mine.display);
+    const all = await notes();
+    assert.deepEqual(
+      all.items.map((n: { kind: string; counterNumber: number | null }) => [n.kind, n.counterNumber]),
+      [
+        ['queue_called', 2],
+        ['queue_soon', 2],
+      ],
+    );
+    assert.equal(all.unread, 2);
+  });
+
   test("statistics per day, field and counter; counters to choose from; only for the centre's agency", async () => {
     const stats = await t.app.inject({
       url: `/api/v1/queue-stats?centreId=${centreId}&from=${TODAY}&to=${TODAY}`,

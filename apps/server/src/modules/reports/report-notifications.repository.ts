@@ -45,10 +45,26 @@ export const reportNotificationRepository = {
     const [rows, counts] = await Promise.all([
       db
         .selectFrom('citizen_notifications as n')
-        .innerJoin('reports as r', 'r.id', 'n.report_id')
-        .innerJoin('report_events as e', 'e.id', 'n.event_id')
-        .select(['n.id', 'r.code', 'e.kind', 'e.to_status', 'e.note', 'n.created_at', 'n.read_at'])
-        .select((eb) => eb('r.citizen_id', '=', citizenId).as('mine'))
+        .leftJoin('reports as r', 'r.id', 'n.report_id')
+        .leftJoin('report_events as e', 'e.id', 'n.event_id')
+        .leftJoin('tickets as t', 't.id', 'n.ticket_id')
+        .leftJoin('counters as k', 'k.id', 't.counter_id')
+        .select([
+          'n.id',
+          'r.code',
+          'e.kind as event_kind',
+          'n.kind as queue_kind',
+          'e.to_status',
+          'e.note',
+          'n.ticket_id',
+          't.display',
+          'k.number as counter_number',
+          'n.created_at',
+          'n.read_at',
+        ])
+        .select((eb) =>
+          eb.or([eb('r.citizen_id', '=', citizenId), eb('n.ticket_id', 'is not', null)]).as('mine'),
+        )
         .where('n.citizen_id', '=', citizenId)
         .orderBy('n.created_at', 'desc')
         .orderBy('n.event_id', 'desc')

@@ -47,7 +47,10 @@ export function createReportNotificationService(deps: { db: Executor; clock: Clo
           return {
             id: r.id,
             reportCode: r.code,
-            kind: r.kind,
+            kind: r.queue_kind ?? r.event_kind ?? 'note',
+            ticketId: r.ticket_id,
+            ticketDisplay: r.display,
+            counterNumber: r.counter_number,
             status: status.success ? status.data : null,
             note: r.note,
             createdAt: r.created_at.toISOString(),

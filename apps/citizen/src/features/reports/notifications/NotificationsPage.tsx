@@ -1,5 +1,6 @@
 import '../reports.css';
 import type { CitizenNotification, CitizenNotificationPage } from '@dltt/contracts';
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -14,26 +15,43 @@ import { usePagedList } from '../usePagedList.ts';
 
 const PAGE_SIZE = 20;
 
-function NotificationItem({ item, mine }: { item: CitizenNotification; mine: boolean }) {
-  const { t } = useTranslation();
-  const what = item.status
+function notificationText(item: CitizenNotification, t: TFunction): string {
+  if (item.kind === 'queue_soon')
+    return t('reports.notifications.queueSoon', { display: item.ticketDisplay });
+  if (item.kind === 'queue_called')
+    return t('reports.notifications.queueCalled', {
+      display: item.ticketDisplay,
+      counter: item.counterNumber,
+    });
+  return item.status
     ? t('reports.notifications.statusChanged', {
         code: item.reportCode,
         status: t(`reports.status.${item.status}`),
       })
     : t('reports.notifications.update', { code: item.reportCode });
+}
+
+/** Where a notification leads: the live ticket, my report, or a report I follow. */
+function notificationTarget(item: CitizenNotification, mine: boolean): string {
+  if (item.ticketId) return `/tickets/${encodeURIComponent(item.ticketId)}`;
+  const code = item.reportCode ?? '';
+  return mine ? myReportPath(code) : followedReportPath(code);
+}
+
+function NotificationItem({ item, mine }: { item: CitizenNotification; mine: boolean }) {
+  const { t } = useTranslation();
   return (
     <li>
       <Link
         className={`notification${item.read ? '' : ' notification-unread'}`}
-        to={mine ? myReportPath(item.reportCode) : followedReportPath(item.reportCode)}
+        to={notificationTarget(item, mine)}
       >
         <span className="notification-icon">
           <Icon name="bell" size={24} />
         </span>
         <span className="notification-body">
           {!item.read && <span className="new-tag">{t('reports.notifications.new')}</span>}
-          <span className="notification-what">{what}</span>
+          <span className="notification-what">{notificationText(item, t)}</span>
           {item.note && <span className="notification-note">{item.note}</span>}
           <span className="hint">{formatDateTime(item.createdAt)}</span>
         </span>
@@ -84,7 +102,9 @@ export function NotificationsPage() {
             <p>{t('reports.notifications.empty')}</p>
           </section>
         }
-        renderItem={(item) => <NotificationItem key={item.id} item={item} mine={sent.has(item.reportCode)} />}
+        renderItem={(item) => (
+          <NotificationItem key={item.id} item={item} mine={item.mine || sent.has(item.reportCode ?? '')} />
+        )}
       />
     </PageLayout>
   );
