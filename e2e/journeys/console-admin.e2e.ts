@@ -204,6 +204,49 @@ describe('staff console', { skip: skip ?? false }, () => {
     assert.equal(await row.getByRole('button').count(), 0);
   });
 
+  test('the admin sets the deadlines of a category and they are kept', async () => {
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Lĩnh vực' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Lĩnh vực' }).waitFor();
+    await page.getByRole('button', { name: 'Thời hạn xử lý Môi trường', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thời hạn xử lý — Môi trường' });
+    // Untouched so far: the defaults derived from the category's 40 hours.
+    await dialog.getByText('Mặc định', { exact: true }).waitFor();
+    const normalResolve = dialog.getByLabel('Thông thường – Thời hạn giải quyết (giờ làm việc)', {
+      exact: true,
+    });
+    assert.equal(await normalResolve.inputValue(), '40');
+    await expectAccessible(page, 'category deadlines');
+
+    // Shorter than the acceptance deadline (8 hours): refused before it reaches the server.
+    await normalResolve.fill('4');
+    await dialog.getByRole('button', { name: 'Lưu thời hạn' }).click();
+    await dialog
+      .getByText('Thời hạn giải quyết không được ngắn hơn thời hạn tiếp nhận (8 giờ).', { exact: true })
+      .waitFor();
+    await expectAccessible(page, 'category deadlines with an error');
+
+    await normalResolve.fill('60');
+    await dialog.getByText('= 7,5 ngày làm việc', { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: 'Lưu thời hạn' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Đã lưu thời hạn xử lý của lĩnh vực Môi trường.').waitFor();
+
+    await page.getByRole('button', { name: 'Thời hạn xử lý Môi trường', exact: true }).click();
+    await dialog.waitFor();
+    assert.equal(
+      await dialog
+        .getByLabel('Thông thường – Thời hạn giải quyết (giờ làm việc)', { exact: true })
+        .inputValue(),
+      '60',
+    );
+    assert.equal(await dialog.getByText('Mặc định', { exact: true }).count(), 0);
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   test('the audit log shows what the admin did', async () => {
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })

@@ -53,7 +53,12 @@ export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBody>;
 
 const Hours = z.number().int().min(1).max(2000);
 /** Working hours to accept and to resolve a report of a category, per priority. */
-export const DeadlinePair = z.object({ acceptHours: Hours, resolveHours: Hours });
+export const DeadlinePair = z
+  .object({ acceptHours: Hours, resolveHours: Hours })
+  .refine((p) => p.resolveHours >= p.acceptHours, {
+    message: 'resolveHours must not be shorter than acceptHours',
+    path: ['resolveHours'],
+  });
 export const CategoryDeadlines = z.object({
   urgent: DeadlinePair,
   normal: DeadlinePair,

@@ -6,6 +6,7 @@ import { useQuery } from '../../components/hooks';
 import { Page } from '../../components/Page';
 import { Notice } from '../../components/States';
 import { CategoryAttributesDialog } from './CategoryAttributesDialog';
+import { CategoryDeadlinesDialog } from './CategoryDeadlinesDialog';
 import { CategoryFormDialog } from './CategoryFormDialog';
 import { categoriesApi } from './categories.api';
 import { workingDays } from './deadline';
@@ -14,6 +15,7 @@ type Open =
   | { kind: 'create' }
   | { kind: 'edit'; category: Category }
   | { kind: 'attributes'; category: Category }
+  | { kind: 'deadlines'; category: Category }
   | null;
 
 export function CategoriesPage() {
@@ -86,6 +88,14 @@ export function CategoriesPage() {
             {t('attributes.open')}
             <span className="sr-only"> {nameOf(c)}</span>
           </button>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setOpen({ kind: 'deadlines', category: c })}
+          >
+            {t('categoryDeadlines.open')}
+            <span className="sr-only"> {nameOf(c)}</span>
+          </button>
         </div>
       ),
     },
@@ -129,6 +139,16 @@ export function CategoriesPage() {
           onSaved={(saved) => {
             setOpen(null);
             setNotice(t('attributes.savedDone', { n: saved.length, name: nameOf(open.category) }));
+          }}
+        />
+      ) : null}
+      {open?.kind === 'deadlines' ? (
+        <CategoryDeadlinesDialog
+          category={open.category}
+          onCancel={() => setOpen(null)}
+          onSaved={() => {
+            setOpen(null);
+            setNotice(t('categoryDeadlines.savedDone', { name: nameOf(open.category) }));
           }}
         />
       ) : null}

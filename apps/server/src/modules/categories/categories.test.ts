@@ -141,6 +141,13 @@ describe('report categories', () => {
       payload: { ...body, urgent: { acceptHours: 0, resolveHours: 2 } },
     });
     assert.equal(bad.statusCode, 400);
+    const shorter = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: admin.headers,
+      payload: { ...body, normal: { acceptHours: 8, resolveHours: 4 } },
+    });
+    assert.equal(shorter.statusCode, 400, 'resolving cannot be due before accepting');
     const set = await t.app.inject({ method: 'PUT', url, headers: admin.headers, payload: body });
     assert.equal(set.statusCode, 200, set.body);
     assert.deepEqual(set.json(), { ...body, custom: true });

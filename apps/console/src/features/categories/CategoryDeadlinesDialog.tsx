@@ -1,0 +1,241 @@
+import type { Category, CategoryDeadlinesView } from '@dltt/contracts';
+import { type FormEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, validationIssues } from '../../app/api';
+import { WORKING_HOURS_PER_DAY } from '../../app/domain';
+import { Dialog } from '../../components/Dialog';
+import { FormError, focusFirstInvalid } from '../../components/Fields';
+import { useQuery } from '../../components/hooks';
+import { ErrorMessage, Loading } from '../../components/States';
+import { categoriesApi } from './categories.api';
+import {
+  DEADLINE_FIELDS,
+  DEADLINE_HOURS,
+  type DeadlineErrors,
+  type DeadlineField,
+  type DeadlinesDraft,
+  fieldKey,
+  PRIORITIES,
+  type Priority,
+  parseHours,
+  toDeadlinesBody,
+  toDeadlinesDraft,
+  validateDeadlines,
+  workingDays,
+} from './deadline';
+import './deadlines.css';
+
+interface CategoryDeadlinesDialogProps {
+  category: Category;
+  onSaved(deadlines: CategoryDeadlinesView): void;
+  onCancel(): void;
+}
+
+/**
+ * "Thời hạn xử lý": the working hours to accept and to resolve a report of this category, per priority.
+ * Until an admin saves them the server derives them from the category's default hours (`custom` false).
+ */
+export function CategoryDeadlinesDialog({ category, onSaved, onCancel }: CategoryDeadlinesDialogProps) {
+  const { t, i18n } = useTranslation();
+  const { data, error, reload } = useQuery(
+    useCallback((signal: AbortSignal) => categoriesApi.deadlines(category.id, signal), [category.id]),
+  );
+  const name = i18n.language === 'en' ? category.nameEn : category.nameVi;
+
+  return (
+    <Dialog title={t('categoryDeadlines.title', { name })} onClose={onCancel}>
+      <p className="muted">{t('categoryDeadlines.note')}</p>
+      {error ? (
+        <>
+          <ErrorMessage error={error} onRetry={reload} />
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={onCancel}>
+              {t('common.close')}
+            </button>
+          </div>
+        </>
+      ) : data ? (
+        <DeadlinesForm category={category} initial={data} onSaved={onSaved} onCancel={onCancel} />
+      ) : (
+        <Loading />
+      )}
+    </Dialog>
+  );
+}
+
+interface DeadlinesFormProps {
+  category: Category;
+  initial: CategoryDeadlinesView;
+  onSaved(deadlines: CategoryDeadlinesView): void;
+  onCancel(): void;
+}
+
+function DeadlinesForm({ category, initial, onSaved, onCancel }: DeadlinesFormProps) {
+  const { t } = useTranslation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [draft, setDraft] = useState<DeadlinesDraft>(() => toDeadlinesDraft(initial));
+  // Checked once the first save is tried, then on every change, so a fixed field clears its message at once.
+  const [checked, setChecked] = useState(false);
+  const [serverErrors, setServerErrors] = useState<DeadlineErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [issues, setIssues] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const errors = useMemo(
+    () => ({ ...serverErrors, ...(checked ? validateDeadlines(draft, t) : {}) }),
+    [serverErrors, checked, draft, t],
+  );
+
+  const change = (priority: Priority, field: DeadlineField, value: string) => {
+    setDraft((d) => ({ ...d, [priority]: { ...d[priority], [field]: value } }));
+    setServerErrors(({ [fieldKey(priority, field)]: _, ...rest }) => rest);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    setServerErrors({});
+    setIssues([]);
+    const body = toDeadlinesBody(draft);
+    if (!body || Object.keys(validateDeadlines(draft, t)).length > 0) {
+      setFormError(t('validation.fixErrors'));
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setFormError(undefined);
+    setSaving(true);
+    try {
+      onSaved(await categoriesApi.setDeadlines(category.id, body));
+    } catch (e) {
+      // The server names fields "body.normal.resolveHours": those go beside their input, the rest in a list.
+      const byField: DeadlineErrors = {};
+      const other: string[] = [];
+      for (const issue of validationIssues(e)) {
+        const key = issue.path.replace(/^body\.?/, '');
+        if (PRIORITIES.some((p) => DEADLINE_FIELDS.some((f) => fieldKey(p, f) === key))) {
+          byField[key] = issue.message;
+        } else other.push(key ? `${key}: ${issue.message}` : issue.message);
+      }
+      setServerErrors(byField);
+      setIssues(other);
+      setFormError(errorMessage(e));
+      setSaving(false);
+      focusFirstInvalid(formRef.current);
+    }
+  };
+
+  return (
+    <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
+      <FormError message={formError} />
+      {issues.length > 0 ? (
+        <ul className="issue-list">
+          {issues.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : null}
+      {initial.custom ? null : (
+        <p className="deadline-default">
+          <span className="badge badge-off">{t('categoryDeadlines.defaultBadge')}</span>{' '}
+          {t('categoryDeadlines.defaultNote', {
+            hours: category.defaultDeadlineHours,
+            days: workingDays(category.defaultDeadlineHours),
+          })}
+        </p>
+      )}
+      <div className="table-wrap deadline-table-wrap">
+        <table className="table deadline-table">
+          <caption>{t('categoryDeadlines.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('categoryDeadlines.priority')}</th>
+              {DEADLINE_FIELDS.map((field) => (
+                <th key={field} scope="col">
+                  {t(`categoryDeadlines.${field}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {PRIORITIES.map((p) => (
+              <tr key={p}>
+                <th scope="row">{t(`categoryDeadlines.priorities.${p}`)}</th>
+                {DEADLINE_FIELDS.map((field) => (
+                  <td key={field}>
+                    <HoursInput
+                      label={t('categoryDeadlines.inputLabel', {
+                        priority: t(`categoryDeadlines.priorities.${p}`),
+                        column: t(`categoryDeadlines.${field}`),
+                      })}
+                      value={draft[p][field]}
+                      error={errors[fieldKey(p, field)]}
+                      onChange={(value) => change(p, field, value)}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="dialog-actions">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? t('common.saving') : t('categoryDeadlines.save')}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface HoursInputProps {
+  /** The accessible name: priority and column, since the table headers are not the input's label. */
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange(value: string): void;
+}
+
+/** Hours in a table cell, with the same value in working days beneath it while it is valid. */
+function HoursInput({ label, value, error, onChange }: HoursInputProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const hours = parseHours(value);
+  const hint =
+    hours === null
+      ? ''
+      : t('categoryDeadlines.workingDays', {
+          count: hours / WORKING_HOURS_PER_DAY,
+          days: workingDays(hours),
+        });
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className={error ? 'field field-invalid deadline-cell' : 'field deadline-cell'}>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={DEADLINE_HOURS.min}
+        max={DEADLINE_HOURS.max}
+        step={1}
+        required
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p id={`${id}-hint`} className="hint">
+        {hint}
+      </p>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
