@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   /** Requests a minute per client address on public write endpoints. */
   RATE_LIMIT_PUBLIC_WRITES: z.coerce.number().int().min(1).default(30),
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  KIOSK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   MAP_TILE_ORIGIN: z.url().default('https://tile.openstreetmap.org'),
   /** Sign-in attempts a minute per client address (the per-account lockout comes on top). */
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
@@ -56,6 +57,8 @@ export interface Config {
   rateLimitPublicWrites: number;
   /** Open311 requests a client may file per minute, per API key. */
   open311RateLimit: number;
+  /** Check-ins and walk-in numbers per minute per address (a kiosk serves a whole centre). */
+  kioskRateLimit: number;
   /** Where the apps' map tiles come from (allowed as images by the CSP). */
   mapTileOrigin: string;
   rateLimitLogin: number;
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rateLimitPublicWrites: e.RATE_LIMIT_PUBLIC_WRITES,
     open311RateLimit: e.OPEN311_RATE_LIMIT,
+    kioskRateLimit: e.KIOSK_RATE_LIMIT,
     mapTileOrigin: new URL(e.MAP_TILE_ORIGIN).origin,
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },

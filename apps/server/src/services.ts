@@ -50,7 +50,13 @@ export function createServices(deps: {
   return {
     centres,
     queueEvents,
-    queue: createQueueService({ db, clock, centres, events: queueEvents }),
+    queue: createQueueService({
+      db,
+      clock,
+      centres,
+      events: queueEvents,
+      publicBaseUrl: config.publicBaseUrl,
+    }),
     queueStats: createQueueStatsService({ db }),
     bookings: createBookingService({ db, clock, centres }),
     jobs,

@@ -20,6 +20,8 @@ export const Ticket = z.object({
   counterNumber: z.number().int().nullable(),
   createdAt: z.string(),
   calledAt: z.string().nullable(),
+  /** The booked slot's start, for tickets from an appointment. */
+  slotStartsAt: z.string().nullable(),
   /** Waiting tickets of the same field called before this one (0 when not waiting). */
   ahead: z.number().int(),
   /** From the rolling average service time of the field and the counters serving it; null without history. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router-dom';
+import { Route, Routes, useMatch } from 'react-router-dom';
 import { ErrorMessage, Loading } from '../components/States';
 import { AgenciesPage } from '../features/agencies/AgenciesPage';
 import { ApiClientsPage } from '../features/api-clients/ApiClientsPage';
@@ -13,6 +13,10 @@ import { CentresPage } from '../features/centres/CentresPage';
 import { ClosuresPage } from '../features/centres/ClosuresPage';
 import { CommuneBoundariesPage } from '../features/communes/CommuneBoundariesPage';
 import { HomePage } from '../features/home/HomePage';
+import { BoardPage } from '../features/queue/BoardPage';
+import { CounterPage } from '../features/queue/CounterPage';
+import { KioskPage } from '../features/queue/KioskPage';
+import { QueueStatsPage } from '../features/queue/QueueStatsPage';
 import { ReportDetailPage } from '../features/reports/ReportDetailPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { RoutingRulesPage } from '../features/routing/RoutingRulesPage';
@@ -24,11 +28,23 @@ import { Layout } from './Layout';
 
 /**
  * Signed out, every path shows the sign-in form, so a deep link (or a session that expires on a
- * screen) comes back to the same screen after signing in.
+ * screen) comes back to the same screen after signing in. The display board and the kiosk of a centre
+ * are public: they run on screens nobody signs in to, outside the console's layout.
  */
 export function App() {
   const { t } = useTranslation();
   const { state, restore } = useAuth();
+  const board = useMatch('/board/:centreId');
+  const kiosk = useMatch('/kiosk/:centreId');
+
+  if (board || kiosk) {
+    return (
+      <Routes>
+        <Route path="board/:centreId" element={<BoardPage />} />
+        <Route path="kiosk/:centreId" element={<KioskPage />} />
+      </Routes>
+    );
+  }
 
   if (state.status === 'loading') {
     return (
@@ -64,6 +80,22 @@ export function App() {
           element={
             <RequirePermission permission="reports.handle">
               <ReportDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="counter"
+          element={
+            <RequirePermission permission="queue.serve">
+              <CounterPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="queue-stats"
+          element={
+            <RequirePermission permission="queue.stats">
+              <QueueStatsPage />
             </RequirePermission>
           }
         />

@@ -4,6 +4,8 @@ import type { Permission } from '@dltt/contracts';
 export const SECTIONS = [
   { path: '/', key: 'home', permission: 'console.access' },
   { path: '/reports', key: 'reports', permission: 'reports.handle' },
+  { path: '/counter', key: 'counter', permission: 'queue.serve' },
+  { path: '/queue-stats', key: 'queueStats', permission: 'queue.stats' },
   { path: '/templates', key: 'templates', permission: 'templates.manage' },
   { path: '/staff', key: 'staff', permission: 'staff.manage' },
   { path: '/agencies', key: 'agencies', permission: 'agencies.manage' },

@@ -411,6 +411,7 @@ export interface TicketsTable {
   recalls: Generated<number>;
   created_at: Timestamp;
   called_at: Date | null;
+  last_called_at: Date | null;
   finished_at: Date | null;
   transferred_to: string | null;
 }

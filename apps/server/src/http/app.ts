@@ -186,7 +186,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(calendarRoutes(services));
       await api.register(open311AdminRoutes(services));
       await api.register(appointmentRoutes(services));
-      await api.register(queueRoutes(services, sse));
+      await api.register(queueRoutes(services, sse, config.kioskRateLimit));
     },
     { prefix: '/api/v1' },
   );

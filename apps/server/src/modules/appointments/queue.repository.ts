@@ -285,11 +285,11 @@ export const queueRepository = {
     return db
       .selectFrom('tickets as t')
       .innerJoin('counters as k', 'k.id', 't.counter_id')
-      .select(['t.display', 'k.number', 't.called_at', 't.recalls'])
+      .select(['t.display', 'k.number', 't.last_called_at', 't.recalls'])
       .where('t.centre_id', '=', centreId)
       .where('t.day', '=', day)
-      .where('t.called_at', 'is not', null)
-      .orderBy('t.called_at', 'desc')
+      .where('t.last_called_at', 'is not', null)
+      .orderBy('t.last_called_at', 'desc')
       .limit(limit)
       .execute();
   },

@@ -20,14 +20,18 @@ import type { SseStream } from '../../http/sse.ts';
 import type { Services } from '../../services.ts';
 
 /** The live queue: kiosk (check-in, walk-in), counters, the display board and the citizen's live ticket. */
-export function queueRoutes(services: Services, stream: SseStream): FastifyPluginAsyncZod {
+export function queueRoutes(
+  services: Services,
+  stream: SseStream,
+  kioskRateLimit: number,
+): FastifyPluginAsyncZod {
   const tags = ['queue'];
   const q = services.queue;
   return async (app) => {
     app.post(
       '/centres/:id/check-in',
       {
-        config: { access: 'public' },
+        config: { access: 'public', rateLimit: { max: kioskRateLimit, timeWindow: '1 minute' } },
         schema: {
           tags,
           summary: 'Kiosk: check in with a booking code (30 min before to 15 min after the slot)',
@@ -41,7 +45,7 @@ export function queueRoutes(services: Services, stream: SseStream): FastifyPlugi
     app.post(
       '/centres/:id/tickets',
       {
-        config: { access: 'public' },
+        config: { access: 'public', rateLimit: { max: kioskRateLimit, timeWindow: '1 minute' } },
         schema: {
           tags,
           summary: 'Kiosk: take a walk-in number for a field',
@@ -65,6 +69,22 @@ export function queueRoutes(services: Services, stream: SseStream): FastifyPlugi
         },
       },
       async (request) => q.ticket(request.params.id),
+    );
+    app.get(
+      '/public/tickets/:id/qr',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: "QR code (SVG) of the ticket's live page, shown at the kiosk",
+          params: IdParams,
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('image/svg+xml')
+          .header('cache-control', 'public, max-age=86400')
+          .send(await q.ticketQrSvg(request.params.id)),
     );
     app.get(
       '/public/tickets/:id/stream',

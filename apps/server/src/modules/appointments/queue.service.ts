@@ -1,5 +1,6 @@
 import type { Board, CounterState, Ticket } from '@dltt/contracts';
 import { roleHas } from '@dltt/contracts';
+import QRCode from 'qrcode';
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
@@ -31,8 +32,10 @@ export function createQueueService(deps: {
   clock: Clock;
   centres: CentreService;
   events: QueueEvents;
+  /** Where the citizen app lives: ticket QR codes point to its live ticket page. */
+  publicBaseUrl: string;
 }) {
-  const { db, clock, centres, events } = deps;
+  const { db, clock, centres, events, publicBaseUrl } = deps;
 
   async function present(row: TicketRow, lateWalkIn = false): Promise<Ticket> {
     const waiting = row.status === 'waiting';
@@ -58,6 +61,7 @@ export function createQueueService(deps: {
       counterNumber: row.counter_number,
       createdAt: row.created_at.toISOString(),
       calledAt: row.called_at?.toISOString() ?? null,
+      slotStartsAt: row.slot_starts_at?.toISOString() ?? null,
       ahead,
       estimatedWaitMinutes: estimate,
       lateWalkIn,
@@ -190,6 +194,17 @@ export function createQueueService(deps: {
   const service = {
     ticket: (id: string) => ticket(id),
 
+    /** A QR of the ticket's live page, for the citizen to follow it on a phone. */
+    async ticketQrSvg(id: string): Promise<string> {
+      const row = await repo.findTicket(db, id);
+      if (!row) throw new AppError('TICKET_NOT_FOUND');
+      return QRCode.toString(`${publicBaseUrl}/tickets/${row.id}`, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+      });
+    },
+
     /**
      * Check-in by booking code, at the kiosk or by an officer: from 30 minutes before the slot to 15 minutes after
      * its start. Later arrivals get a walk-in number instead. Checking in twice gives the same ticket.
@@ -305,6 +320,7 @@ export function createQueueService(deps: {
           status: 'called',
           counter_id: counter.id,
           called_at: now,
+          last_called_at: now,
           called_by: actor.userId,
         });
         if (kind !== 'priority')
@@ -327,7 +343,7 @@ export function createQueueService(deps: {
       if (!current) throw new AppError('NO_CURRENT_TICKET');
       await db
         .updateTable('tickets')
-        .set((eb) => ({ recalls: eb('recalls', '+', 1), called_at: clock.now() }))
+        .set((eb) => ({ recalls: eb('recalls', '+', 1), last_called_at: clock.now() }))
         .where('id', '=', current.id)
         .execute();
       events.changed(counter.centre_id);
@@ -396,7 +412,7 @@ export function createQueueService(deps: {
         lastCalls: calls.map((c) => ({
           display: c.display,
           counterNumber: c.number,
-          at: c.called_at?.toISOString() ?? '',
+          at: c.last_called_at?.toISOString() ?? '',
         })),
         waiting: waiting.map((w) => ({
           fieldId: w.id,
@@ -405,7 +421,7 @@ export function createQueueService(deps: {
           count: Number(w.n),
         })),
         version: latest
-          ? `${latest.display}@${latest.number}#${latest.recalls}@${latest.called_at?.getTime()}`
+          ? `${latest.display}@${latest.number}#${latest.recalls}@${latest.last_called_at?.getTime()}`
           : 'empty',
       };
     },

@@ -166,6 +166,11 @@ describe('appointments: the live queue', () => {
     const b1 = await walkIn(fieldB);
     assert.equal(b1.statusCode, 201, b1.body);
     assert.equal(b1.json().display, 'B001');
+    assert.equal(b1.json().slotStartsAt, null);
+    const qr = await t.app.inject(`/api/v1/public/tickets/${b1.json().id}/qr`);
+    assert.equal(qr.headers['content-type'], 'image/svg+xml');
+    assert.match(qr.body, /^<svg/);
+    assert.equal((await t.app.inject(`/api/v1/public/tickets/${randomUUID()}/qr`)).statusCode, 404);
     assert.equal(b1.json().ahead, 0);
     const a3 = await walkIn(fieldA);
     assert.equal(a3.json().display, 'A003');
@@ -245,8 +250,12 @@ describe('appointments: the live queue', () => {
     clock.set(vn(TODAY, '10:00'));
     // The 10:00 appointment goes before the earlier walk-in B001.
     assert.equal(await called(officer2), 'B002');
+    const before = (await t.app.inject(`/api/v1/public/centres/${centreId}/board`)).json();
     const again = await counter(officer2, 'recall');
     assert.equal(again.json().current.display, 'B002');
+    const after = (await t.app.inject(`/api/v1/public/centres/${centreId}/board`)).json();
+    assert.notEqual(after.version, before.version, 'a recall is announced again');
+    assert.equal(again.json().current.calledAt, before.lastCalls[0].at, 'the first call time is kept');
     assert.equal((await counter(officer2, 'absent')).statusCode, 200);
     const booking = await t.database.db
       .selectFrom('bookings')
