@@ -39,10 +39,17 @@ export const APPOINTMENT_PATHS = {
   mine: '/appointments/mine',
   mineDetail: '/appointments/mine/:code',
   reschedule: '/appointments/mine/:code/reschedule',
+  /**
+   * The live queue number (public, no sign-in): the kiosk at the centre prints or shows this address, so it
+   * stays short and outside /appointments. `:ticketId` is the ticket's unguessable id.
+   */
+  ticket: '/tickets/:ticketId',
 } as const;
 
 /** The address of one of my bookings (the confirmation screen). */
 export const bookingPath = (code: string) => `${APPOINTMENT_PATHS.mine}/${encodeURIComponent(code)}`;
+/** The live page of a queue number taken at the centre. */
+export const ticketPath = (ticketId: string) => `/tickets/${encodeURIComponent(ticketId)}`;
 /** The address where one of my bookings is moved to another time. */
 export const reschedulePath = (code: string) => `${bookingPath(code)}/reschedule`;
 

@@ -84,6 +84,10 @@ export const ROUTES: readonly { path: string; element: ReactElement }[] = [
     path: APPOINTMENT_PATHS.reschedule,
     element: lazyPage(() => import('../features/appointments/pages.ts'), 'ReschedulePage'),
   },
+  {
+    path: APPOINTMENT_PATHS.ticket,
+    element: lazyPage(() => import('../features/appointments/pages.ts'), 'TicketPage'),
+  },
   { path: PATHS.cameras, element: <CamerasPage /> },
   { path: PATHS.nationalPortal, element: <PortalPage portal="national" /> },
   { path: PATHS.provincialPortal, element: <PortalPage portal="provincial" /> },

@@ -81,6 +81,11 @@ export interface Platform {
    * offer to open with the calendar. Call it soon after the tap that asked for it.
    */
   saveFile(file: Blob, fileName: string): Promise<void>;
+  /**
+   * Vibrates the phone (milliseconds on, off, on...). Does nothing where the device cannot, and browsers ignore
+   * it until the person has touched the page once.
+   */
+  vibrate(pattern: number | number[]): void;
 }
 
 /**

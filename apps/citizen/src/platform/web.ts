@@ -172,6 +172,15 @@ async function saveFile(file: Blob, fileName: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+function vibrate(pattern: number | number[]): void {
+  try {
+    // Missing on iOS Safari and desktops; may throw where a permissions policy forbids it.
+    if (typeof navigator.vibrate === 'function') navigator.vibrate(pattern);
+  } catch {
+    // The page shows the change anyway.
+  }
+}
+
 export const platform: Platform = {
   runtime: 'web',
   getIdentity,
@@ -181,6 +190,7 @@ export const platform: Platform = {
   openExternal,
   share,
   saveFile,
+  vibrate,
 };
 
 // v7 flags: opt in now so react-router does not warn, and the upgrade changes nothing.

@@ -1,5 +1,5 @@
-import type { BookBody, Booking, BookingDay, Centre, Slot } from '@dltt/contracts';
-import { apiGet } from '../../app/api.ts';
+import type { BookBody, Booking, BookingDay, Centre, Slot, Ticket } from '@dltt/contracts';
+import { API_BASE, apiGet } from '../../app/api.ts';
 import { citizenBlob, citizenGet, citizenPost, storedCitizenToken } from '../reports/citizen-session.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -66,3 +66,11 @@ export function fetchBookingIcs(code: string): Promise<Blob> {
 export function fetchBookingQr(code: string, signal: AbortSignal): Promise<Blob> {
   return citizenBlob(`/me/bookings/${id(code)}/qr`, { signal });
 }
+
+/** A queue number taken at the centre (public: the unguessable id is the key). */
+export function fetchTicket(ticketId: string, signal: AbortSignal): Promise<Ticket> {
+  return apiGet<Ticket>(`/public/tickets/${id(ticketId)}`, { signal });
+}
+
+/** Server-Sent Events: `event: ticket` with the whole ticket at connect and after every change. */
+export const ticketStreamUrl = (ticketId: string) => `${API_BASE}/public/tickets/${id(ticketId)}/stream`;

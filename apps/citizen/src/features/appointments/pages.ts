@@ -7,3 +7,4 @@ export { BookingPage } from './BookingPage.tsx';
 export { MyBookingsPage } from './MyBookingsPage.tsx';
 export { NewBookingPage } from './NewBookingPage.tsx';
 export { ReschedulePage } from './ReschedulePage.tsx';
+export { TicketPage } from './TicketPage.tsx';

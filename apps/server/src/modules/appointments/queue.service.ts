@@ -46,7 +46,7 @@ export function createQueueService(deps: {
         repo.averageServiceMinutes(db, row.field_id),
         repo.servingCounters(db, row.field_id),
       ]);
-      if (avg !== null) estimate = Math.round(((ahead + 1) * avg) / Math.max(1, counters));
+      if (avg !== null) estimate = Math.ceil(((ahead + 1) * avg) / Math.max(1, counters));
     }
     return {
       id: row.id,
