@@ -20,6 +20,7 @@ export const CHECK_IN_CLOSES_MS = 15 * MINUTE;
 
 /** "Sắp đến lượt": at most this many people ahead. */
 export const SOON_AHEAD = 3;
+const BOARD_TTL_MS = 30_000;
 
 const display = (letter: string, n: number) => `${letter}${String(n).padStart(3, '0')}`;
 
@@ -190,6 +191,10 @@ export function createQueueService(deps: {
       ),
     ]);
   }
+
+  const boards = new Map<string, { board: Promise<Board>; until: number }>();
+  // Registered before any stream subscribes, so a stream's re-read after a change never gets the old board.
+  events.subscribe((centreId) => boards.delete(centreId));
 
   const service = {
     ticket: (id: string) => ticket(id),
@@ -394,38 +399,50 @@ export function createQueueService(deps: {
       return ticket(ticketId);
     },
 
-    /** What the TV at the centre shows. */
-    async board(centreId: string): Promise<Board> {
-      const centre = await centreRepository.find(db, centreId);
-      if (!centre?.active) throw new AppError('CENTRE_NOT_FOUND');
-      const day = vietnamDay(clock.now());
-      const [counters, calls, waiting] = await Promise.all([
-        repo.boardCounters(db, centreId, day),
-        repo.lastCalls(db, centreId, day, 6),
-        repo.waitingCounts(db, centreId, day),
-      ]);
-      const latest = calls[0];
-      return {
-        centreId,
-        centreName: centre.name,
-        counters: counters.map((c) => ({ number: c.number, name: c.name, current: c.display })),
-        lastCalls: calls.map((c) => ({
-          display: c.display,
-          counterNumber: c.number,
-          at: c.last_called_at?.toISOString() ?? '',
-        })),
-        waiting: waiting.map((w) => ({
-          fieldId: w.id,
-          fieldName: w.name,
-          letter: w.letter,
-          count: Number(w.n),
-        })),
-        version: latest
-          ? `${latest.display}@${latest.number}#${latest.recalls}@${latest.last_called_at?.getTime()}`
-          : 'empty',
-      };
+    /**
+     * What the TV at the centre shows. Every board and counter screen of a centre asks for it after each change,
+     * so one read per centre is shared until the next change (or for 30 s: the day may turn).
+     */
+    board(centreId: string): Promise<Board> {
+      const hit = boards.get(centreId);
+      if (hit && hit.until > Date.now()) return hit.board;
+      const board = readBoard(centreId);
+      boards.set(centreId, { board, until: Date.now() + BOARD_TTL_MS });
+      board.catch(() => boards.delete(centreId));
+      return board;
     },
   };
+
+  async function readBoard(centreId: string): Promise<Board> {
+    const centre = await centreRepository.find(db, centreId);
+    if (!centre?.active) throw new AppError('CENTRE_NOT_FOUND');
+    const day = vietnamDay(clock.now());
+    const [counters, calls, waiting] = await Promise.all([
+      repo.boardCounters(db, centreId, day),
+      repo.lastCalls(db, centreId, day, 6),
+      repo.waitingCounts(db, centreId, day),
+    ]);
+    const latest = calls[0];
+    return {
+      centreId,
+      centreName: centre.name,
+      counters: counters.map((c) => ({ number: c.number, name: c.name, current: c.display })),
+      lastCalls: calls.map((c) => ({
+        display: c.display,
+        counterNumber: c.number,
+        at: c.last_called_at?.toISOString() ?? '',
+      })),
+      waiting: waiting.map((w) => ({
+        fieldId: w.id,
+        fieldName: w.name,
+        letter: w.letter,
+        count: Number(w.n),
+      })),
+      version: latest
+        ? `${latest.display}@${latest.number}#${latest.recalls}@${latest.last_called_at?.getTime()}`
+        : 'empty',
+    };
+  }
   return service;
 }
 export type QueueService = ReturnType<typeof createQueueService>;
