@@ -118,7 +118,7 @@ export const Slot = z.object({
 });
 export type Slot = z.infer<typeof Slot>;
 
-export const SlotsQuery = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const SlotsQuery = z.object({ day: z.iso.date() });
 
 export const BookBody = z.object({
   fieldId: z.uuid(),

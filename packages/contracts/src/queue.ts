@@ -99,8 +99,8 @@ export type CounterChoice = z.infer<typeof CounterChoice>;
 
 export const QueueStatsQuery = z.object({
   centreId: z.uuid(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  from: z.iso.date(),
+  to: z.iso.date(),
 });
 
 /** One row per day and field (bookings and tickets) and per day and counter (service). */

@@ -18,6 +18,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_CSRF_MISSING_SECRET: 'CSRF_INVALID',
 };
 
+/** PostgreSQL errors caused by values a client sent: untranslatable character, invalid text representation,
+ * invalid datetime format, datetime field overflow, numeric value out of range. */
+const POSTGRES_INPUT_ERRORS = new Set(['22021', '22P02', '22007', '22008', '22003']);
+
 /** Errors from plugins (static files, rate limit...) keep their meaning: a 404 never becomes a 400. */
 const STATUS_CODES: Record<number, ErrorCode> = {
   401: 'UNAUTHENTICATED',
@@ -43,6 +47,9 @@ export function toAppError(error: unknown): AppError {
   }
   const fe = error as Partial<FastifyError>;
   if (fe.code && FASTIFY_CODES[fe.code]) return new AppError(FASTIFY_CODES[fe.code]!);
+  // Input PostgreSQL cannot take although it passed the schemas (a NUL byte in text, an impossible date):
+  // the client's fault, never a 500.
+  if (fe.code && POSTGRES_INPUT_ERRORS.has(fe.code)) return new AppError('VALIDATION_FAILED');
   const byStatus = fe.statusCode ? STATUS_CODES[fe.statusCode] : undefined;
   if (byStatus) return new AppError(byStatus);
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('BAD_REQUEST');

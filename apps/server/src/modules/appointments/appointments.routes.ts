@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { actorOf, citizenOf } from '../../http/access.ts';
 import type { Services } from '../../services.ts';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Day = z.iso.date();
 const FieldParams = z.object({ id: z.uuid(), fieldId: z.uuid() });
 
 /** Centres (public read, admin configuration) and citizens' bookings. */

@@ -120,6 +120,11 @@ export function createQueueService(deps: {
     if (!session) throw new AppError('COUNTER_NOT_SIGNED_IN');
     const counter = await repo.counter(db, session.counter_id);
     if (!counter) throw new AppError('COUNTER_NOT_FOUND');
+    // An officer moved to another agency (or a deactivated counter) loses the counter at once.
+    if (!counter.active || (!roleHas(actor.role, 'centres.manage') && counter.agency_id !== actor.agencyId)) {
+      await repo.endSession(db, actor.userId);
+      throw new AppError('COUNTER_NOT_SIGNED_IN');
+    }
     return counter;
   }
 
@@ -216,6 +221,7 @@ export function createQueueService(deps: {
      */
     async checkIn(centreId: string, code: string, actor: Actor | null): Promise<Ticket> {
       const now = clock.now();
+      if (actor) checkAgency(actor, (await centreRepository.find(db, centreId))?.agency_id ?? '');
       const booking = await bookingRepository.find(db, code);
       if (!booking || booking.centre_id !== centreId) throw new AppError('BOOKING_NOT_FOUND');
       const existing = await repo.ticketOfBooking(db, booking.id);
@@ -249,7 +255,6 @@ export function createQueueService(deps: {
               },
         );
       });
-      if (actor) checkAgency(actor, (await centreRepository.find(db, centreId))?.agency_id ?? '');
       events.changed(centreId);
       return ticket(id, late);
     },

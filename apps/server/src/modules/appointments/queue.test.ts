@@ -397,6 +397,11 @@ describe('appointments: the live queue', () => {
           (c: { counterNumber: number; served: number }) => c.counterNumber === 1 && c.served >= 5,
         ),
     );
+    const impossible = await t.app.inject({
+      url: `/api/v1/queue-stats?centreId=${centreId}&from=2026-02-30&to=${TODAY}`,
+      headers: officer1.headers,
+    });
+    assert.equal(impossible.statusCode, 400);
     const foreign = await t.app.inject({
       url: `/api/v1/queue-stats?centreId=${centreId}&from=${TODAY}&to=${TODAY}`,
       headers: stranger.headers,

@@ -101,13 +101,15 @@ export function createOpen311Service(deps: {
 
   function presentRequest(r: Open311ReportRow, notes?: Open311Value[]): Record<string, Open311Value> {
     const published = r.published_at !== null;
+    // The agency's answer and photos only while a reviewed result stands (a reopened report waits for review).
+    const result = r.status === 'published';
     const media = r.first_photo_id
       ? `${publicBaseUrl}/api/v1/public/report-photos/${r.first_photo_id}/full`
       : r.media_url;
     return {
       service_request_id: r.code,
       status: open311Status(r.status),
-      status_notes: published ? r.public_answer : null,
+      status_notes: result ? r.public_answer : null,
       service_name: r.category_name,
       service_code: r.category_code,
       description: published ? r.description : null,
@@ -121,7 +123,7 @@ export function createOpen311Service(deps: {
       zipcode: null,
       lat: published ? r.lat : null,
       long: published ? r.lng : null,
-      media_url: published ? media : null,
+      media_url: result ? media : null,
       ...(notes ? { notes } : {}),
     };
   }

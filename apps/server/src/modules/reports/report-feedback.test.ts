@@ -304,10 +304,29 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
         (n: { kind: string; reportCode: string }) => n.kind === 'reopened' && n.reportCode === code,
       ),
     );
-    // It stays in the public list, now as reopened.
-    assert.equal((await get(null, `/public/reports/${code}`)).json().status, 'reopened');
+    // It stays in the public list, now as reopened; a new answer and new after-photos wait for the next review.
+    const reopenedPublic = (await get(null, `/public/reports/${code}`)).json();
+    assert.equal(reopenedPublic.status, 'reopened');
+    assert.equal(reopenedPublic.publicAnswer, null);
+    assert.equal((await act(officer, code, 'accept')).statusCode, 200);
+    const withPhoto = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/reports/${code}/photos`,
+      headers: { ...officer.headers, 'content-type': 'image/jpeg' },
+      payload: kit.jpeg,
+    });
+    assert.equal(withPhoto.statusCode, 200, withPhoto.body);
+    const after = withPhoto.json().photos.find((p: { kind: string }) => p.kind === 'after');
+    assert.equal((await get(null, `/public/report-photos/${after.id}/thumb`)).statusCode, 404);
+    await act(officer, code, 'resolve', { publicAnswer: 'Câu trả lời chưa duyệt.' });
+    assert.equal((await get(null, `/public/reports/${code}`)).json().publicAnswer, null);
+    assert.equal((await get(reporter, `/me/reports/${code}`)).json().publicAnswer, null);
+    assert.equal((await t.app.inject(`/open311/v2/requests/${code}.json`)).json()[0].status_notes, null);
     const twice = await post(reporter, `/me/reports/${code}/not-fixed`, { note: 'x' });
     assert.equal(twice.json().error.code, 'FEEDBACK_NOT_ALLOWED');
+    // Input PostgreSQL cannot store is a 400, never a 500.
+    assert.equal((await get(null, '/public/reports?communeCode=%00')).statusCode, 400);
+    assert.equal((await t.app.inject('/open311/v2/requests.json?service_code=%00')).statusCode, 400);
 
     const late = await published();
     clock.advance(7 * DAY + HOUR);

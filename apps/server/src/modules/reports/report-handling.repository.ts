@@ -259,10 +259,6 @@ export const reportHandlingRepository = {
     return row?.agency_id;
   },
 
-  findIdByCode(db: Executor, code: string): Promise<{ id: string } | undefined> {
-    return db.selectFrom('reports').select('id').where('code', '=', code).executeTakeFirst();
-  },
-
   async countAfterPhotos(db: Executor, reportId: string): Promise<number> {
     const row = await db
       .selectFrom('report_photos')

@@ -255,8 +255,9 @@ export function createReportHandlingService(deps: {
       return transition(actor, code, 'reject', async (row, trx) => {
         let duplicateOf: string | null = null;
         if (body.reason === 'duplicate') {
+          // Only a report the caller may see: another agency's codes are not confirmed to exist.
           const target = body.duplicateOfCode
-            ? await repo.findIdByCode(trx, body.duplicateOfCode)
+            ? await repo.find(trx, scopeOf(actor), body.duplicateOfCode)
             : undefined;
           if (!target || target.id === row.id) throw new AppError('DUPLICATE_TARGET_NOT_FOUND');
           duplicateOf = target.id;

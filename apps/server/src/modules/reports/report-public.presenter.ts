@@ -10,7 +10,9 @@ export function presentPublicReport(
   photos: PublicPhotoRow[],
   events: PublicEventRow[],
 ): PublicReport {
-  const published = row.published_at !== null;
+  // A reopened report stays listed with its status, but its answer and after-photos are public only while a
+  // result reviewed by the dispatcher stands (status published): a new answer waits for the next review.
+  const published = row.status === 'published';
   return {
     code: row.code,
     status: row.status,

@@ -126,8 +126,9 @@ export function createReportPublicService(deps: { db: Executor; clock: Clock; fi
       if (!p || p.hidden) throw new AppError('PHOTO_NOT_FOUND');
       const since = clock.now().getTime() - NEARBY_DAYS * 86_400_000;
       const visible =
-        p.published_at !== null ||
-        (p.kind === 'before' && OPEN_FOR_DUPLICATES.has(p.status) && p.created_at.getTime() > since);
+        p.kind === 'before'
+          ? p.published_at !== null || (OPEN_FOR_DUPLICATES.has(p.status) && p.created_at.getTime() > since)
+          : p.status === 'published';
       if (!visible) throw new AppError('PHOTO_NOT_FOUND');
       const file = await files.get(size === 'full' ? p.file_key : p.thumb_key);
       if (!file) throw new AppError('PHOTO_NOT_FOUND');

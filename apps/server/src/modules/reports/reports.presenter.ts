@@ -40,14 +40,14 @@ export function presentMyReport(
     createdAt: row.created_at.toISOString(),
     resolveDueAt: row.resolve_due_at?.toISOString() ?? null,
     overdue: isOverdue(row, now),
-    publicAnswer: row.published_at ? row.public_answer : null,
+    publicAnswer: row.status === 'published' ? row.public_answer : null,
     rejectionReason: row.rejection_reason,
     duplicateOfCode: row.duplicate_of_code,
     publishedAt: row.published_at?.toISOString() ?? null,
     rating: row.rating,
     feedbackUntil: row.rating === null ? (feedbackUntil(row, now)?.toISOString() ?? null) : null,
     photos: photos
-      .filter((p) => !p.hidden && (p.kind === 'before' || row.published_at))
+      .filter((p) => !p.hidden && (p.kind === 'before' || row.status === 'published'))
       .map((p) => ({ id: p.id, kind: p.kind, width: p.width, height: p.height })),
     timeline: events.map((e) => {
       const status = ReportStatus.safeParse(e.to_status);
