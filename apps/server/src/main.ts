@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/pool.ts';
 import { buildApp } from './http/app.ts';
 import { type Jobs, startJobs } from './jobs/boss.ts';
+import { startQueueFanout } from './modules/appointments/queue-fanout.ts';
 
 async function main() {
   const config = loadConfig();
@@ -30,8 +31,13 @@ async function main() {
   if (config.jobsEnabled) {
     jobs = await startJobs(database, app.services, (msg, err) => app.log.error({ err }, msg));
   }
+  // Boards and live tickets hear about changes made by other processes (PostgreSQL LISTEN/NOTIFY).
+  const stopFanout = await startQueueFanout(database, app.services.queueEvents, (msg, err) =>
+    app.log.error({ err }, msg),
+  );
   // Closing order on shutdown: stop taking requests and let in-flight ones finish, stop jobs, close the database.
   app.addHook('onClose', async () => {
+    await stopFanout();
     await jobs?.stop();
     await database.close();
   });

@@ -20,7 +20,6 @@ import { AppError } from '../errors.ts';
 import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
 import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
 import { queueRoutes } from '../modules/appointments/queue.routes.ts';
-import { startQueueFanout } from '../modules/appointments/queue-fanout.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
@@ -161,11 +160,6 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     resolveCitizen: (token) => services.citizens.resolveToken(token),
   });
   registerObservability(app, database, config.env !== 'test');
-  // Boards and live tickets hear about changes made by other processes (PostgreSQL LISTEN/NOTIFY).
-  const stopFanout = await startQueueFanout(database, services.queueEvents, (msg, err) =>
-    app.log.error({ err }, msg),
-  );
-  app.addHook('onClose', stopFanout);
 
   const sse = registerSse(app);
   await app.register(

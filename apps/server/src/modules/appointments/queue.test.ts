@@ -14,6 +14,7 @@ import {
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
+import { startQueueFanout } from './queue-fanout.ts';
 
 const MIN = 60_000;
 const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
@@ -440,6 +441,11 @@ describe('appointments: the live queue', () => {
       clock,
     });
     await other.ready();
+    // Each process listens (main.ts does it for the real server).
+    const stops = [
+      await startQueueFanout(t.database, t.app.services.queueEvents, () => {}),
+      await startQueueFanout(t.database, other.services.queueEvents, () => {}),
+    ];
     try {
       const heard = new Promise<string>((resolve) => other.services.queueEvents.subscribe(resolve));
       const start = Date.now();
@@ -447,6 +453,7 @@ describe('appointments: the live queue', () => {
       assert.equal(await heard, centreId);
       assert.ok(Date.now() - start < 1000, `${Date.now() - start} ms`);
     } finally {
+      for (const stop of stops) await stop();
       await other.close();
     }
   });
