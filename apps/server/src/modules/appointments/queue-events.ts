@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 /**
  * "Something changed in the queue of centre X": boards and ticket pages listen and re-read. In one process an
  * EventEmitter carries it; with several processes on PostgreSQL, the queue service also sends a NOTIFY that each
- * process turns into the same local event (see http/live.ts).
+ * process turns into the same local event (queue-fanout.ts, started by main.ts).
  */
 export function createQueueEvents() {
   const emitter = new EventEmitter();
