@@ -429,6 +429,30 @@ describe('appointments: the live queue', () => {
       (await t.app.inject({ url: '/api/v1/counter/choices', headers: stranger.headers })).json(),
       [],
     );
+    // An officer moved to another agency loses the counter of the old one at once.
+    const left = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/counter/session',
+      headers: officer1.headers,
+    });
+    assert.equal(left.statusCode, 200);
+    const mover = await createStaff(t.app, admin, {
+      username: 'quay-chuyen',
+      role: 'counter_officer',
+      agencyId: await agencyId(t.database, 'ttpvhcc-tinh'),
+    });
+    assert.equal((await counter(mover, 'session', { counterId: counters[1] })).statusCode, 200);
+    const moved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff-users/${mover.userId}`,
+      headers: admin.headers,
+      payload: { agencyId: await agencyId(t.database, 'ubnd-24133') },
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    const again = await login(t.app, 'quay-chuyen', 'staff-password-123');
+    assert.deepEqual(errorOf(await counter(again, 'call-next')), [409, 'COUNTER_NOT_SIGNED_IN']);
+    const back = await counter(officer1, 'session', { counterId: counters[1] });
+    assert.equal(back.statusCode, 200, 'the counter is free again');
   });
 
   test('on PostgreSQL, a change made by one process reaches the boards of another (LISTEN/NOTIFY)', async (ctx) => {

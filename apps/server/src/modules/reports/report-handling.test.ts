@@ -10,7 +10,7 @@ import {
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
-import { type CitizenAuth, reportKit } from '../../testing/reports.ts';
+import { type CitizenAuth, reportKit, TUY_HOA } from '../../testing/reports.ts';
 
 type Kit = Awaited<ReturnType<typeof reportKit>>;
 
@@ -264,6 +264,16 @@ describe('field reports: handling by agencies', () => {
       publicNote: 'Trùng.',
     });
     assert.equal(self.json().error.code, 'DUPLICATE_TARGET_NOT_FOUND');
+    // Another agency's report cannot be named: its existence is not confirmed to agency B.
+    const theirs = await fileReport({ location: { ...TUY_HOA, accuracy: 12, source: 'gps' } });
+    await act(dispatcher, theirs.code, 'transfer', { agencyId: agencyB, reason: 'Địa bàn Tuy Hòa.' });
+    assert.equal((await get(officerB, `/staff/reports/${theirs.code}`)).statusCode, 200);
+    const foreign = await act(officerB, theirs.code, 'reject', {
+      reason: 'duplicate',
+      duplicateOfCode: original.code,
+      publicNote: 'Trùng.',
+    });
+    assert.equal(foreign.json().error.code, 'DUPLICATE_TARGET_NOT_FOUND');
     const ok = await act(officerA, dup.code, 'reject', {
       reason: 'duplicate',
       duplicateOfCode: original.code,
