@@ -39,6 +39,20 @@ const EnvSchema = z.object({
     .default('daklak'),
   /** Server secret for signed cookies and CSRF tokens; generated into DATA_DIR when absent. */
   SECRET_KEY: z.string().min(32).optional(),
+  /** The mini app's id and secret from the Zalo developer console; without the secret, Zalo sign-in answers 503. */
+  ZALO_APP_ID: z
+    .string()
+    .regex(/^[0-9]{1,32}$/)
+    .optional(),
+  ZALO_APP_SECRET: z.string().min(8).optional(),
+  /** Refresh token of the Official Account (first one; the server keeps the rotated ones in the database). */
+  ZALO_OA_REFRESH_TOKEN: z.string().min(8).optional(),
+  /** Zalo's API hosts; tests point them at a fake server on loopback. */
+  ZALO_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.zalo.me'),
+  ZALO_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://oauth.zaloapp.com'),
+  ZALO_ZNS_URL: z.url({ protocol: /^https?$/ }).default('https://business.openapi.zalo.me'),
+  ZALO_OA_URL: z.url({ protocol: /^https?$/ }).default('https://openapi.zalo.me'),
+  ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export interface Config {
@@ -67,6 +81,19 @@ export interface Config {
   shutdownGraceMs: number;
   referenceDir: string;
   secretKey: string | undefined;
+  zalo: ZaloConfig;
+}
+
+/** Zalo Open API settings. `appSecret` and `oaRefreshToken` must never reach a response or a log line. */
+export interface ZaloConfig {
+  appId: string | undefined;
+  appSecret: string | undefined;
+  oaRefreshToken: string | undefined;
+  graphUrl: string;
+  oauthUrl: string;
+  znsUrl: string;
+  oaUrl: string;
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -112,5 +139,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     referenceDir: path.join(repoRoot, 'apps/server/reference', e.PROVINCE),
     secretKey: e.SECRET_KEY,
+    zalo: {
+      appId: e.ZALO_APP_ID,
+      appSecret: e.ZALO_APP_SECRET,
+      oaRefreshToken: e.ZALO_OA_REFRESH_TOKEN,
+      graphUrl: e.ZALO_GRAPH_URL.replace(/\/$/, ''),
+      oauthUrl: e.ZALO_OAUTH_URL.replace(/\/$/, ''),
+      znsUrl: e.ZALO_ZNS_URL.replace(/\/$/, ''),
+      oaUrl: e.ZALO_OA_URL.replace(/\/$/, ''),
+      timeoutMs: e.ZALO_TIMEOUT_MS,
+    },
   };
 }
