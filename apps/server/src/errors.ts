@@ -59,6 +59,57 @@ const CATALOG = {
     'Phiên sử dụng ứng dụng đã hết hạn, vui lòng mở lại ứng dụng.',
     'Your app session is not valid; reopen the app.',
   ],
+  ZALO_TOKEN_INVALID: [
+    401,
+    'Phiên đăng nhập Zalo không hợp lệ hoặc đã hết hạn, vui lòng mở lại ứng dụng.',
+    'The Zalo access token is invalid or expired; reopen the app.',
+  ],
+  ZALO_CODE_INVALID: [
+    400,
+    'Mã xác nhận từ Zalo không hợp lệ, đã hết hạn hoặc đã được dùng. Vui lòng thử lại.',
+    'The Zalo code is invalid, expired or already used; try again.',
+  ],
+  ZALO_NOT_CONFIGURED: [
+    503,
+    'Chức năng đăng nhập bằng Zalo chưa được cấu hình trên hệ thống.',
+    'Zalo sign-in is not configured on this server.',
+  ],
+  ZALO_UNAVAILABLE: [
+    502,
+    'Không kết nối được với Zalo, vui lòng thử lại sau ít phút.',
+    'Zalo could not be reached or answered unexpectedly; try again later.',
+  ],
+  ZALO_IDENTITY_MISMATCH: [
+    403,
+    'Tài khoản Zalo này không phải tài khoản đang dùng ứng dụng. Vui lòng mở lại ứng dụng.',
+    'This Zalo account is not the one signed in to the app; reopen the app.',
+  ],
+  ZALO_NOT_LINKED: [
+    409,
+    'Bạn cần đăng nhập bằng Zalo trước khi chia sẻ thông tin này.',
+    'Sign in with Zalo before sharing this.',
+  ],
+  ZALO_PHONE_UNSUPPORTED: [
+    422,
+    'Số điện thoại của tài khoản Zalo không phải số di động Việt Nam.',
+    'The phone number of this Zalo account is not a Vietnamese mobile number.',
+  ],
+  ZALO_APP_NOT_CONFIGURED: [
+    409,
+    'Máy chủ chưa được cấu hình mã ứng dụng và khóa bí mật Zalo (ZALO_APP_ID, ZALO_APP_SECRET) nên chưa kết nối được Official Account.',
+    'ZALO_APP_ID and ZALO_APP_SECRET are not set on the server, so the Official Account cannot be connected.',
+  ],
+  ZALO_OA_TOKEN_REJECTED: [
+    400,
+    'Zalo không chấp nhận refresh token này (sai, đã dùng hoặc đã hết hạn). Vui lòng lấy token mới từ trang quản lý Official Account.',
+    'Zalo rejected this refresh token (wrong, already used or expired); get a new one for the Official Account.',
+  ],
+  ZALO_DELIVERY_NOT_FOUND: [404, 'Không tìm thấy lượt gửi thông báo Zalo.', 'Zalo delivery not found.'],
+  ZALO_DELIVERY_NOT_RETRYABLE: [
+    409,
+    'Chỉ gửi lại được thông báo đã gửi thất bại.',
+    'Only a failed delivery can be retried.',
+  ],
   CATEGORY_INACTIVE: [
     400,
     'Lĩnh vực này không còn tiếp nhận phản ánh.',

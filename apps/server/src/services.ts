@@ -26,6 +26,9 @@ import { createReportService } from './modules/reports/reports.service.ts';
 import { createResponseTemplateService } from './modules/reports/response-templates.service.ts';
 import { createRoutingService } from './modules/routing/routing.service.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
+import { createZaloAuthService } from './modules/zalo/zalo-auth.service.ts';
+import { createZaloGraphClient } from './modules/zalo/zalo-graph.client.ts';
+import { createZaloNotificationService } from './modules/zalo/zalo-notifications.service.ts';
 import { createLocalFileStore } from './storage/local-file-store.ts';
 
 /** The composition root: each service gets exactly the collaborators it uses. */
@@ -34,6 +37,8 @@ export function createServices(deps: {
   database: Database;
   clock: Clock;
   provinceCode: string;
+  /** The server secret (sealing the Zalo OA tokens at rest). */
+  secretKey: Buffer;
 }) {
   const { config, clock, provinceCode } = deps;
   const db = deps.database.db;
@@ -53,6 +58,7 @@ export function createServices(deps: {
     queue: createQueueService({
       db,
       clock,
+      jobs,
       centres,
       events: queueEvents,
       publicBaseUrl: config.publicBaseUrl,
@@ -67,6 +73,15 @@ export function createServices(deps: {
     categories: createCategoryService({ db, clock, audit, calendar }),
     communes: createCommuneService({ db, audit, provinceCode: () => provinceCode }),
     citizens: createCitizenService({ db, clock }),
+    zaloAuth: createZaloAuthService({ db, clock, graph: createZaloGraphClient(config.zalo) }),
+    zaloNotifications: createZaloNotificationService({
+      db,
+      clock,
+      audit,
+      jobs,
+      zalo: config.zalo,
+      secretKey: deps.secretKey,
+    }),
     routing,
     calendar,
     reports,

@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'queue.serve',
   /** Queue statistics of the centres of one's agency (every centre for admins). */
   'queue.stats',
+  /** Zalo notification delivery: channel, ZNS templates, OA token, delivery log and retries. */
+  'zalo.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'centres.manage',
     'queue.serve',
     'queue.stats',
+    'zalo.manage',
   ],
   dispatcher: [
     'console.access',

@@ -12,3 +12,5 @@ export * from './reports.ts';
 export * from './reports-public.ts';
 export * from './reports-staff.ts';
 export * from './staff.ts';
+export * from './zalo.ts';
+export * from './zalo-notifications.ts';

@@ -22,6 +22,7 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { RoutingRulesPage } from '../features/routing/RoutingRulesPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
+import { ZaloPage } from '../features/zalo/ZaloPage';
 import { useAuth } from './auth';
 import { NotFoundPage, RequirePermission } from './ErrorPages';
 import { Layout } from './Layout';
@@ -128,6 +129,14 @@ export function App() {
           element={
             <RequirePermission permission="apiclients.manage">
               <ApiClientsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="zalo"
+          element={
+            <RequirePermission permission="zalo.manage">
+              <ZaloPage />
             </RequirePermission>
           }
         />

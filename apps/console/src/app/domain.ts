@@ -1,4 +1,12 @@
-import type { AgencyKind, AttributeDatatype, CategoryIcon, Role } from '@dltt/contracts';
+import type {
+  AgencyKind,
+  AttributeDatatype,
+  CategoryIcon,
+  Role,
+  ZaloChannel,
+  ZaloDeliveryStatus,
+  ZaloNotificationKind,
+} from '@dltt/contracts';
 
 /*
  * Local mirrors of constants from @dltt/contracts. Importing the values from there would pull zod
@@ -85,6 +93,8 @@ export const AUDIT_ACTIONS = [
   'api_client.issue',
   'api_client.revoke',
   'commune_boundaries.import',
+  'zalo.settings',
+  'zalo.delivery_retry',
 ] as const;
 export const AUDIT_ENTITY_TYPES = [
   'staff_user',
@@ -92,4 +102,27 @@ export const AUDIT_ENTITY_TYPES = [
   'category',
   'api_client',
   'commune_boundaries',
+  'zalo_settings',
+  'zalo_delivery',
 ] as const;
+
+const ZALO_CHANNEL_SET: Record<ZaloChannel, true> = { off: true, zns: true, oa: true };
+export const ZALO_CHANNELS = Object.keys(ZALO_CHANNEL_SET) as ZaloChannel[];
+
+const ZALO_KIND_SET: Record<ZaloNotificationKind, true> = {
+  report_status: true,
+  queue_soon: true,
+  queue_called: true,
+};
+export const ZALO_KINDS = Object.keys(ZALO_KIND_SET) as ZaloNotificationKind[];
+
+const ZALO_STATUS_SET: Record<ZaloDeliveryStatus, true> = {
+  pending: true,
+  sent: true,
+  failed: true,
+  skipped: true,
+};
+export const ZALO_DELIVERY_STATUSES = Object.keys(ZALO_STATUS_SET) as ZaloDeliveryStatus[];
+
+/** ZnsTemplateId in the contract. */
+export const ZNS_TEMPLATE_ID_PATTERN = /^[0-9]{1,20}$/;

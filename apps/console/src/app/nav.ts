@@ -15,6 +15,7 @@ export const SECTIONS = [
   { path: '/calendar', key: 'calendar', permission: 'calendar.manage' },
   { path: '/centres', key: 'centres', permission: 'centres.manage' },
   { path: '/api-clients', key: 'apiClients', permission: 'apiclients.manage' },
+  { path: '/zalo', key: 'zalo', permission: 'zalo.manage' },
   { path: '/audit', key: 'audit', permission: 'audit.read' },
 ] as const satisfies readonly { path: string; key: string; permission: Permission }[];
 

@@ -92,6 +92,12 @@ export interface CitizensTable {
   id: Generated<string>;
   zalo_id: string | null;
   created_at: Timestamp;
+  zalo_linked_at: Date | null;
+  /** Verified by Zalo, national form 0xxxxxxxxx. */
+  zalo_phone: string | null;
+  zalo_phone_verified_at: Date | null;
+  /** When the citizen turned Zalo notifications on; null = off. */
+  zalo_notify_opt_in_at: Date | null;
 }
 
 export interface CitizenTokensTable {
@@ -428,7 +434,54 @@ export interface CounterSessionsTable {
   started_at: Timestamp;
 }
 
+export type ZaloChannelValue = 'off' | 'zns' | 'oa';
+export type ZaloKindValue = 'report_status' | 'queue_soon' | 'queue_called';
+
+export interface ZaloSettingsTable {
+  id: Generated<boolean>;
+  channel: Generated<ZaloChannelValue>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ZaloZnsTemplatesTable {
+  kind: ZaloKindValue;
+  template_id: string;
+}
+
+/** Token columns hold sealed values (see modules/zalo/zalo-oa-tokens.ts), never the tokens themselves. */
+export interface ZaloOaTokensTable {
+  id: Generated<boolean>;
+  refresh_token: string;
+  access_token: string | null;
+  access_expires_at: Date | null;
+  source: 'config' | 'admin' | 'rotated';
+  config_token_sha256: Buffer | null;
+  last_error: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ZaloDeliveriesTable {
+  id: Generated<string>;
+  notification_id: string;
+  kind: ZaloKindValue;
+  channel: ZaloChannelValue;
+  status: 'pending' | 'sent' | 'failed' | 'skipped';
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  last_error_code: string | null;
+  last_error: string | null;
+  zalo_msg_id: string | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  zalo_settings: ZaloSettingsTable;
+  zalo_zns_templates: ZaloZnsTemplatesTable;
+  zalo_oa_tokens: ZaloOaTokensTable;
+  zalo_deliveries: ZaloDeliveriesTable;
   ticket_counters: TicketCountersTable;
   tickets: TicketsTable;
   queue_state: QueueStateTable;

@@ -35,6 +35,8 @@ import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { responseTemplateRoutes } from '../modules/reports/response-templates.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
+import { zaloRoutes } from '../modules/zalo/zalo.routes.ts';
+import { zaloNotificationRoutes } from '../modules/zalo/zalo-notifications.routes.ts';
 import { createServices, type Services } from '../services.ts';
 import { registerAccessControl } from './access.ts';
 import { frameworkErrorHandler, registerErrorHandling, sendError } from './error-handler.ts';
@@ -56,12 +58,42 @@ export type App = FastifyInstance & { services: Services };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/**
+ * Credentials pino must never print, should a log line ever carry request headers or bodies (the default
+ * request serializer logs neither): bearer tokens, cookies, and the Zalo tokens, codes and app secret.
+ */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'req.headers.access_token',
+  'req.headers.code',
+  'req.headers.secret_key',
+  'req.body.accessToken',
+  'req.body.code',
+  'req.body.password',
+  'headers.authorization',
+  'headers.access_token',
+  'headers.code',
+  'headers.secret_key',
+  'body.accessToken',
+  'body.code',
+  '*.appSecret',
+  '*.oaRefreshToken',
+];
+
+function loggerOptions(given: boolean | object | undefined, level: string): boolean | object {
+  if (given === false) return false;
+  const base = { level, redact: { paths: LOG_REDACT, censor: '[redacted]' } };
+  return typeof given === 'object' ? { ...base, ...given } : base;
+}
+
 /** Builds the whole HTTP application; listening, jobs and signals are main.ts's business. */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: loggerOptions(options.logger, config.logLevel),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Keep the caller's request id when it looks like one, so logs join up across services.
@@ -153,7 +185,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const provinceCode = await readProvinceCode(config.referenceDir);
-  const services = createServices({ config, database, clock, provinceCode });
+  const services = createServices({ config, database, clock, provinceCode, secretKey: options.secretKey });
   registerAccessControl(app, {
     resolveSession: (token, request) =>
       services.auth.resolveSession(token, { requestId: String(request.id), ip: request.ip }),
@@ -171,6 +203,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(communeRoutes(services));
       await api.register(auditRoutes(services));
       await api.register(citizenRoutes(services));
+      await api.register(zaloRoutes(services));
+      await api.register(zaloNotificationRoutes(services));
       await api.register(routingRoutes(services));
       await api.register(reportRoutes(services));
       await api.register(reportPhotoRoutes(services));

@@ -2,6 +2,7 @@ import { PgBoss } from 'pg-boss';
 import type { Database } from '../db/pool.ts';
 import type { Services } from '../services.ts';
 import { deliverReportNotificationsJob } from './deliver-report-notifications.job.ts';
+import { deliverZaloNotificationsJob } from './deliver-zalo-notifications.job.ts';
 import { ensureReportSequencesJob } from './ensure-report-sequences.job.ts';
 import { markOverdueReportsJob } from './mark-overdue-reports.job.ts';
 import { purgeReportPhotosJob } from './purge-report-photos.job.ts';
@@ -12,6 +13,7 @@ const JOBS = [
   purgeSessionsJob,
   purgeReportPhotosJob,
   deliverReportNotificationsJob,
+  deliverZaloNotificationsJob,
   markOverdueReportsJob,
   ensureReportSequencesJob,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DELIVER_NOTIFICATIONS_JOB } from '../modules/reports/report-handling.service.ts';
+import { DELIVER_ZALO_JOB } from '../modules/zalo/zalo-notifications.service.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -11,8 +12,13 @@ export const deliverReportNotificationsJob = {
   cron: '* * * * *',
   payload: z.object({ v: z.literal(1).default(1) }),
   async handle(_payload: { v: 1 }, services: Services): Promise<void> {
-    while ((await services.reportNotifications.deliverPending()) > 0) {
-      // keep draining until the outbox is empty
+    let delivered = 0;
+    for (;;) {
+      const n = await services.reportNotifications.deliverPending();
+      if (n === 0) break;
+      delivered += n;
     }
+    // New in-app notifications: their Zalo copies go out now rather than at the next minute.
+    if (delivered > 0) services.jobs.fire(DELIVER_ZALO_JOB);
   },
 };

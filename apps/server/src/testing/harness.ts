@@ -80,9 +80,9 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** An app on a fresh, seeded database with the first admin (ADMIN) in place. */
+/** An app on a fresh, seeded database with the first admin (ADMIN) in place; silent unless given a logger. */
 export async function startTestApp(
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; logger?: object } = {},
 ): Promise<TestContext> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dltt-test-'));
   const config = testConfig(options.env, dataDir);
@@ -92,7 +92,7 @@ export async function startTestApp(
     config,
     database,
     secretKey: Buffer.from(config.secretKey ?? 'x'.repeat(32)),
-    logger: false,
+    logger: options.logger ?? false,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   await app.ready();

@@ -5,7 +5,9 @@ import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
+import type { JobTrigger } from '../../jobs/trigger.ts';
 import { vietnamDay } from '../calendar/working-time.ts';
+import { DELIVER_ZALO_JOB } from '../zalo/zalo-notifications.service.ts';
 import { bookingRepository } from './bookings.repository.ts';
 import { centreRepository, type FieldRow } from './centres.repository.ts';
 import type { CentreService } from './centres.service.ts';
@@ -31,12 +33,14 @@ const display = (letter: string, n: number) => `${letter}${String(n).padStart(3,
 export function createQueueService(deps: {
   db: Executor;
   clock: Clock;
+  /** Zalo delivery of the "called" / "soon" notifications starts right after the call commits. */
+  jobs: JobTrigger;
   centres: CentreService;
   events: QueueEvents;
   /** Where the citizen app lives: ticket QR codes point to its live ticket page. */
   publicBaseUrl: string;
 }) {
-  const { db, clock, centres, events, publicBaseUrl } = deps;
+  const { db, clock, jobs, centres, events, publicBaseUrl } = deps;
 
   async function present(row: TicketRow, lateWalkIn = false): Promise<Ticket> {
     const waiting = row.status === 'waiting';
@@ -342,6 +346,7 @@ export function createQueueService(deps: {
           );
         await notifyQueue(trx, picked, day, now);
       });
+      jobs.fire(DELIVER_ZALO_JOB);
       events.changed(counter.centre_id);
       return counterState(actor);
     },

@@ -6,8 +6,15 @@ import { citizenRepository } from './citizens.repository.ts';
 
 const TOUCH_INTERVAL_MS = 60 * 60_000;
 
-function hashToken(token: string): Buffer {
+/** Bearer tokens are kept as SHA-256 only. */
+export function hashCitizenToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
+}
+
+/** A fresh citizen bearer token: shown to the device once, stored as its hash. */
+export function newCitizenToken(): { token: string; hash: Buffer } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashCitizenToken(token) };
 }
 
 /**
@@ -18,11 +25,11 @@ export function createCitizenService(deps: { db: Executor; clock: Clock }) {
   const { db, clock } = deps;
   return {
     async startDeviceSession(): Promise<CitizenSession> {
-      const token = randomBytes(32).toString('base64url');
+      const { token, hash } = newCitizenToken();
       const now = clock.now();
       const citizenId = await db.transaction().execute(async (trx) => {
         const id = await citizenRepository.create(trx);
-        await citizenRepository.addToken(trx, id, hashToken(token), now);
+        await citizenRepository.addToken(trx, id, hash, now);
         return id;
       });
       return { citizenId, token };
@@ -31,7 +38,7 @@ export function createCitizenService(deps: { db: Executor; clock: Clock }) {
     /** The citizen behind a bearer token, or null. */
     async resolveToken(token: string): Promise<{ citizenId: string } | null> {
       if (token.length > 100) return null;
-      const hash = hashToken(token);
+      const hash = hashCitizenToken(token);
       const found = await citizenRepository.findByToken(db, hash);
       if (!found) return null;
       const now = clock.now();

@@ -1,0 +1,34 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '../../components/hooks';
+import { Page } from '../../components/Page';
+import { ErrorMessage, Loading } from '../../components/States';
+import { ZaloDeliveryLog } from './ZaloDeliveryLog';
+import { ZaloSettingsForm } from './ZaloSettingsForm';
+import { zaloApi } from './zalo.api';
+
+/**
+ * "Thông báo qua Zalo": how citizens who opted in get their notifications in Zalo (ZNS template messages or
+ * Official Account messages), and the log of every delivery with its retries.
+ */
+export function ZaloPage() {
+  const { t } = useTranslation();
+  const settings = useQuery(useCallback((signal: AbortSignal) => zaloApi.settings(signal), []));
+
+  return (
+    <Page title={t('zalo.title')}>
+      <p>{t('zalo.intro')}</p>
+      <section aria-labelledby="zalo-settings-title">
+        <h2 id="zalo-settings-title">{t('zalo.settingsTitle')}</h2>
+        {settings.error ? (
+          <ErrorMessage error={settings.error} onRetry={settings.reload} />
+        ) : settings.data ? (
+          <ZaloSettingsForm settings={settings.data} onSaved={settings.replace} />
+        ) : (
+          <Loading />
+        )}
+      </section>
+      <ZaloDeliveryLog />
+    </Page>
+  );
+}

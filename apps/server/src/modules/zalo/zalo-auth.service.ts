@@ -1,0 +1,176 @@
+import type { ZaloCodeExchange, ZaloLocation, ZaloPhone, ZaloSession } from '@dltt/contracts';
+import type { Clock } from '../../clock.ts';
+import { type Executor, isUniqueViolation } from '../../db/executor.ts';
+import { AppError } from '../../errors.ts';
+import type { CitizenPrincipal } from '../../http/access.ts';
+import { type MergeSummary, mergeCitizens } from '../citizens/citizen-merge.repository.ts';
+import {
+  type CitizenIdentityRow,
+  citizenRepository,
+  citizenZaloRepository as repo,
+} from '../citizens/citizens.repository.ts';
+import { hashCitizenToken, newCitizenToken } from '../citizens/citizens.service.ts';
+import type { ZaloGraphClient } from './zalo-graph.client.ts';
+
+/** What a sign-in did with the identities, for the server log (never sent to the client). */
+export type ZaloLoginOutcome =
+  | { kind: 'existing' | 'created' | 'linked' | 'device_of_other_zalo' }
+  | { kind: 'merged'; mergedCitizenId: string; summary: MergeSummary };
+
+/** A unique-violation retry needs at most one more round (the other sign-in has committed by then). */
+const MAX_ATTEMPTS = 3;
+
+const isDeadlock = (error: unknown) => (error as { code?: string })?.code === '40P01';
+
+/** "84912345678", "+84 912 345 678" or "0912345678" -> "0912345678"; null unless a Vietnamese mobile number. */
+export function vietnameseMobile(raw: unknown): string | null {
+  const digits =
+    typeof raw === 'number' && Number.isSafeInteger(raw)
+      ? String(raw)
+      : typeof raw === 'string'
+        ? raw.replace(/[\s.+()-]/g, '')
+        : '';
+  const national = /^84\d{9}$/.test(digits) ? `0${digits.slice(2)}` : digits;
+  return /^0[35789]\d{8}$/.test(national) ? national : null;
+}
+
+/** A coordinate Zalo sent as a number or a decimal string; NaN for anything else ("" is not 0). */
+function coordinate(raw: unknown): number {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(raw)) return Number(raw);
+  return Number.NaN;
+}
+
+/**
+ * Citizen identity through Zalo: sign-in with a Zalo access token (linking or merging the device's anonymous
+ * identity so nothing it filed is lost), and the phone number / location a citizen chose to share.
+ */
+export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph: ZaloGraphClient }) {
+  const { db, clock, graph } = deps;
+
+  /** The device's citizen, locked; re-read when a concurrent sign-in merged it away while we waited. */
+  async function lockDevice(trx: Executor, deviceHash: Buffer): Promise<CitizenIdentityRow | undefined> {
+    for (let i = 0; i < 2; i++) {
+      const found = await citizenRepository.findByToken(trx, deviceHash);
+      if (!found) return undefined;
+      const row = await repo.lock(trx, found.citizenId);
+      if (row) return row;
+    }
+    return undefined;
+  }
+
+  async function signIn(
+    trx: Executor,
+    zaloId: string,
+    deviceHash: Buffer | undefined,
+  ): Promise<{ citizenId: string; linkedDevice: boolean; outcome: ZaloLoginOutcome }> {
+    const now = clock.now();
+    // The Zalo citizen is locked before the device's one, always in this order.
+    const zalo = await repo.lockByZaloId(trx, zaloId);
+    const device = deviceHash ? await lockDevice(trx, deviceHash) : undefined;
+
+    if (zalo) {
+      if (!device || device.id === zalo.id)
+        return { citizenId: zalo.id, linkedDevice: device !== undefined, outcome: { kind: 'existing' } };
+      if (device.zalo_id !== null)
+        return { citizenId: zalo.id, linkedDevice: false, outcome: { kind: 'device_of_other_zalo' } };
+      const summary = await mergeCitizens(trx, device.id, zalo.id, now);
+      return {
+        citizenId: zalo.id,
+        linkedDevice: true,
+        outcome: { kind: 'merged', mergedCitizenId: device.id, summary },
+      };
+    }
+
+    // A concurrent sign-in of the same user may have linked this very device while we waited for its lock.
+    if (device?.zalo_id === zaloId)
+      return { citizenId: device.id, linkedDevice: true, outcome: { kind: 'existing' } };
+    if (device && device.zalo_id === null) {
+      // A unique violation here (someone else got this Zalo id first) rolls back and retries as a merge.
+      if (await repo.link(trx, device.id, zaloId, now))
+        return { citizenId: device.id, linkedDevice: true, outcome: { kind: 'linked' } };
+    }
+    const created = await repo.createForZalo(trx, zaloId, now);
+    const linkedDevice = false;
+    const outcome: ZaloLoginOutcome = { kind: device ? 'device_of_other_zalo' : 'created' };
+    if (created) return { citizenId: created, linkedDevice, outcome };
+    // Created by a concurrent sign-in that committed meanwhile: use that one.
+    const existing = await repo.lockByZaloId(trx, zaloId);
+    if (!existing) throw new Error('zalo citizen vanished during sign-in');
+    return { citizenId: existing.id, linkedDevice, outcome: { kind: 'existing' } };
+  }
+
+  /** The Zalo id of a signed-in citizen; 409 when the citizen never signed in with Zalo. */
+  async function linkedZaloId(citizen: CitizenPrincipal): Promise<string> {
+    const row = await repo.find(db, citizen.citizenId);
+    if (!row?.zalo_id) throw new AppError('ZALO_NOT_LINKED');
+    return row.zalo_id;
+  }
+
+  /** Checks that the access token is the signed-in citizen's Zalo account, then exchanges the code. */
+  async function exchange(citizen: CitizenPrincipal, body: ZaloCodeExchange) {
+    const zaloId = await linkedZaloId(citizen);
+    const profile = await graph.me(body.accessToken);
+    if (profile.id !== zaloId) throw new AppError('ZALO_IDENTITY_MISMATCH');
+    return graph.info(body.accessToken, body.code);
+  }
+
+  return {
+    /**
+     * Signs in with a Zalo access token. `deviceToken` is the device's current citizen bearer token, if any:
+     * an anonymous device identity becomes (or merges into) the Zalo one; a device already tied to another Zalo
+     * account is left alone. Returns a new bearer token of the Zalo citizen.
+     */
+    async login(
+      accessToken: string,
+      deviceToken: string | undefined,
+    ): Promise<ZaloSession & { outcome: ZaloLoginOutcome }> {
+      const profile = await graph.me(accessToken);
+      const deviceHash = deviceToken ? hashCitizenToken(deviceToken) : undefined;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute(async (trx) => {
+            const result = await signIn(trx, profile.id, deviceHash);
+            const { token, hash } = newCitizenToken();
+            await citizenRepository.addToken(trx, result.citizenId, hash, clock.now());
+            return {
+              citizenId: result.citizenId,
+              token,
+              linkedDevice: result.linkedDevice,
+              outcome: result.outcome,
+            };
+          });
+        } catch (error) {
+          // Two first sign-ins of one Zalo user at once: the loser retries and finds the winner's citizen. A
+          // merge racing a booking of the same device can deadlock (row lock vs. the booking lock); PostgreSQL
+          // aborts one side, and a sign-in simply tries again.
+          const retry = isUniqueViolation(error, 'citizens_zalo_id_key') || isDeadlock(error);
+          if (attempt < MAX_ATTEMPTS && retry) continue;
+          throw error;
+        }
+      }
+    },
+
+    /** The citizen's phone number as Zalo verified it; stored for booking prefill and Zalo messages. */
+    async exchangePhone(citizen: CitizenPrincipal, body: ZaloCodeExchange): Promise<ZaloPhone> {
+      const data = await exchange(citizen, body);
+      if (data.number === undefined || data.number === null || data.number === '')
+        throw new AppError('ZALO_UNAVAILABLE', { reason: 'bad_response' });
+      const phone = vietnameseMobile(data.number);
+      if (!phone) throw new AppError('ZALO_PHONE_UNSUPPORTED');
+      await repo.setPhone(db, citizen.citizenId, phone, clock.now());
+      return { phone };
+    },
+
+    /** Where the citizen is, as Zalo reports it (not stored). */
+    async exchangeLocation(citizen: CitizenPrincipal, body: ZaloCodeExchange): Promise<ZaloLocation> {
+      const data = await exchange(citizen, body);
+      const lat = coordinate(data.latitude);
+      const lng = coordinate(data.longitude);
+      if (!(Math.abs(lat) <= 90 && Math.abs(lng) <= 180))
+        throw new AppError('ZALO_UNAVAILABLE', { reason: 'bad_response' });
+      return { lat, lng };
+    },
+  };
+}
+export type ZaloAuthService = ReturnType<typeof createZaloAuthService>;

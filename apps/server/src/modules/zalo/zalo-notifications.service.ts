@@ -1,0 +1,315 @@
+import {
+  ReportStatus,
+  type UpdateZaloSettingsBody,
+  type ZaloDelivery,
+  type ZaloDeliveryPage,
+  type ZaloDeliveryQuery,
+  type ZaloNotifyPreference,
+  type ZaloSettings,
+  type ZaloTemplateIds,
+} from '@dltt/contracts';
+import type { Insertable } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import type { ZaloConfig } from '../../config.ts';
+import type { Executor } from '../../db/executor.ts';
+import type { ZaloDeliveriesTable, ZaloKindValue } from '../../db/types.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor, CitizenPrincipal } from '../../http/access.ts';
+import type { JobTrigger } from '../../jobs/trigger.ts';
+import { queueRepository } from '../appointments/queue.repository.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { type MessageContent, oaText, znsTemplateData } from './zalo-messages.ts';
+import { presentDelivery } from './zalo-notifications.presenter.ts';
+import { zaloNotificationRepository as repo } from './zalo-notifications.repository.ts';
+import { createZaloOaClient, type ZaloOaClient, type ZaloResult } from './zalo-oa.client.ts';
+import { createOaTokenStore } from './zalo-oa-tokens.ts';
+
+export const DELIVER_ZALO_JOB = 'deliver-zalo-notifications';
+
+/** Waits after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final. */
+export const BACKOFF_MINUTES = [1, 5, 30, 120] as const;
+export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1;
+/** Notifications older than this when the job first sees them are not sent (the server was down for long). */
+const LOOKBACK_MS = 24 * 3_600_000;
+/** "Your turn is near" hours later helps nobody: queue messages not out by then are dropped. */
+const QUEUE_TTL_MS = 2 * 3_600_000;
+const BATCH = 200;
+const MINUTE = 60_000;
+
+type Kind = ZaloKindValue;
+type SendResult = ZaloResult<{ messageId: string }>;
+
+const toTemplateIds = (t: Partial<Record<Kind, string>>): ZaloTemplateIds => ({
+  report_status: t.report_status ?? null,
+  queue_soon: t.queue_soon ?? null,
+  queue_called: t.queue_called ?? null,
+});
+
+/** "0912345678" -> "84912345678", the form ZNS takes. */
+const internationalPhone = (phone: string) => `84${phone.slice(1)}`;
+
+/**
+ * Zalo delivery of in-app notifications. The job (`run`) first gives every new notification of an opted-in,
+ * Zalo-linked citizen a delivery row (skipped at once, with the reason, when the channel is off or the ZNS
+ * template of its kind is missing), then sends the due rows one by one with retries and backoff. Whatever Zalo
+ * answers, the in-app notification stays as it is.
+ */
+export function createZaloNotificationService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  jobs: JobTrigger;
+  zalo: ZaloConfig;
+  secretKey: Buffer;
+  client?: ZaloOaClient;
+}) {
+  const { db, clock, audit, jobs } = deps;
+  const client = deps.client ?? createZaloOaClient(deps.zalo);
+  const tokens = createOaTokenStore({ db, clock, zalo: deps.zalo, client, secretKey: deps.secretKey });
+  // A worker holds a row this long before another may take it (refreshes and sends, each up to the timeout).
+  const leaseMs = 4 * deps.zalo.timeoutMs + 30_000;
+
+  async function preference(citizenId: string): Promise<ZaloNotifyPreference> {
+    const [citizen, settings] = await Promise.all([repo.citizen(db, citizenId), repo.settings(db)]);
+    return {
+      enabled: Boolean(citizen?.zalo_notify_opt_in_at),
+      channel: settings.channel,
+      phoneKnown: Boolean(citizen?.zalo_phone),
+    };
+  }
+
+  async function settings(): Promise<ZaloSettings> {
+    const [row, templates, oa] = await Promise.all([repo.settings(db), repo.templates(db), tokens.status()]);
+    return {
+      channel: row.channel,
+      templates: toTemplateIds(templates),
+      appConfigured: client.configured,
+      oaTokenSet: oa.tokenSet,
+      oaConnected: oa.connected,
+      oaAccessExpiresAt: oa.accessExpiresAt?.toISOString() ?? null,
+      oaLastError: oa.lastError,
+      updatedAt: row.updated_at.toISOString(),
+      updatedBy: row.updated_by,
+    };
+  }
+
+  async function delivery(id: string): Promise<ZaloDelivery> {
+    const { rows } = await repo.list(db, { id, page: 1, pageSize: 1 });
+    if (!rows[0]) throw new AppError('ZALO_DELIVERY_NOT_FOUND');
+    return presentDelivery(rows[0]);
+  }
+
+  /** Delivery rows for new notifications; returns how many were made. */
+  async function enqueue(): Promise<number> {
+    const now = clock.now();
+    const [config, templates] = await Promise.all([repo.settings(db), repo.templates(db)]);
+    let made = 0;
+    for (;;) {
+      const batch = await repo.candidates(db, new Date(now.getTime() - LOOKBACK_MS), BATCH);
+      const rows = batch.map((n): Insertable<ZaloDeliveriesTable> => {
+        const kind: Kind = n.report_id ? 'report_status' : (n.kind ?? 'queue_called');
+        const base = {
+          notification_id: n.id,
+          kind,
+          channel: config.channel,
+          created_at: now,
+          updated_at: now,
+        };
+        const skip = (code: string, message: string) => ({
+          ...base,
+          status: 'skipped' as const,
+          last_error_code: code,
+          last_error: message,
+        });
+        if (config.channel === 'off') return skip('CHANNEL_OFF', 'Zalo notifications are turned off');
+        if (config.channel === 'zns' && !templates[kind])
+          return skip('TEMPLATE_MISSING', `No ZNS template is set for ${kind}`);
+        if (config.channel === 'zns' && !n.zalo_phone)
+          return skip('NO_PHONE', 'The citizen has not shared a Zalo phone number');
+        return { ...base, status: 'pending' as const, next_attempt_at: now };
+      });
+      made += await repo.insertDeliveries(db, rows);
+      if (batch.length < BATCH) return made;
+    }
+  }
+
+  async function messageOf(
+    c: NonNullable<Awaited<ReturnType<typeof repo.content>>>,
+    kind: Kind,
+  ): Promise<MessageContent | null> {
+    if (kind === 'report_status') {
+      const status = ReportStatus.safeParse(c.to_status ?? c.report_status);
+      if (!c.report_code || !status.success) return null;
+      return { kind, reportCode: c.report_code, status: status.data, note: c.note };
+    }
+    if (!c.ticket_id || !c.ticket || !c.field_id || !c.day || c.priority === null || !c.ticket_created_at)
+      return null;
+    if (kind === 'queue_called') return { kind, ticket: c.ticket, counter: c.counter_number };
+    const peopleAhead =
+      c.ticket_status === 'waiting'
+        ? await queueRepository.ahead(db, {
+            id: c.ticket_id,
+            field_id: c.field_id,
+            day: c.day,
+            priority: c.priority,
+            created_at: c.ticket_created_at,
+          })
+        : 0;
+    return { kind, ticket: c.ticket, peopleAhead };
+  }
+
+  /** Sends with the current OA access token; when Zalo calls it invalid, refreshes once and sends again. */
+  async function withToken(send: (accessToken: string) => Promise<SendResult>): Promise<SendResult> {
+    const token = await tokens.accessToken();
+    if (!token.ok) return token;
+    const result = await send(token.value);
+    if (result.ok || result.failure.kind !== 'token') return result;
+    const fresh = await tokens.accessToken(true);
+    return fresh.ok ? send(fresh.value) : fresh;
+  }
+
+  /** One attempt at one claimed delivery; records the outcome (sent, skipped, failed, or due again later). */
+  async function attempt(claim: { id: string; notification_id: string; kind: Kind; attempts: number }) {
+    const settle = (patch: Parameters<typeof repo.finish>[3]) =>
+      repo.finish(db, claim.id, claim.attempts, { ...patch, updated_at: clock.now() });
+    const skip = (code: string, message: string) =>
+      settle({ status: 'skipped', next_attempt_at: null, last_error_code: code, last_error: message });
+
+    const c = await repo.content(db, claim.notification_id);
+    if (!c) return skip('GONE', 'The notification no longer exists');
+    if (!c.zalo_notify_opt_in_at || c.zalo_notify_opt_in_at > c.created_at)
+      return skip('OPTED_OUT', 'The citizen turned Zalo notifications off');
+    if (!c.zalo_id) return skip('NOT_LINKED', 'The citizen is no longer linked to Zalo');
+    if (claim.kind !== 'report_status' && clock.now().getTime() - c.created_at.getTime() > QUEUE_TTL_MS)
+      return skip('EXPIRED', 'A queue message is only useful while the citizen waits');
+    const [config, templates] = await Promise.all([repo.settings(db), repo.templates(db)]);
+    const channel = config.channel;
+    if (channel === 'off') return skip('CHANNEL_OFF', 'Zalo notifications are turned off');
+    const content = await messageOf(c, claim.kind);
+    if (!content) return skip('GONE', 'The report or ticket of the notification no longer exists');
+
+    let result: SendResult;
+    if (channel === 'zns') {
+      const templateId = templates[claim.kind];
+      if (!templateId) return skip('TEMPLATE_MISSING', `No ZNS template is set for ${claim.kind}`);
+      const phone = c.zalo_phone;
+      if (!phone) return skip('NO_PHONE', 'The citizen has not shared a Zalo phone number');
+      result = await withToken((accessToken) =>
+        client.sendZns(accessToken, {
+          phone: internationalPhone(phone),
+          templateId,
+          templateData: znsTemplateData(content),
+          trackingId: c.id,
+        }),
+      );
+    } else {
+      const userId = c.zalo_id;
+      result = await withToken((accessToken) =>
+        client.sendOaText(accessToken, { userId, text: oaText(content) }),
+      );
+    }
+
+    const now = clock.now();
+    if (result.ok)
+      return settle({
+        status: 'sent',
+        channel,
+        zalo_msg_id: result.value.messageId,
+        sent_at: now,
+        next_attempt_at: null,
+      });
+    const { kind, code, message } = result.failure;
+    const error = { channel, last_error_code: code, last_error: message };
+    if (kind === 'permanent' || claim.attempts >= MAX_ATTEMPTS)
+      return settle({ ...error, status: 'failed', next_attempt_at: null });
+    const wait = BACKOFF_MINUTES[Math.min(claim.attempts, BACKOFF_MINUTES.length) - 1] ?? 1;
+    return settle({ ...error, next_attempt_at: new Date(now.getTime() + wait * MINUTE) });
+  }
+
+  /** Sends due deliveries one at a time until none is due (or `limit` were tried); returns how many. */
+  async function sendDue(limit = 500): Promise<number> {
+    let done = 0;
+    while (done < limit) {
+      const now = clock.now();
+      const claim = await repo.claimDue(db, now, new Date(now.getTime() + leaseMs));
+      if (!claim) break;
+      await attempt(claim);
+      done++;
+    }
+    return done;
+  }
+
+  return {
+    preference: (citizen: CitizenPrincipal) => preference(citizen.citizenId),
+
+    /** Opting in needs a Zalo-linked citizen; opting out stops every message not yet sent. */
+    async setPreference(citizen: CitizenPrincipal, enabled: boolean): Promise<ZaloNotifyPreference> {
+      const row = await repo.citizen(db, citizen.citizenId);
+      if (enabled && !row?.zalo_id) throw new AppError('ZALO_NOT_LINKED');
+      await repo.setOptIn(db, citizen.citizenId, enabled ? clock.now() : null);
+      return preference(citizen.citizenId);
+    },
+
+    settings,
+
+    /**
+     * Channel and templates, and optionally a new OA refresh token: the token is tried with Zalo first and
+     * only a working one is kept. The audit entry records that a token was set, never the token.
+     */
+    async updateSettings(actor: Actor, body: UpdateZaloSettingsBody): Promise<ZaloSettings> {
+      if (body.oaRefreshToken) await tokens.adopt(body.oaRefreshToken);
+      await db.transaction().execute(async (trx) => {
+        const [before, templates] = await Promise.all([repo.settings(trx), repo.templates(trx)]);
+        await repo.saveSettings(trx, body.channel, actor.userId, clock.now());
+        await repo.replaceTemplates(trx, body.templates);
+        await audit.record(trx, actor, {
+          action: 'zalo.settings',
+          entityType: 'zalo_settings',
+          entityId: null,
+          before: { channel: before.channel, templates: toTemplateIds(templates) },
+          after: {
+            channel: body.channel,
+            templates: body.templates,
+            oaTokenReplaced: Boolean(body.oaRefreshToken),
+          },
+        });
+      });
+      jobs.fire(DELIVER_ZALO_JOB);
+      return settings();
+    },
+
+    async deliveries(query: ZaloDeliveryQuery): Promise<ZaloDeliveryPage> {
+      const { rows, total } = await repo.list(db, query);
+      return { items: rows.map(presentDelivery), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** A failed delivery goes back to the queue with a fresh set of attempts. */
+    async retry(actor: Actor, id: string): Promise<ZaloDelivery> {
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.retry(trx, id, clock.now()))) {
+          throw new AppError(
+            (await repo.exists(trx, id)) ? 'ZALO_DELIVERY_NOT_RETRYABLE' : 'ZALO_DELIVERY_NOT_FOUND',
+          );
+        }
+        await audit.record(trx, actor, {
+          action: 'zalo.delivery_retry',
+          entityType: 'zalo_delivery',
+          entityId: id,
+        });
+      });
+      jobs.fire(DELIVER_ZALO_JOB);
+      return delivery(id);
+    },
+
+    enqueue,
+
+    sendDue,
+
+    /** The job: new notifications get their rows, then due ones are sent. Safe to run twice or concurrently. */
+    async run(): Promise<{ queued: number; attempted: number }> {
+      const queued = await enqueue();
+      return { queued, attempted: await sendDue() };
+    },
+  };
+}
+export type ZaloNotificationService = ReturnType<typeof createZaloNotificationService>;
