@@ -1,6 +1,7 @@
-// Bundle sizes of the built web apps, gzipped, against their budgets. Run after `npm run build`:
-//   node bench/size.ts            (prints a table; exits 1 when an app is over budget)
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Bundle sizes of the built web apps, gzipped, against their budgets, plus checks of the Zalo build.
+// Run after `npm run build` (which builds the Zalo mini app too):
+//   node bench/size.ts            (prints a table; exits 1 when an app is over budget, missing, or a check fails)
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -12,7 +13,16 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const APPS = [
   { name: 'citizen (web)', dir: 'apps/citizen/dist', budget: 150 * 1024 },
   { name: 'console', dir: 'apps/console/dist', budget: 200 * 1024 },
+  // Every JS/CSS file of the mini app, lazy chunks included: Zalo downloads the whole package.
+  { name: 'citizen (zalo)', dir: 'apps/citizen/www', budget: 1024 * 1024 },
 ];
+const WEB_DIR = 'apps/citizen/dist';
+const ZALO_DIR = 'apps/citizen/www';
+/**
+ * Names that only zmp-sdk's code contains (the globals it sets and the Android bridge it calls). Each must be in
+ * the Zalo build, so the check below cannot pass by searching for a string that no build has.
+ */
+const ZMP_SDK_MARKERS = ['ZaloMiniAppSDK', 'ZaloJavaScriptInterface'];
 const REFERENCE_MINI_APP = 2 * 1024 * 1024;
 
 function files(dir: string): string[] {
@@ -22,9 +32,13 @@ function files(dir: string): string[] {
   });
 }
 
-let over = false;
+const problems: string[] = [];
 for (const app of APPS) {
   const dir = path.join(ROOT, app.dir);
+  if (!existsSync(dir)) {
+    problems.push(`${app.name}: ${app.dir} is missing (run npm run build)`);
+    continue;
+  }
   const rows = files(dir)
     .filter((f) => /\.(js|css|html|svg|json)$/.test(f))
     .map((f) => ({
@@ -40,6 +54,66 @@ for (const app of APPS) {
     `  total ${(total / 1024).toFixed(1)} kB gz = ${((100 * total) / app.budget).toFixed(0)}% of the ${app.budget / 1024} kB budget, ` +
       `${((100 * total) / REFERENCE_MINI_APP).toFixed(1)}% of the 2 MB reference mini app`,
   );
-  if (total > app.budget) over = true;
+  if (total > app.budget) problems.push(`${app.name}: over its ${app.budget / 1024} kB budget`);
 }
-process.exitCode = over ? 1 : 0;
+
+const text = (dir: string) =>
+  existsSync(dir)
+    ? files(dir)
+        .filter((f) => /\.(js|css|html)$/.test(f))
+        .map((f) => readFileSync(f, 'utf8'))
+    : [];
+
+/** www/app-config.json is what `zmp deploy` uploads and Zalo loads the app from: valid, complete, pointing at real files. */
+function checkAppConfig(): string[] {
+  const file = path.join(ROOT, ZALO_DIR, 'app-config.json');
+  if (!existsSync(file)) return [`${ZALO_DIR}/app-config.json is missing`];
+  let config: unknown;
+  try {
+    config = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return [`${ZALO_DIR}/app-config.json is not valid JSON: ${(error as Error).message}`];
+  }
+  const found: string[] = [];
+  const record = (v: unknown): Record<string, unknown> =>
+    typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  const title = record(record(config).app).title;
+  if (typeof title !== 'string' || title.trim() === '') found.push('app-config.json: app.title is missing');
+  for (const list of ['listCSS', 'listSyncJS', 'listAsyncJS']) {
+    const value = record(config)[list];
+    if (!Array.isArray(value) || !value.every((f) => typeof f === 'string')) {
+      found.push(`app-config.json: ${list} is not a list of file names`);
+      continue;
+    }
+    if (list === 'listSyncJS' && value.length === 0) found.push('app-config.json: listSyncJS is empty');
+    for (const name of value as string[]) {
+      if (!existsSync(path.join(ROOT, ZALO_DIR, name)))
+        found.push(`app-config.json: ${list} names ${name}, not in ${ZALO_DIR}`);
+    }
+  }
+  return found;
+}
+
+/** The web build must not carry zmp-sdk (it would be dead weight, and it mocks itself on localhost pages). */
+function checkNoSdkOnTheWeb(): string[] {
+  const zalo = text(path.join(ROOT, ZALO_DIR));
+  const web = text(path.join(ROOT, WEB_DIR));
+  if (zalo.length === 0 || web.length === 0) return []; // A missing build is reported above.
+  const found: string[] = [];
+  for (const marker of ZMP_SDK_MARKERS) {
+    if (!zalo.some((t) => t.includes(marker)))
+      found.push(
+        `zmp-sdk marker "${marker}" is not in the Zalo build: pick markers that zmp-sdk still contains`,
+      );
+    if (web.some((t) => t.includes(marker))) found.push(`the web build contains zmp-sdk code ("${marker}")`);
+  }
+  return found;
+}
+
+const checks = [...checkAppConfig(), ...checkNoSdkOnTheWeb()];
+console.log(
+  `\nZalo build checks: ${checks.length === 0 ? 'app-config.json valid, no zmp-sdk in the web build' : 'FAILED'}`,
+);
+problems.push(...checks);
+for (const problem of problems) console.error(`  ✗ ${problem}`);
+process.exitCode = problems.length > 0 ? 1 : 0;

@@ -21,7 +21,11 @@ export class ApiError extends Error {
   }
 }
 
-export const API_BASE = '/api/v1';
+/**
+ * Where the API is: the page's own server on the web; the Zalo build runs on Zalo's host (h5.zdn.vn), so it is
+ * built with VITE_API_ORIGIN naming our server (docs/ZALO.md).
+ */
+export const API_BASE = `${import.meta.env.VITE_API_ORIGIN ?? ''}/api/v1`;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export interface RequestOptions {

@@ -5,7 +5,8 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from '../i18n/index.ts';
 import { App } from './App.tsx';
 
-const container = document.getElementById('root');
+// #root in our index.html; Zalo's own page for the mini app (built from www/app-config.json) offers #app.
+const container = document.getElementById('root') ?? document.getElementById('app');
 if (container) {
   // Render even if the saved language cannot be read: Vietnamese is the default.
   initI18n()

@@ -12,6 +12,12 @@ export const PATHS = {
   news: '/news',
 } as const;
 
+/**
+ * A news post (`/news/:id`): the address that shared links and Zalo deep links use. Posts do not exist yet, so
+ * it opens the news page.
+ */
+export const NEWS_POST_PATH = '/news/:id';
+
 /** The field-report screens under {@link PATHS.reports}; `:code` is a reference code such as PA-2025-000012. */
 export const REPORT_PATHS = {
   hub: PATHS.reports,

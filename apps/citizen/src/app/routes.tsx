@@ -8,7 +8,7 @@ import { NewsPage } from '../features/news/NewsPage.tsx';
 import { PlanningPage } from '../features/planning/PlanningPage.tsx';
 import { PortalPage } from '../features/portals/PortalPage.tsx';
 import { ReportsPage } from '../features/reports/ReportsPage.tsx';
-import { APPOINTMENT_PATHS, PATHS, REPORT_PATHS } from './paths.ts';
+import { APPOINTMENT_PATHS, NEWS_POST_PATH, PATHS, REPORT_PATHS } from './paths.ts';
 
 /**
  * A page in its own chunk, fetched the first time it is opened: the report screens are the big ones, and
@@ -94,5 +94,6 @@ export const ROUTES: readonly { path: string; element: ReactElement }[] = [
   { path: PATHS.police, element: <DirectoryPage kind="police" /> },
   { path: PATHS.health, element: <DirectoryPage kind="health" /> },
   { path: PATHS.news, element: <NewsPage /> },
+  { path: NEWS_POST_PATH, element: <NewsPage /> },
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -77,6 +77,10 @@ const uiIcons = {
   left: 'M19 12H5M11 6l-6 6 6 6',
   right: 'M5 12h14M13 6l6 6-6 6',
   send: 'M21 3L10.5 13.5M21 3l-6.5 18-4-7.5L3 9.5z',
+  // three linked dots
+  share: `${circle(18, 5, 2.5)}${circle(6, 12, 2.5)}${circle(18, 19, 2.5)}M8.2 10.8l7.6-4.5M8.2 13.2l7.6 4.5`,
+  // mobile phone
+  phone: 'M7 2.5h10v19H7zM11 18h2',
   list: 'M9 6h11M9 12h11M9 18h11M4.5 6v.01M4.5 12v.01M4.5 18v.01',
   eye: `M2 12s3.6-6.5 10-6.5S22 12 22 12s-3.6 6.5-10 6.5S2 12 2 12z${circle(12, 12, 3)}`,
   search: `${circle(10.5, 10.5, 6.5)}M15.5 15.5L21 21`,

@@ -4,16 +4,19 @@ import type { ComponentType, ReactNode } from 'react';
 export type Runtime = 'web' | 'zalo';
 
 /**
- * Who is using the app. On the web: an anonymous id made once per device. In Zalo (later): the Zalo user,
- * to which the device id can then be linked by the server.
+ * Who is using the app. On the web: an anonymous id made once per device. In Zalo: the Zalo user (when Zalo
+ * tells), to which the device's own id is linked by the server at sign-in.
  */
 export type Identity = { kind: 'device'; id: string } | { kind: 'zalo'; id: string; deviceId: string };
 
 export interface Position {
   lat: number;
   lng: number;
-  /** Radius of uncertainty in metres. */
-  accuracy: number;
+  /**
+   * Radius of uncertainty in metres; null when the platform does not say (Zalo hands over coordinates without
+   * one). The report wizard then shows the point on the pin map for the person to confirm.
+   */
+  accuracy: number | null;
 }
 
 export type LocationErrorReason = 'denied' | 'unavailable' | 'timeout';
@@ -52,6 +55,18 @@ export interface ShareData {
  */
 export type ShareOutcome = 'shared' | 'copied' | 'cancelled' | 'failed';
 
+/**
+ * What the app signs in with: nothing but the device on the web (the server makes an anonymous identity); in
+ * Zalo, the Zalo user's access token, which the server verifies with Zalo (POST /auth/zalo).
+ */
+export type SignInCredential = { kind: 'device' } | { kind: 'zalo'; accessToken: string };
+
+/** Why a Zalo consent (phone number) gave nothing: the person said no, or Zalo could not be asked. */
+export type ConsentRefusal = 'denied' | 'unavailable';
+
+/** The outcome of asking for the person's verified phone number. */
+export type PhoneResult = { phone: string } | { refused: ConsentRefusal };
+
 /** Small key/value store for preferences; values go through JSON. */
 export interface PlatformStorage {
   getItem<T>(key: string): Promise<T | null>;
@@ -86,6 +101,23 @@ export interface Platform {
    * it until the person has touched the page once.
    */
   vibrate(pattern: number | number[]): void;
+  /** How this app signs the citizen in; see {@link SignInCredential}. Never rejects. */
+  getSignInCredential(): Promise<SignInCredential>;
+  /**
+   * The person's phone number, verified by Zalo, after asking their consent (Zalo only; the web has no such
+   * thing and answers `{ refused: 'unavailable' }` at once, so forms keep their manual entry).
+   */
+  getPhone(): Promise<PhoneResult>;
+  /**
+   * Asks the person to let the app's Official Account message them (Zalo only). Resolves true when they agreed;
+   * false when they refused or the platform cannot (web).
+   */
+  requestNotificationConsent(): Promise<boolean>;
+  /**
+   * The address to share for a path of the app (`/reports/public/PA-2025-000012`): the web address here on
+   * the web; the Zalo deep link `https://zalo.me/s/<APP_ID><path>` in Zalo, which opens the mini app there.
+   */
+  linkTo(path: string): string;
 }
 
 /**

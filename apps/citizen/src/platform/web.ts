@@ -1,5 +1,5 @@
 /**
- * The plain mobile web implementation of the platform adapter. The Zalo one (zalo.ts) will wrap zmp-sdk;
+ * The plain mobile web implementation of the platform adapter. The Zalo one (zalo.ts) wraps zmp-sdk;
  * this file must never import it, so the web bundle stays free of the SDK.
  */
 import { createElement } from 'react';
@@ -8,15 +8,19 @@ import {
   type Identity,
   LocationError,
   type LocationOptions,
+  type PhoneResult,
   type PickImagesOptions,
   type Platform,
   type PlatformRouter,
   type PlatformRoutes,
   type PlatformStorage,
   type Position,
+  type Runtime,
   type ShareData,
   type ShareOutcome,
+  type SignInCredential,
 } from './types.ts';
+import { newUuid } from './uuid.ts';
 
 const STORAGE_PREFIX = 'dltt:';
 const DEVICE_ID_KEY = 'device-id';
@@ -59,16 +63,6 @@ function createStorage(): PlatformStorage {
       }
     },
   };
-}
-
-/** crypto.randomUUID exists only in secure contexts (https, localhost); getRandomValues exists everywhere. */
-function newUuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 const storage = createStorage();
@@ -181,8 +175,11 @@ function vibrate(pattern: number | number[]): void {
   }
 }
 
+/** Where this build runs, as a constant: the bundler drops code meant for the other runtime. */
+export const RUNTIME: Runtime = 'web';
+
 export const platform: Platform = {
-  runtime: 'web',
+  runtime: RUNTIME,
   getIdentity,
   getLocation,
   pickImages,
@@ -191,6 +188,11 @@ export const platform: Platform = {
   share,
   saveFile,
   vibrate,
+  // The web has no verified identity, phone or messaging channel: the anonymous device, manual entry, in-app.
+  getSignInCredential: async (): Promise<SignInCredential> => ({ kind: 'device' }),
+  getPhone: async (): Promise<PhoneResult> => ({ refused: 'unavailable' }),
+  requestNotificationConsent: async () => false,
+  linkTo: (path) => new URL(path, window.location.origin).href,
 };
 
 // v7 flags: opt in now so react-router does not warn, and the upgrade changes nothing.

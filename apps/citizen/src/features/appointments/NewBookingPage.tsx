@@ -10,7 +10,9 @@ import { useRequest } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import { isConnectionError, Loading, RequestError } from '../../components/RequestStatus.tsx';
+import { RUNTIME } from '../../platform/index.ts';
 import { isVietnamesePhone } from '../reports/report-format.ts';
+import { ZaloPhoneButton } from '../zalo/ZaloPhoneButton.tsx';
 import { dayLabel, plusMinutes, timeRange } from './appointment-format.ts';
 import { book, fetchCentres } from './appointments.api.ts';
 import { ActionError, BookingFacts, CheckInNote, useStepFocus } from './BookingBits.tsx';
@@ -321,6 +323,7 @@ function ContactForm({
         <p id="booking-phone-hint" className="appt-hint">
           {t('appointments.contact.phoneHint')}
         </p>
+        {RUNTIME === 'zalo' && <ZaloPhoneButton onPhone={(phone) => onChange({ ...contact, phone })} />}
         {showPhone && (
           <p id="booking-phone-error" className="appt-notice">
             {t('appointments.contact.phoneInvalid')}

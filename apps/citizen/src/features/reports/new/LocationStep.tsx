@@ -13,21 +13,27 @@ export const MAX_GPS_ACCURACY_M = 100;
 const RETRY_DELAY_MS = 3_000;
 const MAX_TRIES = 10;
 
+/** A position whose accuracy is known. */
+type Fix = Position & { accuracy: number };
+
 type Gps =
   | { status: 'idle' }
-  | { status: 'locating'; best: Position | null }
-  | { status: 'done'; best: Position }
-  | { status: 'failed'; reason: LocationError['reason'] | 'poor'; best: Position | null };
+  | { status: 'locating'; best: Fix | null }
+  | { status: 'done'; best: Fix }
+  | { status: 'approximate' }
+  | { status: 'failed'; reason: LocationError['reason'] | 'poor'; best: Fix | null };
 
 /**
  * Asks the platform for a position until one is within {@link MAX_GPS_ACCURACY_M}, keeping the best one seen.
  * Stops after {@link MAX_TRIES}, on an error, or when `stop` is called (the person chose on the map).
+ * A position without an accuracy (Zalo gives none) cannot be judged: it goes to `onApproximate`, and the
+ * person confirms it on the pin map, so it is sent as a point they chose, never as a GPS fix.
  */
-function useGps(onGoodFix: (position: Position) => void) {
+function useGps(onGoodFix: (position: Fix) => void, onApproximate: (position: Position) => void) {
   const [gps, setGps] = useState<Gps>({ status: 'idle' });
   const run = useRef(0);
-  const report = useRef(onGoodFix);
-  report.current = onGoodFix;
+  const report = useRef({ onGoodFix, onApproximate });
+  report.current = { onGoodFix, onApproximate };
 
   const stop = useCallback(() => {
     run.current += 1;
@@ -36,7 +42,7 @@ function useGps(onGoodFix: (position: Position) => void) {
 
   const start = useCallback(async () => {
     const id = ++run.current;
-    let best: Position | null = null;
+    let best: Fix | null = null;
     setGps({ status: 'locating', best });
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
@@ -44,10 +50,16 @@ function useGps(onGoodFix: (position: Position) => void) {
       try {
         const position = await platform.getLocation({ fresh: attempt > 0 });
         if (run.current !== id) return;
-        if (!best || position.accuracy < best.accuracy) best = position;
+        const { accuracy } = position;
+        if (accuracy === null) {
+          setGps({ status: 'approximate' });
+          report.current.onApproximate(position);
+          return;
+        }
+        if (!best || accuracy < best.accuracy) best = { ...position, accuracy };
         if (best.accuracy <= MAX_GPS_ACCURACY_M) {
           setGps({ status: 'done', best });
-          report.current(best);
+          report.current.onGoodFix(best);
           return;
         }
         setGps({ status: 'locating', best });
@@ -82,10 +94,11 @@ export function LocationStep({
   onChange: (location: DraftLocation) => void;
 }) {
   const { t } = useTranslation();
-  const { gps, start, stop } = useGps((p) =>
-    onChange({ lat: p.lat, lng: p.lng, accuracy: Math.round(p.accuracy), source: 'gps' }),
-  );
   const [map, setMap] = useState<{ center: LatLng; zoom: number } | null>(null);
+  const { gps, start, stop } = useGps(
+    (p) => onChange({ lat: p.lat, lng: p.lng, accuracy: Math.round(p.accuracy), source: 'gps' }),
+    (p) => setMap({ center: { lat: p.lat, lng: p.lng }, zoom: 17 }),
+  );
   const exif = photos.find((p) => p.exifLocation)?.exifLocation ?? null;
 
   // A fresh step with nothing chosen yet: start looking right away, the person expects it.
@@ -96,7 +109,7 @@ export function LocationStep({
 
   const openMap = () => {
     stop();
-    const best = gps.status === 'idle' ? null : gps.best;
+    const best = 'best' in gps ? gps.best : null;
     const from = location ?? best ?? exif;
     setMap({ center: from ? { lat: from.lat, lng: from.lng } : PROVINCE_CENTRE, zoom: from ? 17 : 13 });
   };
@@ -115,7 +128,7 @@ export function LocationStep({
     void start();
   };
 
-  const poorAccuracy = gps.status !== 'idle' && gps.best ? Math.round(gps.best.accuracy) : null;
+  const poorAccuracy = 'best' in gps && gps.best ? Math.round(gps.best.accuracy) : null;
 
   return (
     <div className="step-body">
@@ -136,6 +149,7 @@ export function LocationStep({
             {t('reports.location.found', { metres: Math.round(gps.best.accuracy) })}
           </p>
         )}
+        {gps.status === 'approximate' && <p>{t('reports.location.approximate')}</p>}
         {gps.status === 'failed' && (
           <p>
             <Icon name="alert" size={24} className="warn-icon" />

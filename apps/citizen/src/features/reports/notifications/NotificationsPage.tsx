@@ -7,6 +7,8 @@ import { Link } from 'react-router-dom';
 import { followedReportPath, myReportPath } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
 import { PageLayout } from '../../../components/PageLayout.tsx';
+import { RUNTIME } from '../../../platform/index.ts';
+import { ZaloNotifySwitch } from '../../zalo/ZaloNotifySwitch.tsx';
 import { PagedList } from '../PagedList.tsx';
 import { loadSentCodes } from '../report-draft.ts';
 import { formatDateTime } from '../report-format.ts';
@@ -91,6 +93,7 @@ export function NotificationsPage() {
 
   return (
     <PageLayout title={t('reports.notifications.title')}>
+      {RUNTIME === 'zalo' && <ZaloNotifySwitch />}
       <PagedList
         list={list}
         label={t('reports.notifications.title')}

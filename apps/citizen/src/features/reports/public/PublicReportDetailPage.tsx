@@ -3,9 +3,11 @@ import type { PublicReport } from '@dltt/contracts';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
+import { publicReportPath } from '../../../app/paths.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { PageLayout } from '../../../components/PageLayout.tsx';
 import { Loading, RequestError } from '../../../components/RequestStatus.tsx';
+import { ShareButton } from '../../../components/ShareButton.tsx';
 import { PhotoGroups, StatusBadge, Timeline } from '../ReportBits.tsx';
 import { formatDateTime } from '../report-format.ts';
 import { fetchFollowedReport, fetchPublicReport } from '../reports.api.ts';
@@ -59,6 +61,12 @@ function PublicReportView({ report }: { report: PublicReport }) {
         <PhotoGroups photos={report.photos} source="public" />
       </section>
       <Timeline entries={report.timeline} />
+      {report.publishedAt && (
+        <ShareButton
+          title={t('share.reportTitle', { code: report.code })}
+          path={publicReportPath(report.code)}
+        />
+      )}
     </article>
   );
 }

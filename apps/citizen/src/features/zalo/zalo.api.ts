@@ -1,0 +1,11 @@
+import type { ZaloNotifyPreference, ZaloNotifyPreferenceBody } from '@dltt/contracts';
+import { citizenGet, citizenPut } from '../reports/citizen-session.ts';
+
+/** Whether the citizen receives their notifications through Zalo, and what that means now. */
+export const fetchZaloNotify = (signal?: AbortSignal) =>
+  citizenGet<ZaloNotifyPreference>('/citizen/zalo/notifications', { signal });
+
+export const saveZaloNotify = (enabled: boolean) => {
+  const body: ZaloNotifyPreferenceBody = { enabled };
+  return citizenPut<ZaloNotifyPreference>('/citizen/zalo/notifications', body);
+};
