@@ -22,6 +22,19 @@ describe('configuration', () => {
     assert.equal(c.publicBaseUrl, 'https://dltt.daklak.gov.vn');
   });
 
+  test("CORS origins: Zalo's mini app hosts by default, a list to override, empty for none, bad ones named", () => {
+    assert.deepEqual(loadConfig({}).corsOrigins, ['https://h5.zdn.vn', 'https://h5.zadn.vn']);
+    assert.deepEqual(
+      loadConfig({ CORS_ORIGINS: ' https://a.example/ , http://b.example:8080' }).corsOrigins,
+      ['https://a.example', 'http://b.example:8080'],
+    );
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: '' }).corsOrigins, []);
+    assert.throws(
+      () => loadConfig({ CORS_ORIGINS: 'h5.zdn.vn' }),
+      (e) => e instanceof ConfigError && /CORS_ORIGINS/.test(e.message),
+    );
+  });
+
   test('every wrong variable is named at once', () => {
     try {
       loadConfig({

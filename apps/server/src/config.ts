@@ -53,6 +53,20 @@ const EnvSchema = z.object({
   ZALO_ZNS_URL: z.url({ protocol: /^https?$/ }).default('https://business.openapi.zalo.me'),
   ZALO_OA_URL: z.url({ protocol: /^https?$/ }).default('https://openapi.zalo.me'),
   ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * Origins whose pages may call the API from a browser (CORS, without cookies): the Zalo Mini App runs on
+   * Zalo's hosts, not on ours. Comma-separated; empty allows none.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('https://h5.zdn.vn,https://h5.zadn.vn')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((o) => new URL(o).origin))),
 });
 
 export interface Config {
@@ -82,6 +96,8 @@ export interface Config {
   referenceDir: string;
   secretKey: string | undefined;
   zalo: ZaloConfig;
+  /** Browser origins allowed to call the API cross-origin (the mini app's hosts). */
+  corsOrigins: string[];
 }
 
 /** Zalo Open API settings. `appSecret` and `oaRefreshToken` must never reach a response or a log line. */
@@ -149,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       oaUrl: e.ZALO_OA_URL.replace(/\/$/, ''),
       timeoutMs: e.ZALO_TIMEOUT_MS,
     },
+    corsOrigins: e.CORS_ORIGINS,
   };
 }

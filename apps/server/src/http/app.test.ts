@@ -76,6 +76,31 @@ describe('HTTP platform', () => {
     assert.equal(res.headers['access-control-allow-origin'], undefined);
   });
 
+  test('CORS: the Zalo Mini App origins may call the API with a bearer token, without cookies; others may not', async () => {
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/auth/zalo',
+      headers: {
+        origin: 'https://h5.zdn.vn',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key',
+      },
+    });
+    assert.equal(preflight.statusCode, 204);
+    assert.equal(preflight.headers['access-control-allow-origin'], 'https://h5.zdn.vn');
+    assert.match(String(preflight.headers['access-control-allow-headers']), /authorization/);
+    assert.match(String(preflight.headers['access-control-allow-headers']), /idempotency-key/);
+    assert.equal(preflight.headers['access-control-allow-credentials'], undefined);
+    const get = await t.app.inject({ url: '/api/v1/categories', headers: { origin: 'https://h5.zadn.vn' } });
+    assert.equal(get.headers['access-control-allow-origin'], 'https://h5.zadn.vn');
+    const evil = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/auth/zalo',
+      headers: { origin: 'https://h5.zdn.vn.evil.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(evil.headers['access-control-allow-origin'], undefined);
+  });
+
   test('every response carries a request id; a sane incoming one is kept', async () => {
     const res = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-1234567' } });
     assert.equal(res.headers['x-request-id'], 'trace-1234567');

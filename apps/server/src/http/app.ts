@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -82,7 +83,8 @@ export const LOG_REDACT = [
   '*.oaRefreshToken',
 ];
 
-function loggerOptions(given: boolean | object | undefined, level: string): boolean | object {
+/** The app's pino options: `level` and LOG_REDACT, under whatever a caller (tests, main.ts) passes. */
+export function loggerOptions(given: boolean | object | undefined, level: string): boolean | object {
   if (given === false) return false;
   const base = { level, redact: { paths: LOG_REDACT, censor: '[redacted]' } };
   return typeof given === 'object' ? { ...base, ...given } : base;
@@ -140,6 +142,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // Tiles, photos and camera snapshots may come from other origins later; COEP would block them.
     crossOriginEmbedderPolicy: false,
     hsts: config.secureCookies,
+  });
+  // The Zalo Mini App is served from Zalo's hosts and calls the API cross-origin with a bearer token. Cookies
+  // never cross (no credentials), so the console's cookie session stays same-origin only.
+  const corsOrigins = new Set(config.corsOrigins);
+  await app.register(fastifyCors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && corsOrigins.has(origin)),
+    credentials: false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language', 'x-request-id'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
+    maxAge: 600,
   });
   await app.register(fastifyCookie, { secret: options.secretKey.toString('base64') });
   await app.register(fastifyCsrf, {

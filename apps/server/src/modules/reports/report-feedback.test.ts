@@ -130,6 +130,8 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
     const photo = await get(null, `/public/report-photos/${body.photos[0].id}/thumb`);
     assert.equal(photo.statusCode, 200);
     assert.equal(photo.headers['content-type'], 'image/webp');
+    // The mini app (on Zalo's origin) shows it as an image.
+    assert.equal(photo.headers['cross-origin-resource-policy'], 'cross-origin');
     // Filters: another category, another commune, a bbox elsewhere.
     const other = await get(null, `/public/reports?categoryId=${kit.categories['y-te']}`);
     assert.equal(other.json().total, 0);

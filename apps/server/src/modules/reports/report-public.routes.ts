@@ -59,7 +59,14 @@ export function reportPublicRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const file = await p.photoFile(request.params.id, request.params.size);
-        return reply.header('cache-control', 'public, max-age=300').type(file.contentType).send(file.data);
+        return (
+          reply
+            .header('cache-control', 'public, max-age=300')
+            // Published photos are shown as <img> on the mini app's page, which lives on Zalo's origin.
+            .header('cross-origin-resource-policy', 'cross-origin')
+            .type(file.contentType)
+            .send(file.data)
+        );
       },
     );
 
