@@ -232,7 +232,7 @@ describe('Zalo mini app: sign-in with Zalo, and without it', { skip: skip ?? fal
         headers: { authorization: `Bearer ${zaloToken}` },
       })
     ).json()) as ZaloNotifyPreference;
-    assert.deepEqual(preference, { enabled: false, channel: 'zns', phoneKnown: false });
+    assert.deepEqual(preference, { enabled: false, channel: 'zns', phoneKnown: false, oaLinked: false });
   });
 
   test("a report's photo comes from Zalo's picker, its place from Zalo's location, confirmed on the map", async () => {

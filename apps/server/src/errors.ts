@@ -104,6 +104,11 @@ const CATALOG = {
     'Zalo không chấp nhận refresh token này (sai, đã dùng hoặc đã hết hạn). Vui lòng lấy token mới từ trang quản lý Official Account.',
     'Zalo rejected this refresh token (wrong, already used or expired); get a new one for the Official Account.',
   ],
+  ZALO_OA_NOT_FOLLOWER: [
+    409,
+    'Bạn cần quan tâm (theo dõi) Official Account của tỉnh trên Zalo để nhận tin nhắn từ Official Account.',
+    "Follow the province's Official Account on Zalo to get its messages.",
+  ],
   ZALO_DELIVERY_NOT_FOUND: [404, 'Không tìm thấy lượt gửi thông báo Zalo.', 'Zalo delivery not found.'],
   ZALO_DELIVERY_NOT_RETRYABLE: [
     409,
@@ -305,6 +310,11 @@ const CATALOG = {
     429,
     'Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.',
     'Too many requests; try again in a few minutes.',
+  ],
+  TRY_AGAIN: [
+    503,
+    'Hệ thống đang bận, vui lòng thử lại sau giây lát.',
+    'The request collided with a concurrent change; try again in a moment.',
   ],
   SHUTTING_DOWN: [503, 'Hệ thống đang khởi động lại, vui lòng thử lại.', 'The server is restarting; retry.'],
   INTERNAL: [

@@ -23,10 +23,22 @@ export const ZaloNotifyPreference = z.object({
   channel: ZaloChannel,
   /** Whether a verified Zalo phone is on file (ZNS needs one). */
   phoneKnown: z.boolean(),
+  /** Whether the citizen's Official Account user id is on file, checked with Zalo (OA messages need one). */
+  oaLinked: z.boolean(),
 });
 export type ZaloNotifyPreference = z.infer<typeof ZaloNotifyPreference>;
 
-export const ZaloNotifyPreferenceBody = z.object({ enabled: z.boolean() });
+export const ZaloNotifyPreferenceBody = z.object({
+  enabled: z.boolean(),
+  /**
+   * The citizen's id for the province's Official Account: zmp-sdk `getUserInfo()`'s `userInfo.idByOA` (present
+   * once they follow the OA). The server checks it with Zalo before keeping it; omitted = keep the one on file.
+   */
+  oaUserId: z
+    .string()
+    .regex(/^[0-9]{1,32}$/)
+    .optional(),
+});
 export type ZaloNotifyPreferenceBody = z.infer<typeof ZaloNotifyPreferenceBody>;
 
 /** A ZNS template id as Zalo issues it (digits). */

@@ -74,6 +74,8 @@ export interface PlatformStorage {
   removeItem(key: string): Promise<void>;
 }
 
+export type NotificationConsent = { granted: false } | { granted: true; oaUserId: string | null };
+
 export interface Platform {
   readonly runtime: Runtime;
   getIdentity(): Promise<Identity>;
@@ -109,10 +111,11 @@ export interface Platform {
    */
   getPhone(): Promise<PhoneResult>;
   /**
-   * Asks the person to let the app's Official Account message them (Zalo only). Resolves true when they agreed;
-   * false when they refused or the platform cannot (web).
+   * Asks the person to let the app's Official Account message them (Zalo only). `granted` is false when they
+   * refused or the platform cannot (web); `oaUserId` is their id for the Official Account when Zalo gives it
+   * (they follow it), which the server checks with Zalo before sending OA messages there.
    */
-  requestNotificationConsent(): Promise<boolean>;
+  requestNotificationConsent(): Promise<NotificationConsent>;
   /**
    * The address to share for a path of the app (`/reports/public/PA-2025-000012`): the web address here on
    * the web; the Zalo deep link `https://zalo.me/s/<APP_ID><path>` in Zalo, which opens the mini app there.

@@ -191,7 +191,7 @@ export const platform: Platform = {
   // The web has no verified identity, phone or messaging channel: the anonymous device, manual entry, in-app.
   getSignInCredential: async (): Promise<SignInCredential> => ({ kind: 'device' }),
   getPhone: async (): Promise<PhoneResult> => ({ refused: 'unavailable' }),
-  requestNotificationConsent: async () => false,
+  requestNotificationConsent: async () => ({ granted: false }),
   linkTo: (path) => new URL(path, window.location.origin).href,
 };
 

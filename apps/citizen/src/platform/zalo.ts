@@ -13,6 +13,7 @@ import {
   getPhoneNumber,
   getStorage,
   getUserID,
+  getUserInfo,
   nativeStorage,
   openOutApp,
   openShareSheet,
@@ -28,6 +29,7 @@ import {
   type Identity,
   LocationError,
   type LocationOptions,
+  type NotificationConsent,
   type PhoneResult,
   type PickImagesOptions,
   type Platform,
@@ -214,20 +216,25 @@ async function getPhone(): Promise<PhoneResult> {
  * Zalo's own notification consent, then (when the build names an Official Account) following it, which OA
  * messages need. A refusal of either is a no; other failures of followOA (already following) are not.
  */
-async function requestNotificationConsent(): Promise<boolean> {
+async function requestNotificationConsent(): Promise<NotificationConsent> {
   try {
     await requestSendNotification();
   } catch {
-    return false;
+    return { granted: false };
   }
-  if (OA_ID) {
-    try {
-      await followOA({ id: OA_ID, showDialogConfirm: true });
-    } catch (error) {
-      if (refused(error)) return false;
-    }
+  if (!OA_ID) return { granted: true, oaUserId: null };
+  try {
+    await followOA({ id: OA_ID, showDialogConfirm: true });
+  } catch (error) {
+    if (refused(error)) return { granted: false };
   }
-  return true;
+  // The id for the Official Account (OA messages go there); Zalo gives it once the person follows the OA.
+  const oaUserId = await getUserInfo({})
+    .then(({ userInfo }) =>
+      userInfo.idByOA && /^[0-9]{1,32}$/.test(userInfo.idByOA) ? userInfo.idByOA : null,
+    )
+    .catch(() => null);
+  return { granted: true, oaUserId };
 }
 
 /** Zalo's picker gives blob: URLs of the chosen files; they are read back into File objects for upload. */

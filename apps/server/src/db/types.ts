@@ -98,6 +98,8 @@ export interface CitizensTable {
   zalo_phone_verified_at: Date | null;
   /** When the citizen turned Zalo notifications on; null = off. */
   zalo_notify_opt_in_at: Date | null;
+  /** The citizen's id for the Official Account (OA messages go there), checked with Zalo before it is stored. */
+  zalo_oa_user_id: string | null;
 }
 
 export interface CitizenTokensTable {

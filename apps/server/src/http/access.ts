@@ -64,8 +64,8 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
     if (access === 'citizen') {
-      const bearer = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
-      request.citizen = bearer?.[1] ? await options.resolveCitizen(bearer[1]) : null;
+      const bearer = bearerTokenOf(request);
+      request.citizen = bearer ? await options.resolveCitizen(bearer) : null;
       if (!request.citizen) throw new AppError('CITIZEN_UNAUTHENTICATED');
       return;
     }
@@ -82,6 +82,16 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
       return done();
     app.csrfProtection(request, reply, done);
   });
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/;
+
+/**
+ * The citizen bearer token of `Authorization: Bearer <token>`, or undefined when the header is absent or has any
+ * other shape (such a header is simply not a citizen token).
+ */
+export function bearerTokenOf(request: Pick<FastifyRequest, 'headers'>): string | undefined {
+  return BEARER.exec(request.headers.authorization ?? '')?.[1];
 }
 
 /** The citizen of a request that passed the `citizen` access rule. */

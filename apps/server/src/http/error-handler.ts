@@ -22,6 +22,21 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
  * invalid datetime format, datetime field overflow, numeric value out of range. */
 const POSTGRES_INPUT_ERRORS = new Set(['22021', '22P02', '22007', '22008', '22003']);
 
+/** PostgreSQL aborted the transaction to break a deadlock or a serialization conflict: retrying may succeed. */
+const POSTGRES_RETRY_ERRORS = new Set(['40P01', '40001']);
+
+/**
+ * A foreign-key violation naming a missing citizen (`Key (citizen_id)=(…) is not present in table "citizens"`):
+ * the request's citizen was merged into their Zalo identity while it ran. The app signs in again on 401.
+ */
+function isMissingCitizen(error: { code?: string; detail?: unknown }): boolean {
+  return (
+    error.code === '23503' &&
+    typeof error.detail === 'string' &&
+    /^Key \(citizen_id\)=\(.*\) is not present in table "citizens"\.$/.test(error.detail)
+  );
+}
+
 /** Errors from plugins (static files, rate limit...) keep their meaning: a 404 never becomes a 400. */
 const STATUS_CODES: Record<number, ErrorCode> = {
   401: 'UNAUTHENTICATED',
@@ -50,6 +65,9 @@ export function toAppError(error: unknown): AppError {
   // Input PostgreSQL cannot take although it passed the schemas (a NUL byte in text, an impossible date):
   // the client's fault, never a 500.
   if (fe.code && POSTGRES_INPUT_ERRORS.has(fe.code)) return new AppError('VALIDATION_FAILED');
+  if (fe.code && POSTGRES_RETRY_ERRORS.has(fe.code)) return new AppError('TRY_AGAIN');
+  if (isMissingCitizen(error as { code?: string; detail?: unknown }))
+    return new AppError('CITIZEN_UNAUTHENTICATED');
   const byStatus = fe.statusCode ? STATUS_CODES[fe.statusCode] : undefined;
   if (byStatus) return new AppError(byStatus);
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new AppError('BAD_REQUEST');

@@ -1,16 +1,19 @@
 // Test support: a fake graph.zalo.me on loopback speaking Zalo's header protocol, for server tests and browser
 // journeys. Point ZALO_GRAPH_URL at `url`.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
  * The error numbers the fake answers with (HTTP 200, `{ error, message }`, as Zalo does). The token ones are
- * Zalo's documented numbers; Zalo documents none for codes or the secret, so those two are the fake's choice.
+ * Zalo's documented numbers; Zalo documents none for codes, the secret or the proof, so those are the fake's
+ * choice.
  */
 export const FAKE_ZALO_ERRORS = {
   invalidToken: -501,
   expiredToken: -124,
   invalidSecret: -14003,
+  invalidProof: -14004,
   invalidCode: -2002,
 } as const;
 
@@ -27,6 +30,7 @@ export interface FakeZaloRequest {
   accessToken: string | undefined;
   code: string | undefined;
   secretKey: string | undefined;
+  appSecretProof: string | undefined;
 }
 
 interface TokenEntry {
@@ -59,6 +63,11 @@ export interface FakeZaloGraph {
   ): void;
   /** Until reset with null: answer every request with HTTP 500, or with a body that is not JSON. */
   failWith(mode: 'http500' | 'not_json' | null): void;
+  /**
+   * Until reset with null: /me/info answers this Zalo error number whatever the request (as Zalo does for an
+   * app that is disabled or lacks the permission).
+   */
+  failInfoWith(zaloError: number | null): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +79,7 @@ export async function startFakeZaloGraph(options: { appSecret: string }): Promis
   const codes = new Map<string, CodeEntry>();
   const requests: FakeZaloRequest[] = [];
   let failMode: 'http500' | 'not_json' | null = null;
+  let infoError: number | null = null;
 
   const header = (req: IncomingMessage, name: string): string | undefined => {
     const v = req.headers[name];
@@ -80,6 +90,13 @@ export async function startFakeZaloGraph(options: { appSecret: string }): Promis
     res.end(JSON.stringify(body));
   };
   const error = (res: ServerResponse, code: number, message: string) => json(res, { error: code, message });
+  /** `appsecret_proof` must be the HMAC-SHA256 (hex) of the access token keyed with the app secret. */
+  const proofOk = (seen: FakeZaloRequest): boolean => {
+    if (seen.accessToken === undefined || seen.appSecretProof === undefined) return false;
+    const expected = createHmac('sha256', options.appSecret).update(seen.accessToken).digest();
+    const given = Buffer.from(seen.appSecretProof, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
 
   /** The token's user, or answers the error and returns undefined. */
   const userOf = (res: ServerResponse, accessToken: string | undefined): TokenEntry | undefined => {
@@ -98,6 +115,7 @@ export async function startFakeZaloGraph(options: { appSecret: string }): Promis
       accessToken: header(req, 'access_token'),
       code: header(req, 'code'),
       secretKey: header(req, 'secret_key'),
+      appSecretProof: header(req, 'appsecret_proof'),
     };
     requests.push(seen);
     if (failMode === 'http500') return json(res, { error: -1, message: 'Internal error' }, 500);
@@ -108,6 +126,7 @@ export async function startFakeZaloGraph(options: { appSecret: string }): Promis
     if (req.method !== 'GET') return json(res, { error: -1, message: 'Method not allowed' }, 405);
 
     if (url.pathname === '/v2.0/me') {
+      if (!proofOk(seen)) return error(res, FAKE_ZALO_ERRORS.invalidProof, 'Invalid appsecret_proof');
       const user = userOf(res, seen.accessToken);
       if (!user) return;
       return json(res, {
@@ -117,8 +136,10 @@ export async function startFakeZaloGraph(options: { appSecret: string }): Promis
       });
     }
     if (url.pathname === '/v2.0/me/info') {
+      if (infoError !== null) return error(res, infoError, 'Application is not allowed to call this API');
       if (seen.secretKey !== options.appSecret)
         return error(res, FAKE_ZALO_ERRORS.invalidSecret, 'Invalid secret key');
+      if (!proofOk(seen)) return error(res, FAKE_ZALO_ERRORS.invalidProof, 'Invalid appsecret_proof');
       const user = userOf(res, seen.accessToken);
       if (!user) return;
       const grant = seen.code === undefined ? undefined : codes.get(seen.code);
@@ -164,6 +185,9 @@ export async function startFakeZaloGraph(options: { appSecret: string }): Promis
     },
     failWith(mode) {
       failMode = mode;
+    },
+    failInfoWith(zaloError) {
+      infoError = zaloError;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

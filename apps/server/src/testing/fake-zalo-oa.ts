@@ -1,6 +1,8 @@
 // Test support: a fake of Zalo's Official Account side on loopback — OA token refresh (oauth.zaloapp.com), ZNS
-// template messages (business.openapi.zalo.me) and OA messages (openapi.zalo.me) — with Zalo's protocol and
-// error shapes. Point ZALO_OAUTH_URL, ZALO_ZNS_URL and ZALO_OA_URL at `url`.
+// template messages (business.openapi.zalo.me), OA messages and OA user detail (openapi.zalo.me) — with Zalo's
+// protocol and error shapes. Point ZALO_OAUTH_URL, ZALO_ZNS_URL and ZALO_OA_URL at `url`.
+// Like Zalo, it knows each user by two ids: the app-scoped one (/v2.0/me, citizens.zalo_id) and the OA-scoped one
+// (getUserInfo().idByOA); OA messages only go to the OA-scoped id of a follower.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,7 @@ export const FAKE_OA_ERRORS = {
   templateDataInvalid: -112,
   outOfQuota: -115,
   znsTokenInvalid: -124,
+  oaInvalidUser: -201,
   oaNotFollower: -213,
   oaTokenInvalid: -216,
   oauthInvalidRefreshToken: -14014,
@@ -27,7 +30,7 @@ export type FakeOaFailure =
   | 'expired_token'
   | 'not_follower'
   | 'http500';
-export type FakeOaEndpoint = 'oauth' | 'zns' | 'oa';
+export type FakeOaEndpoint = 'oauth' | 'zns' | 'oa' | 'user';
 
 export interface FakeOaRequest {
   endpoint: FakeOaEndpoint | 'other';
@@ -68,8 +71,13 @@ export interface FakeZaloOa {
   failNext(endpoint: FakeOaEndpoint, failure: FakeOaFailure, times?: number): void;
   /** Every access token handed out so far stops working (Zalo's -124 / -216) until the next refresh. */
   expireAccessTokens(): void;
-  /** Users who follow the OA (OA messages to anyone else answer -213). */
-  addFollower(userId: string): void;
+  /**
+   * A Zalo user, by their app-scoped id, who follows the OA; returns their OA-scoped id (a different number, as
+   * with Zalo). OA messages go to that id only: an app-scoped or unknown id answers -201.
+   */
+  addFollower(appUserId: string): string;
+  /** The user stops following the OA (messages answer -213; the user detail says so). */
+  unfollow(oaUserId: string): void;
   close(): Promise<void>;
 }
 
@@ -84,13 +92,15 @@ export async function startFakeZaloOa(options: {
 }): Promise<FakeZaloOa> {
   const refreshTokens = new Set<string>();
   const accessTokens = new Map<string, { expired: boolean }>();
-  const followers = new Set<string>();
-  const failures: Record<FakeOaEndpoint, FakeOaFailure[]> = { oauth: [], zns: [], oa: [] };
+  /** OA-scoped id -> the user. */
+  const users = new Map<string, { appUserId: string; follower: boolean }>();
+  const failures: Record<FakeOaEndpoint, FakeOaFailure[]> = { oauth: [], zns: [], oa: [], user: [] };
   const requests: FakeOaRequest[] = [];
   const zns: FakeZnsMessage[] = [];
   const oa: FakeOaMessage[] = [];
   const issuedRefreshTokens: string[] = [];
   let counter = 0;
+  let oaUserSeq = 0;
 
   const header = (req: IncomingMessage, name: string): string | undefined => {
     const v = req.headers[name];
@@ -142,7 +152,7 @@ export async function startFakeZaloOa(options: {
     const body = FAILURE_BODIES[failure];
     json(
       res,
-      endpoint === 'oa' && failure === 'expired_token'
+      (endpoint === 'oa' || endpoint === 'user') && failure === 'expired_token'
         ? { error: FAKE_OA_ERRORS.oaTokenInvalid, message: 'Access token is invalid' }
         : body,
     );
@@ -221,11 +231,33 @@ export async function startFakeZaloOa(options: {
     const userId = recipient?.user_id;
     if (typeof userId !== 'string' || typeof message?.text !== 'string' || !message.text)
       return json(res, { error: -201, message: 'Parameters are invalid' });
-    if (!followers.has(userId))
+    const user = users.get(userId);
+    if (!user) return json(res, { error: FAKE_OA_ERRORS.oaInvalidUser, message: 'user_id is invalid' });
+    if (!user.follower)
       return json(res, { error: FAKE_OA_ERRORS.oaNotFollower, message: 'User has not followed OA' });
     const messageId = randomBytes(16).toString('hex');
     oa.push({ userId, text: message.text, messageId });
     json(res, { error: 0, message: 'Success', data: { message_id: messageId, user_id: userId } });
+  }
+
+  function userDetail(query: string | null, accessToken: string | undefined, res: ServerResponse) {
+    if (!tokenOk(accessToken))
+      return json(res, { error: FAKE_OA_ERRORS.oaTokenInvalid, message: 'Access token is invalid' });
+    const data = parse(query ?? '', 'application/json');
+    const userId = typeof data.user_id === 'string' ? data.user_id : '';
+    const user = users.get(userId);
+    if (!user) return json(res, { error: FAKE_OA_ERRORS.oaInvalidUser, message: 'user_id is invalid' });
+    json(res, {
+      error: 0,
+      message: 'Success',
+      data: {
+        user_id: userId,
+        user_id_by_app: user.appUserId,
+        display_name: 'Người dùng Zalo',
+        user_is_follower: user.follower,
+        avatar: `https://s240-ava-talk.zadn.vn/fake/${userId}.jpg`,
+      },
+    });
   }
 
   const server = createServer((req, res) => {
@@ -240,7 +272,9 @@ export async function startFakeZaloOa(options: {
             ? 'zns'
             : route === 'POST /v3.0/oa/message/cs'
               ? 'oa'
-              : 'other';
+              : route === 'GET /v3.0/oa/user/detail'
+                ? 'user'
+                : 'other';
       const accessToken = header(req, 'access_token');
       const secretKey = header(req, 'secret_key');
       requests.push({ endpoint, method: req.method ?? '', path: url.pathname, accessToken, secretKey, body });
@@ -248,6 +282,7 @@ export async function startFakeZaloOa(options: {
       if (programmed(endpoint, res)) return;
       if (endpoint === 'oauth') return refresh(body, secretKey, res);
       if (endpoint === 'zns') return sendZns(body, accessToken, res);
+      if (endpoint === 'user') return userDetail(url.searchParams.get('data'), accessToken, res);
       return sendOa(body, accessToken, res);
     })().catch(() => {
       res.writeHead(500);
@@ -270,8 +305,15 @@ export async function startFakeZaloOa(options: {
       for (let i = 0; i < times; i++) failures[endpoint].push(failure);
     },
     expireAccessTokens: expireAll,
-    addFollower: (userId) => {
-      followers.add(userId);
+    addFollower: (appUserId) => {
+      // A number of the OA's own, unlike the app-scoped ids the tests use (which start with 9).
+      const oaUserId = `7${String(++oaUserSeq).padStart(17, '0')}`;
+      users.set(oaUserId, { appUserId, follower: true });
+      return oaUserId;
+    },
+    unfollow: (oaUserId) => {
+      const user = users.get(oaUserId);
+      if (user) user.follower = false;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

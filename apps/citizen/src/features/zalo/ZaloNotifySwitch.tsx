@@ -31,11 +31,16 @@ export function ZaloNotifySwitch() {
     setBusy(true);
     setProblem(null);
     try {
-      if (enabled && !(await platform.requestNotificationConsent())) {
+      if (!enabled) {
+        setSaved(await saveZaloNotify(false));
+        return;
+      }
+      const consent = await platform.requestNotificationConsent();
+      if (!consent.granted) {
         setProblem({ kind: 'denied' });
         return;
       }
-      setSaved(await saveZaloNotify(enabled));
+      setSaved(await saveZaloNotify(true, consent.oaUserId ?? undefined));
     } catch (e) {
       setProblem({
         kind: 'error',
@@ -63,6 +68,7 @@ export function ZaloNotifySwitch() {
       <p id="zalo-notify-hint" className="hint">
         {pref.enabled && pref.channel === 'off' ? t('zalo.notify.channelOff') : t('zalo.notify.hint')}
       </p>
+      {pref.enabled && pref.channel === 'oa' && !pref.oaLinked && <p>{t('zalo.notify.needFollow')}</p>}
       {pref.enabled && pref.channel === 'zns' && !pref.phoneKnown && (
         <>
           <p>{t('zalo.notify.needPhone')}</p>

@@ -5,7 +5,7 @@ import { citizenGet, citizenPut } from '../reports/citizen-session.ts';
 export const fetchZaloNotify = (signal?: AbortSignal) =>
   citizenGet<ZaloNotifyPreference>('/citizen/zalo/notifications', { signal });
 
-export const saveZaloNotify = (enabled: boolean) => {
-  const body: ZaloNotifyPreferenceBody = { enabled };
+export const saveZaloNotify = (enabled: boolean, oaUserId?: string) => {
+  const body: ZaloNotifyPreferenceBody = oaUserId ? { enabled, oaUserId } : { enabled };
   return citizenPut<ZaloNotifyPreference>('/citizen/zalo/notifications', body);
 };

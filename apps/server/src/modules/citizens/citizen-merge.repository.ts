@@ -22,15 +22,26 @@ export interface MergeSummary {
   bookings: number;
   /** Confirmed bookings of the same field and day held by both identities: the later appointment is cancelled. */
   cancelledBookings: number;
-  tokens: number;
+  /** Bearer tokens of `from`, revoked: a leaked anonymous token must not open the Zalo-verified identity. */
+  revokedTokens: number;
 }
 
 const count = (r: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) =>
   Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0n);
 
 /**
- * Moves everything of citizen `from` to citizen `into` and deletes `from`. Run it inside the transaction that
- * holds both citizen rows locked. Unique rules are kept:
+ * Takes the booking locks (see bookingRepository.lockCitizen) of citizens about to be merged, in a fixed order.
+ * A sign-in must take them BEFORE it locks the citizen rows: a booking holds its citizen's lock and then needs a
+ * key-share lock on the citizen row (the foreign key of its insert), so the opposite order deadlocks.
+ */
+export async function lockCitizensForMerge(db: Executor, ids: readonly string[]): Promise<void> {
+  for (const id of [...new Set(ids)].sort()) await bookingRepository.lockCitizen(db, id);
+}
+
+/**
+ * Moves everything of citizen `from` to citizen `into`, revokes `from`'s bearer tokens and deletes `from`. Run it
+ * inside the transaction that took both citizens' booking locks ({@link lockCitizensForMerge}) and then locked
+ * both citizen rows. Unique rules are kept:
  * - a report both follow, or `into` follows its own (now) report: the extra follow is dropped;
  * - a notification of the same event for both: one is kept (read if either was read);
  * - the same client idempotency key on both (reports, bookings): `from`'s key gets a `:merged:<id>` suffix, so a
@@ -45,8 +56,9 @@ export async function mergeCitizens(
   into: string,
   now: Date,
 ): Promise<MergeSummary> {
-  // The booking rules count per citizen under this lock; take both in a fixed order.
-  for (const id of [from, into].sort()) await bookingRepository.lockCitizen(db, id);
+  // The booking rules count per citizen under these locks. The caller holds them already (taken before the row
+  // locks); taking them again is immediate and keeps a caller that did not correct.
+  await lockCitizensForMerge(db, [from, into]);
 
   // Reports first: the follower clean-up below needs to know who owns what.
   await db
@@ -167,17 +179,15 @@ export async function mergeCitizens(
   );
   await db.updateTable('tickets').set({ citizen_id: into }).where('citizen_id', '=', from).execute();
   await db.updateTable('api_clients').set({ citizen_id: into }).where('citizen_id', '=', from).execute();
-  const tokens = count(
-    await db
-      .updateTable('citizen_tokens')
-      .set({ citizen_id: into })
-      .where('citizen_id', '=', from)
-      .executeTakeFirst(),
+  // Not moved: whoever holds one of these holds only the anonymous identity, and the sign-in answers with a
+  // token of the Zalo one.
+  const revokedTokens = count(
+    await db.deleteFrom('citizen_tokens').where('citizen_id', '=', from).executeTakeFirst(),
   );
 
   // Fails (and rolls everything back) if anything still points at `from`.
   await db.deleteFrom('citizens').where('id', '=', from).execute();
-  return { reports, bookings, cancelledBookings, tokens };
+  return { reports, bookings, cancelledBookings, revokedTokens };
 }
 
 /** For each field and day both hold a confirmed booking for, cancels the later appointment (ties: later made). */

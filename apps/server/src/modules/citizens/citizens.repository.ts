@@ -25,6 +25,11 @@ export const citizenRepository = {
     return row && { citizenId: row.citizen_id, lastSeenAt: row.last_seen_at };
   },
 
+  /** Revokes one bearer token. */
+  async deleteToken(db: Executor, tokenHash: Buffer): Promise<void> {
+    await db.deleteFrom('citizen_tokens').where('token_hash', '=', tokenHash).execute();
+  },
+
   async touchToken(db: Executor, tokenHash: Buffer, now: Date): Promise<void> {
     await db
       .updateTable('citizen_tokens')
@@ -42,6 +47,12 @@ export interface CitizenIdentityRow {
 
 /** Queries of the Zalo side of a citizen's identity. */
 export const citizenZaloRepository = {
+  /** The citizen of a Zalo user, without a lock (to know which locks to take first). */
+  async findIdByZaloId(db: Executor, zaloId: string): Promise<string | undefined> {
+    const row = await db.selectFrom('citizens').select('id').where('zalo_id', '=', zaloId).executeTakeFirst();
+    return row?.id;
+  },
+
   /** The citizen of a Zalo user, row-locked for the rest of the transaction. */
   async lockByZaloId(db: Executor, zaloId: string): Promise<CitizenIdentityRow | undefined> {
     return db

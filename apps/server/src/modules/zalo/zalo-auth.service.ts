@@ -3,7 +3,11 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
-import { type MergeSummary, mergeCitizens } from '../citizens/citizen-merge.repository.ts';
+import {
+  lockCitizensForMerge,
+  type MergeSummary,
+  mergeCitizens,
+} from '../citizens/citizen-merge.repository.ts';
 import {
   type CitizenIdentityRow,
   citizenRepository,
@@ -17,10 +21,16 @@ export type ZaloLoginOutcome =
   | { kind: 'existing' | 'created' | 'linked' | 'device_of_other_zalo' }
   | { kind: 'merged'; mergedCitizenId: string; summary: MergeSummary };
 
-/** A unique-violation retry needs at most one more round (the other sign-in has committed by then). */
-const MAX_ATTEMPTS = 3;
+/** A retry needs at most one more round (the other sign-in has committed by then); a few to be safe. */
+const MAX_ATTEMPTS = 4;
 
 const isDeadlock = (error: unknown) => (error as { code?: string })?.code === '40P01';
+
+/**
+ * The citizens a sign-in locked for a merge are not the ones it found under the row locks (a concurrent sign-in
+ * created the Zalo citizen or merged the device meanwhile): it rolls back and starts over.
+ */
+class MergeLocksStale extends Error {}
 
 /** "84912345678", "+84 912 345 678" or "0912345678" -> "0912345678"; null unless a Vietnamese mobile number. */
 export function vietnameseMobile(raw: unknown): string | null {
@@ -48,7 +58,10 @@ function coordinate(raw: unknown): number {
 export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph: ZaloGraphClient }) {
   const { db, clock, graph } = deps;
 
-  /** The device's citizen, locked; re-read when a concurrent sign-in merged it away while we waited. */
+  /**
+   * The device's citizen, locked; undefined when the token is unknown, or gone because a concurrent sign-in
+   * merged or linked the device while we waited (its token is revoked then).
+   */
   async function lockDevice(trx: Executor, deviceHash: Buffer): Promise<CitizenIdentityRow | undefined> {
     for (let i = 0; i < 2; i++) {
       const found = await citizenRepository.findByToken(trx, deviceHash);
@@ -59,12 +72,27 @@ export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph:
     return undefined;
   }
 
+  /**
+   * When this sign-in may merge an anonymous device into an existing Zalo citizen, takes both citizens' booking
+   * locks before any row lock — the order a booking takes them in (its citizen's booking lock, then the
+   * key-share lock of its insert on the citizen row). Returns the ids it locked.
+   */
+  async function lockForMerge(trx: Executor, zaloId: string, deviceHash: Buffer): Promise<Set<string>> {
+    const zaloCitizen = await repo.findIdByZaloId(trx, zaloId);
+    const deviceToken = await citizenRepository.findByToken(trx, deviceHash);
+    const device = deviceToken ? await repo.find(trx, deviceToken.citizenId) : undefined;
+    if (!zaloCitizen || !device || device.id === zaloCitizen || device.zalo_id !== null) return new Set();
+    await lockCitizensForMerge(trx, [zaloCitizen, device.id]);
+    return new Set([zaloCitizen, device.id]);
+  }
+
   async function signIn(
     trx: Executor,
     zaloId: string,
     deviceHash: Buffer | undefined,
   ): Promise<{ citizenId: string; linkedDevice: boolean; outcome: ZaloLoginOutcome }> {
     const now = clock.now();
+    const mergeLocked = deviceHash ? await lockForMerge(trx, zaloId, deviceHash) : new Set<string>();
     // The Zalo citizen is locked before the device's one, always in this order.
     const zalo = await repo.lockByZaloId(trx, zaloId);
     const device = deviceHash ? await lockDevice(trx, deviceHash) : undefined;
@@ -74,6 +102,8 @@ export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph:
         return { citizenId: zalo.id, linkedDevice: device !== undefined, outcome: { kind: 'existing' } };
       if (device.zalo_id !== null)
         return { citizenId: zalo.id, linkedDevice: false, outcome: { kind: 'device_of_other_zalo' } };
+      // Re-checked under the row locks: merging without both booking locks held could deadlock with a booking.
+      if (!mergeLocked.has(zalo.id) || !mergeLocked.has(device.id)) throw new MergeLocksStale();
       const summary = await mergeCitizens(trx, device.id, zalo.id, now);
       return {
         citizenId: zalo.id,
@@ -119,7 +149,9 @@ export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph:
     /**
      * Signs in with a Zalo access token. `deviceToken` is the device's current citizen bearer token, if any:
      * an anonymous device identity becomes (or merges into) the Zalo one; a device already tied to another Zalo
-     * account is left alone. Returns a new bearer token of the Zalo citizen.
+     * account is left alone. Returns a new bearer token of the Zalo citizen. When the device joined the Zalo
+     * identity (`linkedDevice`), the device token is revoked (a merge revokes all of the device's tokens): an
+     * anonymous token, perhaps copied long ago, must not open the Zalo-verified identity.
      */
     async login(
       accessToken: string,
@@ -131,6 +163,7 @@ export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph:
         try {
           return await db.transaction().execute(async (trx) => {
             const result = await signIn(trx, profile.id, deviceHash);
+            if (result.linkedDevice && deviceHash) await citizenRepository.deleteToken(trx, deviceHash);
             const { token, hash } = newCitizenToken();
             await citizenRepository.addToken(trx, result.citizenId, hash, clock.now());
             return {
@@ -142,11 +175,14 @@ export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph:
           });
         } catch (error) {
           // Two first sign-ins of one Zalo user at once: the loser retries and finds the winner's citizen. A
-          // merge racing a booking of the same device can deadlock (row lock vs. the booking lock); PostgreSQL
-          // aborts one side, and a sign-in simply tries again.
-          const retry = isUniqueViolation(error, 'citizens_zalo_id_key') || isDeadlock(error);
+          // concurrent sign-in changed who is to be merged: lock again. Should PostgreSQL still abort a deadlock
+          // (none is known: merges take the booking locks first, as bookings do), a sign-in simply tries again.
+          const retry =
+            isUniqueViolation(error, 'citizens_zalo_id_key') ||
+            error instanceof MergeLocksStale ||
+            isDeadlock(error);
           if (attempt < MAX_ATTEMPTS && retry) continue;
-          throw error;
+          throw error instanceof MergeLocksStale ? new AppError('TRY_AGAIN') : error;
         }
       }
     },

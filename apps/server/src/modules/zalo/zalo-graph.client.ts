@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { ZaloConfig } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 
@@ -13,19 +14,28 @@ export interface ZaloProfile {
  * - -124: access token invalid or expired (Social API);
  * - -216: access token invalid;
  * - -501: invalid access token (seen from the Mini App endpoints).
- * Any other non-zero number from /me/info is taken as a problem with the single-use `code` (expired after about
- * two minutes, already used, or for another user); Zalo does not document a finer list, so a wrong app secret
- * (our misconfiguration) also lands there — the request log of the server shows the error number to tell them apart.
- * On /me every error, whatever its number or shape, means the token cannot be trusted.
  */
 export const ZALO_TOKEN_ERRORS: ReadonlySet<number> = new Set([-124, -216, -501]);
+
+/**
+ * Error numbers of /me/info that mean "this single-use code is not good" (expired after about two minutes,
+ * already used, or another user's). Zalo documents none; -2002 is the one our fake Graph server answers. A
+ * number seen in production for a bad code belongs here: until then it is reported as ZALO_UNAVAILABLE.
+ */
+export const ZALO_CODE_ERRORS: ReadonlySet<number> = new Set([-2002]);
+
+/** `appsecret_proof`: HMAC-SHA256 of the access token keyed with the app secret, hex. */
+export function appSecretProof(accessToken: string, appSecret: string): string {
+  return createHmac('sha256', appSecret).update(accessToken).digest('hex');
+}
 
 type Body = Record<string, unknown>;
 
 /**
  * Calls to graph.zalo.me with a user's access token. Tokens, codes and the app secret travel only in request
  * headers and never reach an error message, error details or a log line: errors carry Zalo's error number or
- * a fixed reason only.
+ * a fixed reason only. Every call carries `appsecret_proof`, so a token stolen from the mini app is of no use
+ * to another server without our app secret; the secret itself is sent only where Zalo requires it (/me/info).
  */
 export function createZaloGraphClient(zalo: ZaloConfig) {
   const secret = (): string => {
@@ -77,12 +87,23 @@ export function createZaloGraphClient(zalo: ZaloConfig) {
   const safeNumber = (n: number) => (Number.isFinite(n) ? n : null);
 
   return {
-    /** Verifies a user access token: `GET /v2.0/me`. Throws ZALO_TOKEN_INVALID for any error Zalo reports. */
+    /**
+     * Verifies a user access token: `GET /v2.0/me`. Any error means the token is not accepted; by number
+     * (`details.zaloError`): {@link ZALO_TOKEN_ERRORS} are 401 ZALO_TOKEN_INVALID (the app gets a new token);
+     * any other number or shape — a wrong app secret fails the `appsecret_proof`, the app is disabled... — is our
+     * configuration, 502 ZALO_UNAVAILABLE, logged with the number for the operator.
+     */
     async me(accessToken: string): Promise<ZaloProfile> {
-      secret();
-      const body = await get('/v2.0/me?fields=id,name,picture', { access_token: accessToken });
+      const body = await get('/v2.0/me?fields=id,name,picture', {
+        access_token: accessToken,
+        appsecret_proof: appSecretProof(accessToken, secret()),
+      });
       const error = errorNumber(body);
-      if (error !== 0) throw new AppError('ZALO_TOKEN_INVALID', { zaloError: safeNumber(error) });
+      if (error !== 0) {
+        const details = { zaloError: safeNumber(error) };
+        if (ZALO_TOKEN_ERRORS.has(error)) throw new AppError('ZALO_TOKEN_INVALID', details);
+        throw new AppError('ZALO_UNAVAILABLE', { reason: 'zalo_error', ...details });
+      }
       const id = typeof body.id === 'number' ? String(body.id) : body.id;
       if (typeof id !== 'string' || !/^\d{1,32}$/.test(id))
         throw new AppError('ZALO_UNAVAILABLE', { reason: 'bad_response' });
@@ -92,15 +113,27 @@ export function createZaloGraphClient(zalo: ZaloConfig) {
     /**
      * Exchanges a single-use code from `getPhoneNumber()` / `getLocation()`: `GET /v2.0/me/info`. Returns Zalo's
      * `data` object as is (phone: `number` "84912345678"; location: `latitude`, `longitude`, strings or numbers).
+     * Zalo's errors, by number (`details.zaloError`):
+     * - {@link ZALO_TOKEN_ERRORS}: 401 ZALO_TOKEN_INVALID (the app gets a new access token);
+     * - {@link ZALO_CODE_ERRORS}: 400 ZALO_CODE_INVALID (the citizen tries again, with a new code);
+     * - any other number or shape (a wrong app secret or proof, the app disabled or lacking the permission...):
+     *   our configuration, not the citizen's doing — 502 ZALO_UNAVAILABLE, logged with the number (never the
+     *   secret) for the operator.
      */
     async info(accessToken: string, code: string): Promise<Body> {
-      const body = await get('/v2.0/me/info', { access_token: accessToken, code, secret_key: secret() });
+      const appSecret = secret();
+      const body = await get('/v2.0/me/info', {
+        access_token: accessToken,
+        code,
+        secret_key: appSecret,
+        appsecret_proof: appSecretProof(accessToken, appSecret),
+      });
       const error = errorNumber(body);
       if (error !== 0) {
-        const tokenError = ZALO_TOKEN_ERRORS.has(error);
-        throw new AppError(tokenError ? 'ZALO_TOKEN_INVALID' : 'ZALO_CODE_INVALID', {
-          zaloError: safeNumber(error),
-        });
+        const details = { zaloError: safeNumber(error) };
+        if (ZALO_TOKEN_ERRORS.has(error)) throw new AppError('ZALO_TOKEN_INVALID', details);
+        if (ZALO_CODE_ERRORS.has(error)) throw new AppError('ZALO_CODE_INVALID', details);
+        throw new AppError('ZALO_UNAVAILABLE', { reason: 'zalo_error', ...details });
       }
       const data = body.data;
       if (typeof data !== 'object' || data === null || Array.isArray(data))

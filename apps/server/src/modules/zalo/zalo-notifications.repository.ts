@@ -38,17 +38,21 @@ export const zaloNotificationRepository = {
   citizen(db: Executor, id: string) {
     return db
       .selectFrom('citizens')
-      .select(['zalo_id', 'zalo_phone', 'zalo_notify_opt_in_at'])
+      .select(['zalo_id', 'zalo_phone', 'zalo_notify_opt_in_at', 'zalo_oa_user_id'])
       .where('id', '=', id)
       .executeTakeFirst();
   },
 
-  /** Turns notifications on (keeping the first opt-in time when already on) or off. */
-  async setOptIn(db: Executor, id: string, at: Date | null): Promise<void> {
+  /**
+   * Turns notifications on (keeping the first opt-in time when already on) or off; stores the OA user id when
+   * one was verified (undefined leaves it as it is).
+   */
+  async setOptIn(db: Executor, id: string, at: Date | null, oaUserId?: string): Promise<void> {
     await db
       .updateTable('citizens')
       .set((eb) => ({
         zalo_notify_opt_in_at: at === null ? null : eb.fn.coalesce('zalo_notify_opt_in_at', eb.val(at)),
+        ...(oaUserId === undefined ? {} : { zalo_oa_user_id: oaUserId }),
       }))
       .where('id', '=', id)
       .execute();
@@ -62,7 +66,7 @@ export const zaloNotificationRepository = {
     return db
       .selectFrom('citizen_notifications as n')
       .innerJoin('citizens as c', 'c.id', 'n.citizen_id')
-      .select(['n.id', 'n.report_id', 'n.kind', 'c.zalo_phone'])
+      .select(['n.id', 'n.report_id', 'n.kind', 'c.zalo_phone', 'c.zalo_oa_user_id'])
       .where('n.created_at', '>=', since)
       .where('c.zalo_id', 'is not', null)
       .where('c.zalo_notify_opt_in_at', 'is not', null)
@@ -92,11 +96,32 @@ export const zaloNotificationRepository = {
   },
 
   /**
-   * Takes the next due delivery: counts the attempt and moves its due time to `leaseUntil`, in one statement.
-   * SKIP LOCKED lets concurrent workers take different rows; the moved due time keeps the row away from them
-   * while this worker talks to Zalo.
+   * Due rows that used up their attempts without an outcome (a worker died during the last one and its lease
+   * lapsed): failed, never sent again.
    */
-  claimDue(db: Executor, now: Date, leaseUntil: Date) {
+  async failExhausted(db: Executor, now: Date, maxAttempts: number): Promise<number> {
+    const result = await db
+      .updateTable('zalo_deliveries')
+      .set({
+        status: 'failed',
+        next_attempt_at: null,
+        last_error_code: 'ATTEMPTS_EXHAUSTED',
+        last_error: 'The last attempt ended without an outcome (the worker stopped)',
+        updated_at: now,
+      })
+      .where('status', '=', 'pending')
+      .where('attempts', '>=', maxAttempts)
+      .where('next_attempt_at', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+
+  /**
+   * Takes the next due delivery with attempts left: counts the attempt and moves its due time to `leaseUntil`,
+   * in one statement. SKIP LOCKED lets concurrent workers take different rows; the moved due time keeps the row
+   * away from them while this worker talks to Zalo.
+   */
+  claimDue(db: Executor, now: Date, leaseUntil: Date, maxAttempts: number) {
     return db
       .updateTable('zalo_deliveries')
       .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil, updated_at: now }))
@@ -106,6 +131,7 @@ export const zaloNotificationRepository = {
           .select('id')
           .where('status', '=', 'pending')
           .where('next_attempt_at', '<=', now)
+          .where('attempts', '<', maxAttempts)
           .orderBy('next_attempt_at')
           .orderBy('id')
           .limit(1)
@@ -130,6 +156,7 @@ export const zaloNotificationRepository = {
         'n.created_at',
         'c.zalo_id',
         'c.zalo_phone',
+        'c.zalo_oa_user_id',
         'c.zalo_notify_opt_in_at',
         'r.code as report_code',
         'r.status as report_status',

@@ -35,12 +35,14 @@ export function zaloNotificationRoutes(services: Services): FastifyPluginAsyncZo
         config: { access: 'citizen' },
         schema: {
           tags,
-          summary: 'Turn Zalo notifications on (Zalo-linked citizens only) or off',
+          summary:
+            'Turn Zalo notifications on (Zalo-linked citizens only) or off; optionally give the OA user id ' +
+            '(getUserInfo().idByOA), checked with Zalo and kept for OA messages',
           body: ZaloNotifyPreferenceBody,
           response: { 200: ZaloNotifyPreference },
         },
       },
-      async (request) => z.setPreference(citizenOf(request), request.body.enabled),
+      async (request) => z.setPreference(citizenOf(request), request.body),
     );
 
     app.get(

@@ -5,6 +5,7 @@ import {
   type ZaloDeliveryPage,
   type ZaloDeliveryQuery,
   type ZaloNotifyPreference,
+  type ZaloNotifyPreferenceBody,
   type ZaloSettings,
   type ZaloTemplateIds,
 } from '@dltt/contracts';
@@ -12,7 +13,7 @@ import type { Insertable } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { ZaloConfig } from '../../config.ts';
 import type { Executor } from '../../db/executor.ts';
-import type { ZaloDeliveriesTable, ZaloKindValue } from '../../db/types.ts';
+import type { ZaloChannelValue, ZaloDeliveriesTable, ZaloKindValue } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor, CitizenPrincipal } from '../../http/access.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
@@ -21,7 +22,12 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { type MessageContent, oaText, znsTemplateData } from './zalo-messages.ts';
 import { presentDelivery } from './zalo-notifications.presenter.ts';
 import { zaloNotificationRepository as repo } from './zalo-notifications.repository.ts';
-import { createZaloOaClient, type ZaloOaClient, type ZaloResult } from './zalo-oa.client.ts';
+import {
+  createZaloOaClient,
+  type ZaloFailure,
+  type ZaloOaClient,
+  type ZaloResult,
+} from './zalo-oa.client.ts';
 import { createOaTokenStore } from './zalo-oa-tokens.ts';
 
 export const DELIVER_ZALO_JOB = 'deliver-zalo-notifications';
@@ -35,9 +41,11 @@ const LOOKBACK_MS = 24 * 3_600_000;
 const QUEUE_TTL_MS = 2 * 3_600_000;
 const BATCH = 200;
 const MINUTE = 60_000;
+const NOT_FOLLOWER = 'The citizen has not linked the Official Account (no verified OA user id)';
 
 type Kind = ZaloKindValue;
 type SendResult = ZaloResult<{ messageId: string }>;
+type Claim = { id: string; notification_id: string; kind: Kind; attempts: number };
 
 const toTemplateIds = (t: Partial<Record<Kind, string>>): ZaloTemplateIds => ({
   report_status: t.report_status ?? null,
@@ -75,6 +83,7 @@ export function createZaloNotificationService(deps: {
       enabled: Boolean(citizen?.zalo_notify_opt_in_at),
       channel: settings.channel,
       phoneKnown: Boolean(citizen?.zalo_phone),
+      oaLinked: Boolean(citizen?.zalo_oa_user_id),
     };
   }
 
@@ -126,6 +135,7 @@ export function createZaloNotificationService(deps: {
           return skip('TEMPLATE_MISSING', `No ZNS template is set for ${kind}`);
         if (config.channel === 'zns' && !n.zalo_phone)
           return skip('NO_PHONE', 'The citizen has not shared a Zalo phone number');
+        if (config.channel === 'oa' && !n.zalo_oa_user_id) return skip('NOT_FOLLOWER', NOT_FOLLOWER);
         return { ...base, status: 'pending' as const, next_attempt_at: now };
       });
       made += await repo.insertDeliveries(db, rows);
@@ -158,8 +168,8 @@ export function createZaloNotificationService(deps: {
     return { kind, ticket: c.ticket, peopleAhead };
   }
 
-  /** Sends with the current OA access token; when Zalo calls it invalid, refreshes once and sends again. */
-  async function withToken(send: (accessToken: string) => Promise<SendResult>): Promise<SendResult> {
+  /** Calls with the current OA access token; when Zalo calls it invalid, refreshes once and calls again. */
+  async function withToken<T>(send: (accessToken: string) => Promise<ZaloResult<T>>): Promise<ZaloResult<T>> {
     const token = await tokens.accessToken();
     if (!token.ok) return token;
     const result = await send(token.value);
@@ -168,12 +178,22 @@ export function createZaloNotificationService(deps: {
     return fresh.ok ? send(fresh.value) : fresh;
   }
 
+  const settle = (claim: Claim, patch: Parameters<typeof repo.finish>[3]) =>
+    repo.finish(db, claim.id, claim.attempts, { ...patch, updated_at: clock.now() });
+
+  /** A failed attempt: failed for good, or due again after the backoff. */
+  function settleFailure(claim: Claim, failure: ZaloFailure, patch: { channel?: ZaloChannelValue }) {
+    const error = { ...patch, last_error_code: failure.code, last_error: failure.message };
+    if (failure.kind === 'permanent' || claim.attempts >= MAX_ATTEMPTS)
+      return settle(claim, { ...error, status: 'failed', next_attempt_at: null });
+    const wait = BACKOFF_MINUTES[Math.min(claim.attempts, BACKOFF_MINUTES.length) - 1] ?? 1;
+    return settle(claim, { ...error, next_attempt_at: new Date(clock.now().getTime() + wait * MINUTE) });
+  }
+
   /** One attempt at one claimed delivery; records the outcome (sent, skipped, failed, or due again later). */
-  async function attempt(claim: { id: string; notification_id: string; kind: Kind; attempts: number }) {
-    const settle = (patch: Parameters<typeof repo.finish>[3]) =>
-      repo.finish(db, claim.id, claim.attempts, { ...patch, updated_at: clock.now() });
+  async function attempt(claim: Claim) {
     const skip = (code: string, message: string) =>
-      settle({ status: 'skipped', next_attempt_at: null, last_error_code: code, last_error: message });
+      settle(claim, { status: 'skipped', next_attempt_at: null, last_error_code: code, last_error: message });
 
     const c = await repo.content(db, claim.notification_id);
     if (!c) return skip('GONE', 'The notification no longer exists');
@@ -203,50 +223,94 @@ export function createZaloNotificationService(deps: {
         }),
       );
     } else {
-      const userId = c.zalo_id;
+      // OA messages go to the OA-scoped id (citizens.zalo_id is the app's id of the person, which the OA
+      // message API does not know).
+      const userId = c.zalo_oa_user_id;
+      if (!userId) return skip('NOT_FOLLOWER', NOT_FOLLOWER);
       result = await withToken((accessToken) =>
         client.sendOaText(accessToken, { userId, text: oaText(content) }),
       );
     }
 
-    const now = clock.now();
     if (result.ok)
-      return settle({
+      return settle(claim, {
         status: 'sent',
         channel,
         zalo_msg_id: result.value.messageId,
-        sent_at: now,
+        sent_at: clock.now(),
         next_attempt_at: null,
       });
-    const { kind, code, message } = result.failure;
-    const error = { channel, last_error_code: code, last_error: message };
-    if (kind === 'permanent' || claim.attempts >= MAX_ATTEMPTS)
-      return settle({ ...error, status: 'failed', next_attempt_at: null });
-    const wait = BACKOFF_MINUTES[Math.min(claim.attempts, BACKOFF_MINUTES.length) - 1] ?? 1;
-    return settle({ ...error, next_attempt_at: new Date(now.getTime() + wait * MINUTE) });
+    return settleFailure(claim, result.failure, { channel });
+  }
+
+  /**
+   * An attempt that threw (a database error while building the message...) counts as a failed attempt worth
+   * retrying; the log says which error, never its text (it could quote a value).
+   */
+  function crashed(claim: Claim, error: unknown) {
+    const e = error as { code?: unknown; name?: unknown };
+    const what = typeof e?.code === 'string' ? `SQLSTATE ${e.code}` : String(e?.name ?? 'unknown');
+    const message = `An error on the server while preparing or sending (${what})`.slice(0, 200);
+    return settleFailure(claim, { kind: 'retry', code: 'INTERNAL', message }, {});
   }
 
   /** Sends due deliveries one at a time until none is due (or `limit` were tried); returns how many. */
   async function sendDue(limit = 500): Promise<number> {
+    await repo.failExhausted(db, clock.now(), MAX_ATTEMPTS);
     let done = 0;
     while (done < limit) {
       const now = clock.now();
-      const claim = await repo.claimDue(db, now, new Date(now.getTime() + leaseMs));
+      const claim = await repo.claimDue(db, now, new Date(now.getTime() + leaseMs), MAX_ATTEMPTS);
       if (!claim) break;
-      await attempt(claim);
+      try {
+        await attempt(claim);
+      } catch (error) {
+        await crashed(claim, error);
+      }
       done++;
     }
     return done;
   }
 
+  /**
+   * Checks an OA user id the mini app gave (getUserInfo().idByOA) with the OA's user detail: it must be this
+   * citizen's Zalo account (`user_id_by_app` is their app-scoped id) and follow the OA. Returns the id to store,
+   * or null when no OA is connected (nothing to check with, and nothing would go out by OA).
+   */
+  async function verifiedOaUser(zaloId: string, oaUserId: string): Promise<string | null> {
+    if (!client.configured || !(await tokens.status()).tokenSet) return null;
+    const result = await withToken((accessToken) => client.userDetail(accessToken, oaUserId));
+    if (!result.ok) {
+      const { code } = result.failure;
+      if (code === 'OA-213') throw new AppError('ZALO_OA_NOT_FOLLOWER');
+      // Not a user of this OA at all: it cannot be this citizen's id.
+      if (code === 'OA-201') throw new AppError('ZALO_IDENTITY_MISMATCH');
+      throw new AppError('ZALO_UNAVAILABLE', { reason: 'oa', code });
+    }
+    const user = result.value;
+    if (user.userId !== oaUserId || user.userIdByApp !== zaloId) throw new AppError('ZALO_IDENTITY_MISMATCH');
+    if (user.isFollower === false) throw new AppError('ZALO_OA_NOT_FOLLOWER');
+    return oaUserId;
+  }
+
   return {
     preference: (citizen: CitizenPrincipal) => preference(citizen.citizenId),
 
-    /** Opting in needs a Zalo-linked citizen; opting out stops every message not yet sent. */
-    async setPreference(citizen: CitizenPrincipal, enabled: boolean): Promise<ZaloNotifyPreference> {
+    /**
+     * Opting in needs a Zalo-linked citizen; opting out stops every message not yet sent. An `oaUserId` is
+     * checked with Zalo (403 ZALO_IDENTITY_MISMATCH when it is someone else's, 409 ZALO_OA_NOT_FOLLOWER, 502
+     * ZALO_UNAVAILABLE) and then kept for OA messages; nothing is saved when the check fails.
+     */
+    async setPreference(
+      citizen: CitizenPrincipal,
+      body: ZaloNotifyPreferenceBody,
+    ): Promise<ZaloNotifyPreference> {
       const row = await repo.citizen(db, citizen.citizenId);
-      if (enabled && !row?.zalo_id) throw new AppError('ZALO_NOT_LINKED');
-      await repo.setOptIn(db, citizen.citizenId, enabled ? clock.now() : null);
+      if ((body.enabled || body.oaUserId) && !row?.zalo_id) throw new AppError('ZALO_NOT_LINKED');
+      let oaUserId: string | undefined;
+      if (row?.zalo_id && body.oaUserId && body.oaUserId !== row.zalo_oa_user_id)
+        oaUserId = (await verifiedOaUser(row.zalo_id, body.oaUserId)) ?? undefined;
+      await repo.setOptIn(db, citizen.citizenId, body.enabled ? clock.now() : null, oaUserId);
       return preference(citizen.citizenId);
     },
 
@@ -254,10 +318,11 @@ export function createZaloNotificationService(deps: {
 
     /**
      * Channel and templates, and optionally a new OA refresh token: the token is tried with Zalo first and
-     * only a working one is kept. The audit entry records that a token was set, never the token.
+     * only a working one is kept, saved as the last step of the settings' transaction, so a failed write keeps
+     * the chain in use. The audit entry records that a token was set, never the token.
      */
     async updateSettings(actor: Actor, body: UpdateZaloSettingsBody): Promise<ZaloSettings> {
-      if (body.oaRefreshToken) await tokens.adopt(body.oaRefreshToken);
+      const chain = body.oaRefreshToken ? await tokens.exchange(body.oaRefreshToken) : null;
       await db.transaction().execute(async (trx) => {
         const [before, templates] = await Promise.all([repo.settings(trx), repo.templates(trx)]);
         await repo.saveSettings(trx, body.channel, actor.userId, clock.now());
@@ -273,6 +338,7 @@ export function createZaloNotificationService(deps: {
             oaTokenReplaced: Boolean(body.oaRefreshToken),
           },
         });
+        if (chain) await tokens.save(trx, chain);
       });
       jobs.fire(DELIVER_ZALO_JOB);
       return settings();

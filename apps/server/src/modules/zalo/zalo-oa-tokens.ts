@@ -1,7 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import type { Insertable } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { ZaloConfig } from '../../config.ts';
 import type { Executor } from '../../db/executor.ts';
+import type { ZaloOaTokensTable } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { zaloNotificationRepository as repo } from './zalo-notifications.repository.ts';
 import type { ZaloOaClient, ZaloResult } from './zalo-oa.client.ts';
@@ -39,6 +41,9 @@ function sealer(secretKey: Buffer) {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/** A new token chain, sealed, exchanged with Zalo but not saved yet. */
+export type AdoptedOaChain = Omit<Insertable<ZaloOaTokensTable>, 'id'>;
 
 export interface OaTokenStatus {
   tokenSet: boolean;
@@ -143,10 +148,10 @@ export function createOaTokenStore(deps: {
     },
 
     /**
-     * Starts a new chain from a refresh token an administrator pasted: exchanged with Zalo first, so a wrong
-     * token is refused (400) and never replaces a working one.
+     * Exchanges a refresh token an administrator pasted with Zalo, so a wrong one is refused (400) before
+     * anything is saved. Returns the new chain, sealed, for {@link save}; until then the stored chain is in use.
      */
-    async adopt(refreshToken: string): Promise<void> {
+    async exchange(refreshToken: string): Promise<AdoptedOaChain> {
       if (!client.configured) throw new AppError('ZALO_APP_NOT_CONFIGURED');
       const result = await client.refresh(refreshToken);
       if (!result.ok) {
@@ -158,7 +163,7 @@ export function createOaTokenStore(deps: {
         );
       }
       const now = clock.now();
-      await repo.replaceOaTokens(db, {
+      return {
         refresh_token: box.seal(result.value.refreshToken),
         access_token: box.seal(result.value.accessToken),
         access_expires_at: new Date(now.getTime() + result.value.expiresInSeconds * 1000),
@@ -167,7 +172,12 @@ export function createOaTokenStore(deps: {
         config_token_sha256: zalo.oaRefreshToken ? sha256(zalo.oaRefreshToken) : null,
         last_error: null,
         updated_at: now,
-      });
+      };
+    },
+
+    /** Replaces the stored chain with an exchanged one; run it in the transaction that records the change. */
+    async save(trx: Executor, chain: AdoptedOaChain): Promise<void> {
+      await repo.replaceOaTokens(trx, chain);
     },
 
     async status(): Promise<OaTokenStatus> {

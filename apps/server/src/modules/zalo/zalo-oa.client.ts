@@ -20,6 +20,16 @@ export interface ZaloFailure {
 
 export type ZaloResult<T> = { ok: true; value: T } | { ok: false; failure: ZaloFailure };
 
+/** A Zalo user as the Official Account knows them (OA user detail). */
+export interface OaUserDetail {
+  /** The OA-scoped id (what OA messages are sent to). */
+  userId: string;
+  /** The same person's id for the app linked to the OA (what /v2.0/me gives); null when Zalo did not say. */
+  userIdByApp: string | null;
+  /** null when Zalo did not say. */
+  isFollower: boolean | null;
+}
+
 export interface OaTokenPair {
   accessToken: string;
   refreshToken: string;
@@ -207,7 +217,38 @@ export function createZaloOaClient(zalo: ZaloConfig) {
       return { ok: true, value: { messageId: String(id) } };
     },
 
-    /** An OA consultation text message to a Zalo user. */
+    /**
+     * The OA's view of one of its users: `GET /v3.0/oa/user/detail?data={"user_id":"…"}`. Failures are classified
+     * with the OA table (unknown user -201 and non-follower -213 are `permanent`).
+     */
+    async userDetail(accessToken: string, oaUserId: string): Promise<ZaloResult<OaUserDetail>> {
+      const query = new URLSearchParams({ data: JSON.stringify({ user_id: oaUserId }) });
+      const result = await call(`${zalo.oaUrl}/v3.0/oa/user/detail?${query}`, {
+        method: 'GET',
+        headers: { accept: 'application/json', access_token: accessToken },
+      });
+      if (!result.ok) return result;
+      const error = zaloError(result.value, 'OA', OA_ERRORS);
+      if (error) return error;
+      const data = result.value.data as Body | undefined;
+      const id = (v: unknown) =>
+        (typeof v === 'string' && /^\d{1,32}$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v))
+          ? String(v)
+          : null;
+      const userId = id(data?.user_id);
+      if (!userId) return fail('retry', 'BAD_RESPONSE', 'The OA user detail has no user_id');
+      const follower = data?.user_is_follower;
+      return {
+        ok: true,
+        value: {
+          userId,
+          userIdByApp: id(data?.user_id_by_app),
+          isFollower: typeof follower === 'boolean' ? follower : null,
+        },
+      };
+    },
+
+    /** An OA consultation text message to a Zalo user (their OA-scoped id). */
     async sendOaText(
       accessToken: string,
       message: { userId: string; text: string },

@@ -1,10 +1,7 @@
 import { ZaloCodeExchange, ZaloLocation, ZaloLogin, ZaloPhone, ZaloSession } from '@dltt/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { citizenOf } from '../../http/access.ts';
+import { bearerTokenOf, citizenOf } from '../../http/access.ts';
 import type { Services } from '../../services.ts';
-
-/** Same shape as the citizen bearer check in http/access.ts; anything else is simply not a device token. */
-const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/;
 
 export function zaloRoutes(services: Services): FastifyPluginAsyncZod {
   const tags = ['zalo'];
@@ -24,7 +21,7 @@ export function zaloRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const device = BEARER.exec(request.headers.authorization ?? '')?.[1];
+        const device = bearerTokenOf(request);
         const { outcome, ...session } = await services.zaloAuth.login(request.body.accessToken, device);
         request.log.info({ citizenId: session.citizenId, outcome }, 'zalo sign-in');
         return session;
