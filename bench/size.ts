@@ -24,6 +24,8 @@ const ZALO_DIR = 'apps/citizen/www';
  */
 const ZMP_SDK_MARKERS = ['ZaloMiniAppSDK', 'ZaloJavaScriptInterface'];
 const REFERENCE_MINI_APP = 2 * 1024 * 1024;
+/** The path Zalo serves mini apps under; only ZMPRouter (Zalo build) routes there. */
+const ZAPPS_BASE = '/zapps/';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -110,9 +112,25 @@ function checkNoSdkOnTheWeb(): string[] {
   return found;
 }
 
-const checks = [...checkAppConfig(), ...checkNoSdkOnTheWeb()];
+/**
+ * zmp-ui's ZMPRouter routes under `/zapps/<APP_ID>`, which blanks the web app (it is served at `/`): the web build
+ * must route with react-router only. The Zalo build must contain the string, so the check cannot pass vacuously.
+ */
+function checkNoZappsRouterOnTheWeb(): string[] {
+  const zalo = text(path.join(ROOT, ZALO_DIR));
+  const web = text(path.join(ROOT, WEB_DIR));
+  if (zalo.length === 0 || web.length === 0) return [];
+  const found: string[] = [];
+  if (!zalo.some((t) => t.includes(ZAPPS_BASE)))
+    found.push(`"${ZAPPS_BASE}" is not in the Zalo build: ZMPRouter no longer names it, update this check`);
+  if (web.some((t) => t.includes(ZAPPS_BASE)))
+    found.push(`the web build contains "${ZAPPS_BASE}" (zmp-ui's ZMPRouter?), which would blank the web app`);
+  return found;
+}
+
+const checks = [...checkAppConfig(), ...checkNoSdkOnTheWeb(), ...checkNoZappsRouterOnTheWeb()];
 console.log(
-  `\nZalo build checks: ${checks.length === 0 ? 'app-config.json valid, no zmp-sdk in the web build' : 'FAILED'}`,
+  `\nZalo build checks: ${checks.length === 0 ? 'app-config.json valid, no zmp-sdk and no /zapps/ routing in the web build' : 'FAILED'}`,
 );
 problems.push(...checks);
 for (const problem of problems) console.error(`  ✗ ${problem}`);

@@ -1,10 +1,10 @@
 // Plays Zalo's part for the mini app build (apps/citizen/www) in a browser journey. Zalo serves a mini app at
 // https://h5.zdn.vn/zapps/<APP_ID>/… from a page it makes out of the uploaded app-config.json: the listed
 // stylesheets and scripts, an #app element, and window.APP_ID. This host does the same on localhost (the only
-// host name on which zmp-sdk mocks itself outside Zalo), and forwards /api/ to the real server, which in
-// production the build reaches through VITE_API_ORIGIN.
+// host name on which zmp-sdk mocks itself outside Zalo; on 127.0.0.1 every SDK call fails, as outside Zalo).
+// It serves no API: the build calls the server at VITE_API_ORIGIN across origins, as it does in Zalo.
 import { readFile } from 'node:fs/promises';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -33,10 +33,11 @@ const TYPES: Record<string, string> = {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Serves `wwwDir` as Zalo would, on `port` (0: any free one) of 127.0.0.1, reached as `localhost`. */
 export async function startZaloHost(options: {
   wwwDir: string;
   appId: string;
-  apiOrigin: string;
+  port?: number;
 }): Promise<ZaloHost> {
   const { wwwDir, appId } = options;
   const config = JSON.parse(await readFile(path.join(wwwDir, 'app-config.json'), 'utf8')) as AppConfig;
@@ -57,30 +58,8 @@ ${config.listSyncJS.map((f) => `<script type="module" src="${asset(f)}"></script
 ${config.listAsyncJS.map((f) => `<script type="module" async src="${asset(f)}"></script>`).join('\n')}
 </body>
 </html>`;
-  const api = new URL(options.apiOrigin);
-
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/')) {
-      const upstream = request(
-        {
-          host: api.hostname,
-          port: api.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: api.host },
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on('error', () => {
-        res.writeHead(502).end();
-      });
-      req.pipe(upstream);
-      return;
-    }
     if (url.pathname !== base && !url.pathname.startsWith(`${base}/`)) {
       res.writeHead(404).end();
       return;
@@ -106,7 +85,7 @@ ${config.listAsyncJS.map((f) => `<script type="module" async src="${asset(f)}"><
       () => res.writeHead(404).end(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   return {
     origin,

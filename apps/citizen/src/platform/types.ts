@@ -57,9 +57,13 @@ export type ShareOutcome = 'shared' | 'copied' | 'cancelled' | 'failed';
 
 /**
  * What the app signs in with: nothing but the device on the web (the server makes an anonymous identity); in
- * Zalo, the Zalo user's access token, which the server verifies with Zalo (POST /auth/zalo).
+ * Zalo, the Zalo user's access token, which the server verifies with Zalo (POST /auth/zalo), or why Zalo gave
+ * none (`zalo-failed`: the person refused, or Zalo could not be asked; `sdkCode` is zmp-sdk's error number).
  */
-export type SignInCredential = { kind: 'device' } | { kind: 'zalo'; accessToken: string };
+export type SignInCredential =
+  | { kind: 'device' }
+  | { kind: 'zalo'; accessToken: string }
+  | { kind: 'zalo-failed'; reason: ConsentRefusal; sdkCode: number | null };
 
 /** Why a Zalo consent (phone number) gave nothing: the person said no, or Zalo could not be asked. */
 export type ConsentRefusal = 'denied' | 'unavailable';

@@ -50,8 +50,11 @@ const DEVICE_ID_KEY = 'device-id';
 /** The Official Account whose messages the notification opt-in asks for (build-time, optional). */
 const OA_ID: string | undefined = import.meta.env.VITE_ZALO_OA_ID || undefined;
 
-/** zmp-sdk rejects with `{ code, message }` (its AppError); these codes mean the person said no or closed it. */
-const REFUSED_CODES = new Set([-201, -2002, -2003]);
+/**
+ * zmp-sdk rejects with `{ code, message }` (its AppError); these codes mean the person said no or closed it
+ * (-1401: the person denied the permission the API needs).
+ */
+const REFUSED_CODES = new Set([-201, -1401, -2002, -2003]);
 const sdkCode = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number'
     ? error.code
@@ -133,17 +136,23 @@ function getIdentity(): Promise<Identity> {
  * itself and answers "" (the e2e journey's fake Zalo server accepts or refuses exactly that).
  */
 async function accessToken(): Promise<string | null> {
-  try {
-    const token: unknown = await getAccessToken();
-    return typeof token === 'string' ? token : null;
-  } catch {
-    return null;
-  }
+  const credential = await getSignInCredential();
+  return credential.kind === 'zalo' ? credential.accessToken : null;
 }
 
+/** The access token, or why Zalo gave none (offline, consent refused...), which the sign-in notice explains. */
 async function getSignInCredential(): Promise<SignInCredential> {
-  const token = await accessToken();
-  return token === null ? { kind: 'device' } : { kind: 'zalo', accessToken: token };
+  try {
+    const token: unknown = await getAccessToken();
+    if (typeof token === 'string') return { kind: 'zalo', accessToken: token };
+    return { kind: 'zalo-failed', reason: 'unavailable', sdkCode: null };
+  } catch (error) {
+    return {
+      kind: 'zalo-failed',
+      reason: refused(error) ? 'denied' : 'unavailable',
+      sdkCode: sdkCode(error) ?? null,
+    };
+  }
 }
 
 /**
@@ -222,13 +231,15 @@ async function requestNotificationConsent(): Promise<NotificationConsent> {
   } catch {
     return { granted: false };
   }
-  if (!OA_ID) return { granted: true, oaUserId: null };
-  try {
-    await followOA({ id: OA_ID, showDialogConfirm: true });
-  } catch (error) {
-    if (refused(error)) return { granted: false };
+  if (OA_ID) {
+    try {
+      await followOA({ id: OA_ID, showDialogConfirm: true });
+    } catch (error) {
+      if (refused(error)) return { granted: false };
+    }
   }
-  // The id for the Official Account (OA messages go there); Zalo gives it once the person follows the OA.
+  // The id for the Official Account linked to the Zalo App (OA messages go there), asked even when this build
+  // names no OA: Zalo gives it once the person follows that OA, whichever way they came to follow it.
   const oaUserId = await getUserInfo({})
     .then(({ userInfo }) =>
       userInfo.idByOA && /^[0-9]{1,32}$/.test(userInfo.idByOA) ? userInfo.idByOA : null,
@@ -332,7 +343,10 @@ export const platform: Platform = {
   linkTo,
 };
 
-/** Signs in with Zalo at start and says when that failed (its own chunk: it needs the citizen session). */
+/**
+ * Signs in with Zalo at start and says when that failed (its own chunk: it needs the citizen session). Rendered
+ * above the pages, in the flow, so the notice pushes the page down instead of covering its buttons.
+ */
 const SignIn = lazy(async () => ({
   default: (await import('../features/zalo/ZaloSignInNotice.tsx')).ZaloSignInNotice,
 }));
@@ -345,8 +359,8 @@ export const AppRouter: PlatformRouter = ({ children }) =>
   createElement(
     ZMPRouter,
     null,
-    children,
     createElement(Suspense, { fallback: null }, createElement(SignIn)),
+    children,
   );
 
 /** zmp-ui's AnimationRoutes: native-feeling slide transitions between pages. */

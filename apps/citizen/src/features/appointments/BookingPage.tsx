@@ -5,12 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { Button } from 'zmp-ui';
 import { ApiError } from '../../app/api.ts';
-import { APPOINTMENT_PATHS, bookingPath, reschedulePath } from '../../app/paths.ts';
+import { APPOINTMENT_PATHS, reschedulePath } from '../../app/paths.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import { errorText, Loading, RequestError } from '../../components/RequestStatus.tsx';
-import { ShareButton } from '../../components/ShareButton.tsx';
 import { platform } from '../../platform/index.ts';
 import { whenLabel } from './appointment-format.ts';
 import { cancelBooking, fetchBookingIcs, fetchMyBooking } from './appointments.api.ts';
@@ -77,17 +76,6 @@ function BookingView({ booking, onUpdated }: { booking: Booking; onUpdated: (b: 
       <BookingFacts booking={booking} />
       {active && <CheckInNote />}
       {active && <IcsButton code={booking.code} />}
-      {active && (
-        <ShareButton
-          title={t('share.bookingTitle')}
-          text={t('share.bookingText', {
-            when: whenLabel(booking.startsAt, t),
-            centre: booking.centreName,
-            code: booking.code,
-          })}
-          path={bookingPath(booking.code)}
-        />
-      )}
       {booking.changeableUntil ? (
         <ChangePanel
           booking={booking}

@@ -11,12 +11,17 @@ import { platform } from '../../platform/index.ts';
  */
 const SESSION_KEY = 'citizen-session';
 
-/** What is kept: the session, and `zalo: true` when it came from a Zalo sign-in. */
-type StoredSession = CitizenSession & { zalo?: boolean };
+/**
+ * What is kept: the session, and for one from a Zalo sign-in `zalo: true` and the Zalo user it belongs to
+ * (`zaloUserId`, null when Zalo did not tell), so another Zalo account on the same phone never reuses it.
+ */
+type StoredSession = CitizenSession & { zalo?: boolean; zaloUserId?: string | null };
 
 let creating: Promise<string> | null = null;
 /** This visit's Zalo sign-in, kept once settled: its token, or null (failed, or nothing to sign in with). */
 let zaloVisit: Promise<string | null> | null = null;
+/** The recovery from a token the server no longer knows, shared by every request that failed meanwhile. */
+let recovering: Promise<string> | null = null;
 let problem: string | null = null;
 const listeners = new Set<() => void>();
 
@@ -25,7 +30,10 @@ function setProblem(code: string | null) {
   for (const listener of listeners) listener();
 }
 
-/** The error code of the last failed Zalo sign-in of this visit (ZALO_TOKEN_INVALID...), or null. */
+/**
+ * The error code of the last failed Zalo sign-in of this visit, or null: the server's (ZALO_TOKEN_INVALID...),
+ * NETWORK_ERROR, or ZALO_SDK_DENIED / ZALO_SDK_UNAVAILABLE when zmp-sdk gave no access token at all.
+ */
 export const zaloSignInProblem = (): string | null => problem;
 
 /** Calls `listener` whenever {@link zaloSignInProblem} changes; returns the unsubscribe function. */
@@ -50,9 +58,19 @@ async function storedSession(): Promise<StoredSession | null> {
   return isSession(saved) ? saved : null;
 }
 
-/** The token kept on this device, or null when this device has never sent anything (no request is made). */
+/** The Zalo user using the app now (getUserID), or null where Zalo does not tell. */
+async function currentZaloUser(): Promise<string | null> {
+  const identity = await platform.getIdentity().catch(() => null);
+  return identity?.kind === 'zalo' ? identity.id : null;
+}
+
+/**
+ * The token this device may use, or null when it has none yet (no identity is made). In Zalo it waits for the
+ * visit's sign-in, so a phone that has never used the app lists the Zalo user's reports and bookings at once.
+ */
 export async function storedCitizenToken(): Promise<string | null> {
-  return (await storedSession())?.token ?? null;
+  const session = await storedSession();
+  return (await zaloToken(session)) ?? session?.token ?? null;
 }
 
 /**
@@ -61,15 +79,27 @@ export async function storedCitizenToken(): Promise<string | null> {
  */
 async function zaloSignIn(deviceToken: string | null): Promise<string | null> {
   const credential = await platform.getSignInCredential();
-  if (credential.kind !== 'zalo') return null;
+  if (credential.kind === 'device') return null;
+  if (credential.kind === 'zalo-failed') {
+    setProblem(credential.reason === 'denied' ? 'ZALO_SDK_DENIED' : 'ZALO_SDK_UNAVAILABLE');
+    return null;
+  }
   try {
-    const session = await apiSend<ZaloSession>(
-      'POST',
-      '/auth/zalo',
-      { accessToken: credential.accessToken },
-      deviceToken ? { headers: { authorization: `Bearer ${deviceToken}` } } : {},
-    );
-    const stored: StoredSession = { citizenId: session.citizenId, token: session.token, zalo: true };
+    const [session, zaloUserId] = await Promise.all([
+      apiSend<ZaloSession>(
+        'POST',
+        '/auth/zalo',
+        { accessToken: credential.accessToken },
+        deviceToken ? { headers: { authorization: `Bearer ${deviceToken}` } } : {},
+      ),
+      currentZaloUser(),
+    ]);
+    const stored: StoredSession = {
+      citizenId: session.citizenId,
+      token: session.token,
+      zalo: true,
+      zaloUserId,
+    };
     await platform.storage.setItem(SESSION_KEY, stored);
     setProblem(null);
     return session.token;
@@ -80,11 +110,16 @@ async function zaloSignIn(deviceToken: string | null): Promise<string | null> {
 }
 
 /**
- * The Zalo session's token: the kept one, or this visit's sign-in (made once; callers during and after it, even
- * ones that read the device session just before it was replaced, get its outcome).
+ * The Zalo session's token: the kept one when it belongs to the Zalo user using the app now, or this visit's
+ * sign-in (made once; callers during and after it, even ones that read the device session just before it was
+ * replaced, get its outcome). A kept session of another Zalo account is dropped, and its token is not sent.
  */
-function zaloToken(session: StoredSession | null): Promise<string | null> {
-  if (session?.zalo) return Promise.resolve(session.token);
+async function zaloToken(session: StoredSession | null): Promise<string | null> {
+  if (session?.zalo) {
+    if ((session.zaloUserId ?? null) === (await currentZaloUser())) return session.token;
+    zaloVisit ??= platform.storage.removeItem(SESSION_KEY).then(() => zaloSignIn(null));
+    return zaloVisit;
+  }
   zaloVisit ??= zaloSignIn(session?.token ?? null);
   return zaloVisit;
 }
@@ -100,15 +135,17 @@ export async function startZaloSignIn(retry = false): Promise<boolean> {
 }
 
 /**
- * The token. In Zalo the first call of a visit signs in with Zalo unless the kept session already is a Zalo one;
- * otherwise (and on the web) it is this device's identity, created on the first call. Concurrent first calls
- * share one request.
+ * The token. In Zalo the first call of a visit signs in with Zalo unless the kept session already is this Zalo
+ * user's; otherwise (and on the web) it is this device's identity, created on the first call. Concurrent first
+ * calls share one request.
  */
 export async function citizenToken(): Promise<string> {
   const session = await storedSession();
   const zalo = await zaloToken(session);
   if (zalo) return zalo;
-  if (session) return session.token;
+  // A kept session of another Zalo account was dropped above: it is not this person's.
+  const current = session?.zalo ? await storedSession() : session;
+  if (current) return current.token;
   creating ??= apiSend<CitizenSession>('POST', '/citizen/session')
     .then(async (session) => {
       await platform.storage.setItem(SESSION_KEY, session);
@@ -121,8 +158,26 @@ export async function citizenToken(): Promise<string> {
 }
 
 /**
+ * After `failed` was refused (CITIZEN_UNAUTHENTICATED), the token to try again with. Only a session that still
+ * holds `failed` is dropped, and this visit's Zalo sign-in is forgotten only if it gave `failed`: a request that
+ * went out with a token replaced meanwhile (the device token a Zalo sign-in revoked) just takes the current one.
+ * Concurrent failures share one recovery, hence at most one new sign-in and one identity.
+ */
+function recoverFrom(failed: string): Promise<string> {
+  recovering ??= (async () => {
+    if ((await storedSession())?.token === failed) await platform.storage.removeItem(SESSION_KEY);
+    if (zaloVisit && (await zaloVisit) === failed) zaloVisit = null;
+    return citizenToken();
+  })().finally(() => {
+    recovering = null;
+  });
+  return recovering;
+}
+
+/**
  * Runs `call` with the token. A token the server no longer knows (CITIZEN_UNAUTHENTICATED) is dropped and the
- * call tried once more with a new identity: the old one cannot be recovered, and a dead end helps nobody.
+ * call tried once more with the current token, or a new identity: the old one cannot be recovered, and a dead
+ * end helps nobody.
  */
 export async function withCitizenToken<T>(call: (token: string) => Promise<T>): Promise<T> {
   const token = await citizenToken();
@@ -130,9 +185,7 @@ export async function withCitizenToken<T>(call: (token: string) => Promise<T>): 
     return await call(token);
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'CITIZEN_UNAUTHENTICATED') throw error;
-    await platform.storage.removeItem(SESSION_KEY);
-    zaloVisit = null;
-    return call(await citizenToken());
+    return call(await recoverFrom(token));
   }
 }
 

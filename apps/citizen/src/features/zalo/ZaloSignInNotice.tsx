@@ -4,14 +4,22 @@ import { useTranslation } from 'react-i18next';
 import { Button } from 'zmp-ui';
 import { onZaloSignInProblem, startZaloSignIn, zaloSignInProblem } from '../reports/citizen-session.ts';
 
-/** Sign-in problems with their own words; anything else (Zalo or the network down) reads as "not reachable". */
-const KNOWN = ['ZALO_TOKEN_INVALID', 'ZALO_NOT_CONFIGURED'] as const;
+/**
+ * Sign-in problems with their own words (the server's, and zmp-sdk giving no access token: refused, or the Zalo
+ * app not answering); anything else (Zalo or the network down) reads as "not reachable".
+ */
+const KNOWN = [
+  'ZALO_TOKEN_INVALID',
+  'ZALO_NOT_CONFIGURED',
+  'ZALO_SDK_DENIED',
+  'ZALO_SDK_UNAVAILABLE',
+] as const;
 type Reason = (typeof KNOWN)[number] | 'other';
 const reasonOf = (code: string): Reason => KNOWN.find((k) => k === code) ?? 'other';
 
 /**
  * Zalo build only (rendered by platform/zalo.ts): signs in with Zalo when the app starts and, when that fails,
- * says so in plain words at the bottom of the screen. The app goes on with the device identity meanwhile, so
+ * says so in plain words at the top of the page. The app goes on with the device identity meanwhile, so
  * nothing is blocked; "Thử lại" asks again, "Đóng" hides the notice until the next problem.
  */
 export function ZaloSignInNotice() {
