@@ -5,15 +5,20 @@
 //      can be attached once, by the citizen who uploaded it), so upload and image processing are not counted;
 //   2. GET /api/v1/public/reports, first page, over a few hundred reports published through the staff workflow.
 // The ceiling is GET /healthz: the same HTTP stack, hooks and logging, no database.
+// Each case also reports the CPU time per request of the server process, of its PostgreSQL backends (when the
+// database runs on this machine) and of the load generator: throughput moves with the neighbours' load, CPU
+// time per request much less, and 2 cores divided by the sum is what the machine could do alone.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { startServer } from '../e2e/support/server.ts';
 
 const seconds = Number(process.argv[2] ?? 5);
 const connections = Number(process.argv[3] ?? 50);
 const PUBLISHED = 300;
 const CITIZENS = 10;
-/** Requests the warm-up sends; its rate decides how many photos the timed phase gets. */
+/** Requests the warm-up sends; its rate decides how many photos the timed phase gets (three times as many). */
 const WARM_UP = 1000;
 
 /** A 64×48 JPEG (285 bytes, made with sharp): the server still checks and re-encodes it on upload. */
@@ -26,6 +31,13 @@ const LOCATION = { lat: 12.6807, lng: 108.0378, accuracy: 12, source: 'gps' };
 const DESCRIPTION =
   'Đèn chiếu sáng trên đường Lê Duẩn bị hỏng, buổi tối rất tối, người đi đường dễ gặp nguy hiểm.';
 
+/** CPU milliseconds per request: server process, its PostgreSQL backends (null: not measurable), load generator. */
+interface CpuPerRequest {
+  server: number;
+  database: number | null;
+  bench: number;
+}
+
 interface Result {
   rps: number;
   total: number;
@@ -34,9 +46,51 @@ interface Result {
   errors: number;
   /** Status codes other than 2xx, and a sample of what the server said. */
   failures: string[];
+  cpu: CpuPerRequest;
 }
 
-function summarise(r: autocannon.Result, samples: string[]): Result {
+/** Linux's USER_HZ: /proc reports CPU time in ticks of 10 ms. */
+const MS_PER_TICK = 10;
+
+/** CPU time (user + system, ms) each process has used so far; processes that are gone are left out. */
+async function cpuOf(pids: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK);
+    } catch {
+      // Exited, or not on this machine.
+    }
+  }
+  return out;
+}
+
+/** Measures the CPU the server, its database backends and this process spend while `work` runs. */
+async function measureCpu<T extends { total: number }>(
+  work: () => Promise<T>,
+): Promise<T & { cpu: CpuPerRequest }> {
+  const pids = async () => [server.process.pid ?? 0, ...(await databasePids())];
+  const before = await cpuOf(await pids());
+  const bench = process.cpuUsage();
+  const result = await work();
+  const benchUsed = process.cpuUsage(bench);
+  const after = await cpuOf(await pids());
+  const used = (pid: number) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+  const n = Math.max(result.total, 1);
+  const backends = [...after.keys()].filter((pid) => pid !== server.process.pid);
+  return {
+    ...result,
+    cpu: {
+      server: used(server.process.pid ?? 0) / n,
+      database: backends.length > 0 ? backends.reduce((sum, pid) => sum + used(pid), 0) / n : null,
+      bench: (benchUsed.user + benchUsed.system) / 1000 / n,
+    },
+  };
+}
+
+function summarise(r: autocannon.Result, samples: string[]): Omit<Result, 'cpu'> {
   const codes = Object.entries(r.statusCodeStats ?? {})
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, s]) => `${code} × ${s.count}`);
@@ -71,6 +125,17 @@ const server = await startServer({
   RATE_LIMIT_LOGIN: '1000',
   RATE_LIMIT_PUBLIC_WRITES: '1000000',
 });
+// The server's own PostgreSQL database (none with PGlite, which runs inside the server process).
+const databaseUrl = server.reuse.database?.url;
+const monitor = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
+await monitor?.connect();
+async function databasePids(): Promise<number[]> {
+  if (!monitor) return [];
+  const r = await monitor.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  return r.rows.map((row) => row.pid);
+}
 try {
   const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
     const res = await fetch(`${server.baseUrl}/api/v1${path}`, init);
@@ -106,8 +171,8 @@ try {
       consent: true,
     });
 
-  const run = async (options: autocannon.Options, samples: string[] = []) =>
-    summarise(await autocannon({ connections, ...options }), samples);
+  const run = (options: autocannon.Options, samples: string[] = []): Promise<Result> =>
+    measureCpu(async () => summarise(await autocannon({ connections, ...options }), samples));
 
   /** POST /reports, each request with its own idempotency key and an unused photo of its citizen. */
   const create = async (
@@ -156,7 +221,7 @@ try {
 
   // Warm-up (JIT, pools, first pages of the tables); its rate sizes the photo stock of the timed phase.
   const warm = await create(await upload(WARM_UP + connections), { amount: WARM_UP });
-  const needed = Math.ceil(Math.max(warm.rps, 100) * seconds * 2) + 2 * connections;
+  const needed = Math.ceil(Math.max(warm.rps, 100) * seconds * 3) + 2 * connections;
   const stock = await upload(needed);
   const creation = await create(stock, { duration: seconds });
 
@@ -205,11 +270,15 @@ try {
     `database: ${process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite'}; ${connections} connections, ${seconds} s each; ` +
       `warm-up ${warm.rps.toFixed(0)} creations/s, ${needed} photos uploaded beforehand, ${total} of ${WARM_UP + creation.total + PUBLISHED} reports published`,
   );
-  console.log(`| endpoint | req/s | ratio to ceiling | p50 ms | p99 ms | errors |`);
-  console.log(`|---|---:|---:|---:|---:|---:|`);
+  console.log(
+    '| endpoint | req/s | ratio to ceiling | p50 ms | p99 ms | errors | CPU ms/req: server | database | load generator |',
+  );
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  const ms = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
   const row = (label: string, r: Result) =>
     console.log(
-      `| ${label} | ${r.rps.toFixed(0)} | ${(r.rps / ceiling.rps).toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} |`,
+      `| ${label} | ${r.rps.toFixed(0)} | ${(r.rps / ceiling.rps).toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} | ` +
+        `${ms(r.cpu.server)} | ${ms(r.cpu.database)} | ${ms(r.cpu.bench)} |`,
     );
   row('GET /healthz (ceiling)', ceiling);
   row('POST /api/v1/reports (1 photo uploaded beforehand)', creation);
@@ -222,5 +291,6 @@ try {
     for (const f of r.failures) console.log(`${label}: ${f}`);
   }
 } finally {
+  await monitor?.end();
   await server.stop();
 }

@@ -49,7 +49,7 @@ export function createServices(deps: {
   const jobs = createJobTrigger();
   const reportPublic = createReportPublicService({ db, clock, files });
   const publicChanged = () => reportPublic.invalidate();
-  const reports = createReportService({ db, clock, routing, calendar, jobs, publicChanged });
+  const reports = createReportService({ db, clock, calendar, jobs, publicChanged });
   const centres = createCentreService({ db, clock, audit });
   const queueEvents = createQueueEvents();
   return {

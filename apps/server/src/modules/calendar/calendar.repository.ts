@@ -68,6 +68,18 @@ export const calendarRepository = {
       .execute();
   },
 
+  /** A category's default hours with its policy for one priority (null columns: no policy); none if no category. */
+  categoryDeadlineHours(db: Executor, categoryId: string, priority: 'urgent' | 'normal' | 'complex') {
+    return db
+      .selectFrom('categories as c')
+      .leftJoin('category_deadlines as d', (j) =>
+        j.onRef('d.category_id', '=', 'c.id').on('d.priority', '=', priority),
+      )
+      .select(['c.default_deadline_hours', 'd.accept_hours', 'd.resolve_hours'])
+      .where('c.id', '=', categoryId)
+      .executeTakeFirst();
+  },
+
   deadlinePolicy(db: Executor, categoryId: string, priority: 'urgent' | 'normal' | 'complex') {
     return db
       .selectFrom('category_deadlines')

@@ -47,6 +47,35 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
     string,
     { until: number; policy: Promise<{ accept_hours: number; resolve_hours: number } | undefined> }
   >();
+  /**
+   * Working hours to accept and to resolve, per category and priority (the category's policy, else the defaults
+   * from its own hours), for the submission path; kept for a minute like the policies, dropped when a category
+   * or its deadlines change through this process. Only existing categories are kept, so unknown ids sent by
+   * clients cannot grow the map.
+   */
+  const hoursCache = new Map<
+    string,
+    { until: number; hours: Promise<{ acceptHours: number; resolveHours: number } | undefined> }
+  >();
+  function hoursFor(executor: Executor, categoryId: string, priority: Priority) {
+    const key = `${categoryId}:${priority}`;
+    const hit = hoursCache.get(key);
+    if (hit && hit.until > Date.now()) return hit.hours;
+    const hours = calendarRepository.categoryDeadlineHours(executor, categoryId, priority).then((row) => {
+      if (!row) return undefined;
+      if (row.accept_hours !== null && row.resolve_hours !== null)
+        return { acceptHours: row.accept_hours, resolveHours: row.resolve_hours };
+      return defaultDeadlines(row.default_deadline_hours, priority);
+    });
+    if (hoursCache.size > 1000) hoursCache.clear();
+    hoursCache.set(key, { until: Date.now() + EXCEPTIONS_TTL_MS, hours });
+    const forget = () => {
+      if (hoursCache.get(key)?.hours === hours) hoursCache.delete(key);
+    };
+    hours.then((h) => h ?? forget(), forget);
+    return hours;
+  }
+
   async function exceptionsFrom(executor: Executor, start: Date): Promise<Map<string, boolean>> {
     const from = vietnamDay(new Date(start.getTime() - 86_400_000));
     const hit = cache.get(from);
@@ -95,6 +124,25 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
       };
     },
 
+    /**
+     * Accept and resolve deadlines of a new report in this category (by id), or undefined when there is no such
+     * category. Usually answered from memory: the submission path asks for every report.
+     */
+    async reportDeadlinesFor(executor: Executor, start: Date, categoryId: string, priority: Priority) {
+      const hours = await hoursFor(executor, categoryId, priority);
+      if (!hours) return undefined;
+      const exceptions = await exceptionsFrom(executor, start);
+      return {
+        acceptDueAt: addWorkingHours(start, hours.acceptHours, exceptions),
+        resolveDueAt: addWorkingHours(start, hours.resolveHours, exceptions),
+      };
+    },
+
+    /** A category was created or edited (its default hours may have changed): forget what was kept of it. */
+    categoryChanged(): void {
+      hoursCache.clear();
+    },
+
     /** The deadlines of a category per priority: the admin's, else the defaults. */
     async categoryDeadlines(category: {
       id: string;
@@ -139,6 +187,7 @@ export function createCalendarService(deps: { db: Executor; audit: AuditService 
         });
       });
       policies.clear();
+      hoursCache.clear();
       return this.categoryDeadlines(category);
     },
 

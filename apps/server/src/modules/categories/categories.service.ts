@@ -54,7 +54,7 @@ export function createCategoryService(deps: {
     },
 
     async update(actor: Actor, id: string, body: UpdateCategoryBody): Promise<Category> {
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const before = await categoryRepository.findById(trx, id);
         if (!before) throw new AppError('CATEGORY_NOT_FOUND');
         const row = await categoryRepository.update(trx, id, {
@@ -78,6 +78,9 @@ export function createCategoryService(deps: {
         });
         return after;
       });
+      // Its default deadline hours may have changed: new reports must not use the kept ones.
+      deps.calendar.categoryChanged();
+      return updated;
     },
 
     /** Time to accept and to resolve, per priority (working hours). */

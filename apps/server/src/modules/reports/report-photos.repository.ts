@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { ReportPhotosTable } from '../../db/types.ts';
 
@@ -11,20 +11,6 @@ export const reportPhotoRepository = {
 
   findById(db: Executor, id: string): Promise<ReportPhotoRow | undefined> {
     return db.selectFrom('report_photos').selectAll().where('id', '=', id).executeTakeFirst();
-  },
-
-  /**
-   * Attaches a citizen's uploaded, still unattached photos to their new report, in the given order.
-   * Returns how many were attached; fewer than asked means a foreign, used or unknown id.
-   */
-  async attach(db: Executor, citizenId: string, reportId: string, photoIds: string[]): Promise<number> {
-    if (photoIds.length === 0) return 0;
-    // One statement for all photos; the order given becomes their position.
-    const r = await sql`
-      update report_photos p set report_id = ${reportId}, position = x.ord - 1
-      from unnest(${photoIds}::uuid[]) with ordinality as x(id, ord)
-      where p.id = x.id and p.citizen_id = ${citizenId} and p.report_id is null`.execute(db);
-    return Number(r.numAffectedRows ?? 0);
   },
 
   forReports(db: Executor, reportIds: string[]): Promise<ReportPhotoRow[]> {

@@ -1,7 +1,6 @@
 import { FEEDBACK_DAYS, type MyReport, ReportStatus } from '@dltt/contracts';
-import type { ReportPhotoRow } from './report-photos.repository.ts';
 import { isOverdue } from './report-workflow.ts';
-import type { ReportEventRow, ReportRow } from './reports.repository.ts';
+import type { ReportEventRow, ReportRow, SubmittedPhotoRow } from './reports.repository.ts';
 
 /** Until when the reporter may rate or reopen a published result; null when that time is over. */
 export function feedbackUntil(
@@ -20,7 +19,7 @@ export function feedbackUntil(
 export function presentMyReport(
   row: ReportRow,
   events: ReportEventRow[],
-  photos: ReportPhotoRow[],
+  photos: SubmittedPhotoRow[],
   now: Date,
 ): MyReport {
   return {

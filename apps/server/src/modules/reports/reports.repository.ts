@@ -1,6 +1,7 @@
 import { type Insertable, sql, type UpdateObject } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
-import type { DB, ReportEventsTable, ReportStatusValue, ReportsTable } from '../../db/types.ts';
+import type { DB, ReportEventsTable, ReportStatusValue } from '../../db/types.ts';
+import type { ReportPhotoRow } from './report-photos.repository.ts';
 
 export interface ReportRow {
   id: string;
@@ -36,7 +37,73 @@ export interface ReportEventRow {
   note: string | null;
 }
 
+/** The year's reference-number sequence (file_report takes numbers from it by this name). */
 const sequenceName = (year: number) => `report_number_${Math.trunc(year)}`;
+
+/** A photo of a report as its reporter's view needs it. */
+export type SubmittedPhotoRow = Pick<ReportPhotoRow, 'id' | 'kind' | 'width' | 'height' | 'hidden'>;
+
+/** Everything a new report is filed with; checks that need no database were made before. */
+export interface Submission {
+  citizenId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  categoryId: string;
+  /** The commune given by the citizen or client; null: the one whose boundary contains the point. */
+  communeCode: string | null;
+  photoIds: string[];
+  description: string;
+  address: string | null;
+  location: { lat: number; lng: number; accuracy: number | null; source: 'gps' | 'map' | 'address' };
+  contactPhone: string | null;
+  hideIdentity: boolean;
+  acceptDueAt: Date | null;
+  resolveDueAt: Date | null;
+  /** Set when an API client (Open311) files the report. */
+  client?: {
+    apiClientId: string;
+    token: string;
+    mediaUrl: string | null;
+    reporterName: string | null;
+    reporterEmail: string | null;
+    attributes: Record<string, string | string[]>;
+  };
+  now: Date;
+  /** The year of the reference number (in Vietnam). */
+  year: number;
+}
+
+/**
+ * What filing did: the new report (with its photos) when it filed one; otherwise the report already filed under
+ * the key, or which check failed first (the later ones are false, unchecked).
+ */
+export interface SubmissionOutcome {
+  report: ReportRow | null;
+  photos: SubmittedPhotoRow[];
+  existing: { id: string; request_hash: string } | null;
+  citizenOk: boolean;
+  categoryOk: boolean;
+  placeOk: boolean;
+  routeOk: boolean;
+  photosOk: boolean;
+}
+
+interface FileReportRow {
+  existing_id: string | null;
+  existing_hash: string | null;
+  citizen_ok: boolean;
+  category_ok: boolean;
+  place_ok: boolean;
+  route_ok: boolean;
+  photos_ok: boolean;
+  report_id: string | null;
+  report_code: string | null;
+  commune_code: string | null;
+  commune_name: string | null;
+  agency_name: string | null;
+  category_name: string | null;
+  photos: SubmittedPhotoRow[];
+}
 
 function selectReports(db: Executor) {
   return db
@@ -75,20 +142,83 @@ function selectReports(db: Executor) {
 
 export const reportRepository = {
   /**
-   * Gives the report its code, PA-<year>-<n> (at least six digits), from the year's sequence. Taken as the last
-   * statement of the submission, after every check: a number is lost only when the commit itself fails. A
-   * sequence holds no lock until commit, unlike a counter row, so submissions do not queue behind each other's
-   * disk flush (docs/DECISIONS.md).
+   * Files a report in one round trip: commune, routing, the report with its reference number, its photos and the
+   * first timeline entry, in the database function file_report (migration 0016), whose statements each
+   * connection plans once. It writes nothing and takes no number unless every check passes; see the migration.
    */
-  async assignCode(db: Executor, reportId: string, year: number): Promise<string> {
-    const r = await sql<{ code: string }>`
-      update reports set code = 'PA-' || ${String(year)} || '-' || lpad(n::text, greatest(6, length(n::text)), '0')
-      from (select nextval(${sequenceName(year)}::regclass) as n) s
-      where reports.id = ${reportId}
-      returning reports.code`.execute(db);
-    const code = r.rows[0]?.code;
-    if (!code) throw new Error(`report ${reportId} vanished while taking its number`);
-    return code;
+  async submit(db: Executor, s: Submission): Promise<SubmissionOutcome> {
+    const { location, client } = s;
+    const r = await sql<FileReportRow>`
+      select * from file_report(
+        p_citizen_id => ${s.citizenId}::uuid,
+        p_idempotency_key => ${s.idempotencyKey}::text,
+        p_request_hash => ${s.requestHash}::text,
+        p_category_id => ${s.categoryId}::uuid,
+        p_lat => ${location.lat}::float8,
+        p_lng => ${location.lng}::float8,
+        p_commune_code => ${s.communeCode}::text,
+        p_photo_ids => ${s.photoIds}::uuid[],
+        p_description => ${s.description}::text,
+        p_address_text => ${s.address}::text,
+        p_accuracy_m => ${location.accuracy}::real,
+        p_location_source => ${location.source}::text,
+        p_contact_phone => ${s.contactPhone}::text,
+        p_hide_identity => ${s.hideIdentity}::boolean,
+        p_accept_due_at => ${s.acceptDueAt}::timestamptz,
+        p_resolve_due_at => ${s.resolveDueAt}::timestamptz,
+        p_source => ${client ? 'open311' : 'app'}::text,
+        p_api_client_id => ${client?.apiClientId ?? null}::uuid,
+        p_media_url => ${client?.mediaUrl ?? null}::text,
+        p_reporter_name => ${client?.reporterName ?? null}::text,
+        p_reporter_email => ${client?.reporterEmail ?? null}::text,
+        p_attributes => ${JSON.stringify(client?.attributes ?? {})}::jsonb,
+        p_open311_token => ${client?.token ?? null}::text,
+        p_now => ${s.now}::timestamptz,
+        p_year => ${s.year}::integer)`.execute(db);
+    const row = r.rows[0];
+    if (!row) throw new Error('file_report returned no row');
+    const filed = row.report_id !== null && row.report_code !== null && row.commune_code !== null;
+    return {
+      // What was inserted, as the reporter's view reads it back (selectReports).
+      report: filed
+        ? {
+            id: row.report_id as string,
+            code: row.report_code as string,
+            citizen_id: s.citizenId,
+            status: 'submitted',
+            category_id: s.categoryId,
+            category_name: row.category_name ?? '',
+            commune_code: row.commune_code as string,
+            commune_name: row.commune_name ?? '',
+            agency_name: row.agency_name ?? '',
+            description: s.description,
+            address_text: s.address,
+            lat: location.lat,
+            lng: location.lng,
+            accuracy_m: location.accuracy,
+            contact_phone: s.contactPhone,
+            hide_identity: s.hideIdentity,
+            accept_due_at: s.acceptDueAt,
+            resolve_due_at: s.resolveDueAt,
+            public_answer: null,
+            rejection_reason: null,
+            duplicate_of_code: null,
+            published_at: null,
+            rating: null,
+            created_at: s.now,
+          }
+        : null,
+      photos: row.photos,
+      existing:
+        row.existing_id && row.existing_hash
+          ? { id: row.existing_id, request_hash: row.existing_hash }
+          : null,
+      citizenOk: row.citizen_ok,
+      categoryOk: row.category_ok,
+      placeOk: row.place_ok,
+      routeOk: row.route_ok,
+      photosOk: row.photos_ok,
+    };
   },
 
   /**
@@ -107,11 +237,6 @@ export const reportRepository = {
         db,
       );
     }
-  },
-
-  async insert(db: Executor, values: Insertable<ReportsTable>): Promise<string> {
-    const row = await db.insertInto('reports').values(values).returning('id').executeTakeFirstOrThrow();
-    return row.id;
   },
 
   async insertEvent(db: Executor, event: Insertable<ReportEventsTable>): Promise<void> {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   FEEDBACK_DAYS,
   type MyReport,
@@ -8,14 +8,13 @@ import {
 } from '@dltt/contracts';
 import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
-import { type Executor, isUniqueViolation } from '../../db/executor.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import { categoryRepository } from '../categories/categories.repository.ts';
 import { communeRepository } from '../communes/communes.repository.ts';
-import type { RoutingService } from '../routing/routing.service.ts';
 import { reportHandlingRepository } from './report-handling.repository.ts';
 import { DELIVER_NOTIFICATIONS_JOB } from './report-handling.service.ts';
 import { reportPhotoRepository } from './report-photos.repository.ts';
@@ -42,6 +41,13 @@ export interface NewReport {
   };
 }
 
+/** A filed report: `report` is its reporter's view when this call created it. */
+interface Filed {
+  id: string;
+  created: boolean;
+  report: MyReport | null;
+}
+
 /** A GPS fix worse than this is not trusted; the citizen waits for a better one or places the pin. */
 export const MAX_GPS_ACCURACY_M = 100;
 
@@ -51,13 +57,12 @@ const yearInVietnam = (d: Date) => Number(VN_YEAR.format(d));
 export function createReportService(deps: {
   db: Executor;
   clock: Clock;
-  routing: RoutingService;
   calendar: CalendarService;
   jobs: JobTrigger;
   /** A published result was rated or reopened: public caches drop what they hold. */
   publicChanged: () => void;
 }) {
-  const { db, clock, routing, calendar, jobs, publicChanged } = deps;
+  const { db, clock, calendar, jobs, publicChanged } = deps;
 
   async function present(row: ReportRow): Promise<MyReport> {
     const [events, photos] = await Promise.all([
@@ -81,105 +86,83 @@ export function createReportService(deps: {
     return boundaries.loaded;
   }
 
-  /** The commune of a report: from the boundaries when they are loaded, else the one given. */
-  async function communeOf(input: NewReport): Promise<string> {
-    if (input.location.source !== 'address' && (await hasBoundaries())) {
-      const code = await communeRepository.findCommuneAt(db, input.location.lng, input.location.lat);
-      if (!code) throw new AppError('LOCATION_OUTSIDE_PROVINCE');
-      return code;
-    }
-    if (!input.communeCode) throw new AppError('COMMUNE_REQUIRED');
-    if (!(await communeRepository.findByCode(db, input.communeCode))) throw new AppError('COMMUNE_NOT_FOUND');
-    return input.communeCode;
-  }
-
   /** Finds the report already filed under this key: the same one if the content matches, an error if not. */
-  function replayed(existing: { id: string; request_hash: string }, hash: string) {
+  function replayed(existing: { id: string; request_hash: string }, hash: string): Filed {
     if (existing.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    return { id: existing.id, created: false };
+    return { id: existing.id, created: false, report: null };
   }
 
   /**
-   * Files a report, exactly once per (citizen, key): concurrent retries race on a unique constraint, the losers
-   * roll back (taking no reference number) and answer with the winner's report. Used by the app and by Open311.
+   * Files a report, exactly once per (citizen, key), in one database call (reportRepository.submit): a retry
+   * gets the report already filed, a concurrent retry waits for the first attempt's photos and then gets its
+   * report, and a refused submission writes nothing and takes no reference number. Used by the app and Open311.
    */
-  async function fileOnce(
-    citizenId: string,
-    key: string,
-    input: NewReport,
-  ): Promise<{ id: string; created: boolean }> {
+  async function fileOnce(citizenId: string, key: string, input: NewReport): Promise<Filed> {
     const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const { location } = input;
+    const byBoundaries = location.source !== 'address' && (await hasBoundaries());
+    const inaccurate = location.source === 'gps' && (location.accuracy ?? Infinity) > MAX_GPS_ACCURACY_M;
+    if (inaccurate || (!byBoundaries && !input.communeCode)) {
+      // Refused without asking the database, unless this is a retry of a report already filed (answered as
+      // before) or the category is wrong (reported first, as before).
+      const existing = await reportRepository.findByIdempotencyKey(db, citizenId, key);
+      if (existing) return replayed(existing, hash);
+      const refusal = await categoryRefusal(input.categoryId);
+      if (refusal) throw refusal;
+      throw new AppError(inaccurate ? 'LOCATION_TOO_INACCURATE' : 'COMMUNE_REQUIRED');
+    }
+    const now = clock.now();
+    // Undefined for an unknown category, which file_report refuses anyway.
+    const due = await calendar.reportDeadlinesFor(db, now, input.categoryId, 'normal');
+    const outcome = await reportRepository.submit(db, {
+      citizenId,
+      idempotencyKey: key,
+      requestHash: hash,
+      categoryId: input.categoryId,
+      communeCode: byBoundaries ? null : input.communeCode,
+      photoIds: input.photoIds,
+      description: input.description,
+      address: input.address,
+      location,
+      contactPhone: input.contactPhone,
+      hideIdentity: input.hideIdentity,
+      acceptDueAt: due?.acceptDueAt ?? null,
+      resolveDueAt: due?.resolveDueAt ?? null,
+      ...(input.client ? { client: input.client } : {}),
+      now,
+      year: yearInVietnam(now),
+    });
+    if (outcome.report) {
+      const timeline = [{ at: now, kind: 'submitted', to_status: 'submitted', note: null }];
+      return {
+        id: outcome.report.id,
+        created: true,
+        report: presentMyReport(outcome.report, timeline, outcome.photos, now),
+      };
+    }
+    if (outcome.existing) return replayed(outcome.existing, hash);
+    // Nothing was filed. A retry of a report already filed under this key gets that report (its photos are
+    // attached to it, or its key was taken by a concurrent attempt); otherwise say why, in the order the checks
+    // were always made.
     const existing = await reportRepository.findByIdempotencyKey(db, citizenId, key);
     if (existing) return replayed(existing, hash);
+    // The identity was merged into another one (its tokens revoked) while this request ran.
+    if (!outcome.citizenOk) throw new AppError('CITIZEN_UNAUTHENTICATED');
+    if (!outcome.categoryOk)
+      throw (await categoryRefusal(input.categoryId)) ?? new AppError('CATEGORY_INACTIVE');
+    if (!outcome.placeOk)
+      throw new AppError(byBoundaries ? 'LOCATION_OUTSIDE_PROVINCE' : 'COMMUNE_NOT_FOUND');
+    // The seed always creates the dispatcher; without one the province is misconfigured.
+    if (!outcome.routeOk) throw new Error('No active dispatcher agency: reports cannot be routed');
+    if (!outcome.photosOk) throw new AppError('PHOTOS_INVALID');
+    throw new Error('report not filed although every check passed');
+  }
 
-    const category = await categoryRepository.findById(db, input.categoryId);
-    if (!category) throw new AppError('CATEGORY_NOT_FOUND');
-    if (!category.active) throw new AppError('CATEGORY_INACTIVE');
-    const { location } = input;
-    if (location.source === 'gps' && (location.accuracy ?? Infinity) > MAX_GPS_ACCURACY_M) {
-      throw new AppError('LOCATION_TOO_INACCURATE');
-    }
-    const communeCode = await communeOf(input);
-    const now = clock.now();
-    try {
-      const id = await db.transaction().execute(async (trx) => {
-        const agencyId = await routing.agencyFor(trx, category.id, communeCode);
-        const due = await calendar.reportDeadlines(trx, now, category, 'normal');
-        const reportId = await reportRepository.insert(trx, {
-          // The reference number is taken last (below): its counter row stays locked until commit, so the
-          // shorter that is, the more reports per second the province can take.
-          code: `pending-${randomUUID()}`,
-          citizen_id: citizenId,
-          idempotency_key: key,
-          request_hash: hash,
-          category_id: category.id,
-          commune_code: communeCode,
-          agency_id: agencyId,
-          description: input.description,
-          address_text: input.address,
-          lat: location.lat,
-          lng: location.lng,
-          accuracy_m: location.accuracy,
-          location_source: location.source,
-          contact_phone: input.contactPhone,
-          hide_identity: input.hideIdentity,
-          accept_due_at: due.acceptDueAt,
-          resolve_due_at: due.resolveDueAt,
-          ...(input.client
-            ? {
-                source: 'open311' as const,
-                api_client_id: input.client.apiClientId,
-                media_url: input.client.mediaUrl,
-                reporter_name: input.client.reporterName,
-                reporter_email: input.client.reporterEmail,
-                attributes: JSON.stringify(input.client.attributes),
-                open311_token: input.client.token,
-              }
-            : {}),
-          created_at: now,
-          updated_at: now,
-        });
-        const attached = await reportPhotoRepository.attach(trx, citizenId, reportId, input.photoIds);
-        if (attached !== input.photoIds.length) throw new AppError('PHOTOS_INVALID');
-        await reportRepository.insertEvent(trx, {
-          report_id: reportId,
-          at: now,
-          actor_type: 'citizen',
-          actor_id: citizenId,
-          kind: 'submitted',
-          to_status: 'submitted',
-          visibility: 'public',
-        });
-        await reportRepository.assignCode(trx, reportId, yearInVietnam(now));
-        return reportId;
-      });
-      return { id, created: true };
-    } catch (error) {
-      if (!isUniqueViolation(error, 'reports_idempotency_key')) throw error;
-      const winner = await reportRepository.findByIdempotencyKey(db, citizenId, key);
-      if (!winner) throw error;
-      return replayed(winner, hash);
-    }
+  /** Why a category takes no reports (unknown or inactive); null when it takes them. */
+  async function categoryRefusal(categoryId: string): Promise<AppError | null> {
+    const category = await categoryRepository.findById(db, categoryId);
+    if (!category) return new AppError('CATEGORY_NOT_FOUND');
+    return category.active ? null : new AppError('CATEGORY_INACTIVE');
   }
 
   const service = {
@@ -189,8 +172,9 @@ export function createReportService(deps: {
       key: string,
       body: SubmitReportBody,
     ): Promise<{ report: MyReport; created: boolean }> {
-      const { id, created } = await fileOnce(citizen.citizenId, key, body);
-      return { report: await load(citizen.citizenId, id), created };
+      const { id, created, report } = await fileOnce(citizen.citizenId, key, body);
+      // A new report is answered from what filing returned; a replay reads the report as it is now.
+      return { report: report ?? (await load(citizen.citizenId, id)), created };
     },
 
     /** This year's and the next two years' reference-number sequences exist (daily job). */
@@ -201,7 +185,8 @@ export function createReportService(deps: {
 
     /** Files a report for an API client (Open311); returns its reference code. */
     async submitForClient(citizenId: string, key: string, input: NewReport): Promise<string> {
-      const { id } = await fileOnce(citizenId, key, input);
+      const { id, report } = await fileOnce(citizenId, key, input);
+      if (report) return report.code;
       const row = await reportRepository.findForCitizen(db, citizenId, { id });
       if (!row) throw new AppError('REPORT_NOT_FOUND');
       return row.code;

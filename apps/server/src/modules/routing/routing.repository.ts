@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 
 export interface RoutingRuleRow {
@@ -29,68 +28,6 @@ function selectRules(db: Executor) {
 }
 
 export const routingRepository = {
-  /**
-   * The agency for a category in a commune: the commune's own rule wins over the province-wide one
-   * (NULL commune). Inactive agencies never receive reports.
-   */
-  async findAgency(db: Executor, categoryId: string, communeCode: string): Promise<string | undefined> {
-    const row = await db
-      .selectFrom('routing_rules as r')
-      .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-      .select('r.agency_id')
-      .where('r.category_id', '=', categoryId)
-      .where((eb) => eb.or([eb('r.commune_code', '=', communeCode), eb('r.commune_code', 'is', null)]))
-      .where('a.active', '=', true)
-      .orderBy((eb) => eb('r.commune_code', 'is', null))
-      .executeTakeFirst();
-    return row?.agency_id;
-  },
-
-  /**
-   * Where a report goes, in one query: the commune's rule, else the province-wide rule, else the provincial
-   * dispatcher (findAgency and dispatcherAgency in one round trip, for the submission path).
-   */
-  async routeTo(db: Executor, categoryId: string, communeCode: string): Promise<string | undefined> {
-    const row = await db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('routing_rules as r')
-          .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-          .select([
-            'r.agency_id as id',
-            sql<number>`case when r.commune_code is null then 1 else 0 end`.as('rank'),
-          ])
-          .where('r.category_id', '=', categoryId)
-          .where((w) => w.or([w('r.commune_code', '=', communeCode), w('r.commune_code', 'is', null)]))
-          .where('a.active', '=', true)
-          .unionAll(
-            eb
-              .selectFrom('agencies')
-              .select(['id', sql<number>`2`.as('rank')])
-              .where('kind', '=', 'dispatcher')
-              .where('active', '=', true),
-          )
-          .as('c'),
-      )
-      .select('c.id')
-      .orderBy('c.rank')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.id;
-  },
-
-  /** The provincial dispatcher: where unmatched reports go. */
-  async dispatcherAgency(db: Executor): Promise<string | undefined> {
-    const row = await db
-      .selectFrom('agencies')
-      .select('id')
-      .where('kind', '=', 'dispatcher')
-      .where('active', '=', true)
-      .orderBy('created_at')
-      .executeTakeFirst();
-    return row?.id;
-  },
-
   list(db: Executor, filter: { categoryId?: string | undefined; communeCode?: string | undefined }) {
     let q = selectRules(db);
     if (filter.categoryId) q = q.where('r.category_id', '=', filter.categoryId);

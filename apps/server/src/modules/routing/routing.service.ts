@@ -9,17 +9,13 @@ import { communeRepository } from '../communes/communes.repository.ts';
 import { presentRoutingRule } from './routing.presenter.ts';
 import { routingRepository } from './routing.repository.ts';
 
-/** Who receives a report: the rule table (category x commune -> agency), else the provincial dispatcher. */
+/**
+ * Who receives a report: the rule table (category x commune -> agency), else the provincial dispatcher. The rules
+ * are applied where a report is filed, in the database function file_report (migration 0016).
+ */
 export function createRoutingService(deps: { db: Executor; audit: AuditService }) {
   const { db, audit } = deps;
   return {
-    async agencyFor(executor: Executor, categoryId: string, communeCode: string): Promise<string> {
-      const agency = await routingRepository.routeTo(executor, categoryId, communeCode);
-      // The seed always creates the dispatcher; without one the province is misconfigured.
-      if (!agency) throw new Error('No active dispatcher agency: reports cannot be routed');
-      return agency;
-    },
-
     async list(filter: {
       categoryId?: string | undefined;
       communeCode?: string | undefined;
