@@ -24,6 +24,7 @@ const skip = browserUnavailable();
 /** Ngã Sáu Ban Mê, Phường Buôn Ma Thuột (24133). */
 const BMT = { latitude: 12.6807, longitude: 108.0378, accuracy: 15 };
 const CATEGORY = 'Hạ tầng đô thị (điện, nước, chiếu sáng)';
+const CATEGORY_EN = 'Urban infrastructure (power, water, lighting)';
 const PHONE = '0905123456';
 const ANSWER = 'Đã thay bóng đèn, đường sáng trở lại từ tối nay.';
 const PASSWORD = 'staff-password-123';
@@ -252,6 +253,12 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
     assert.ok(!text.includes(PHONE) && !text.includes('0905 123 456'), 'no phone number');
     const api = await (await fetch(`${server.baseUrl}/api/v1/public/reports/${code}`)).text();
     assert.ok(!api.includes(PHONE) && !/citizen/i.test(api), 'the API answer holds no personal data');
+    // An English reader sees the category in English (reports carry the Vietnamese name).
+    await page.evaluate(() => localStorage.setItem('dltt:language', JSON.stringify('en')));
+    await page.reload();
+    await page.getByText(CATEGORY_EN, { exact: true }).waitFor();
+    await visit(page, '/reports/public');
+    await page.getByRole('heading', { level: 2, name: CATEGORY_EN }).first().waitFor();
     assert.deepEqual(unexpected(errors), []);
     await context.close();
   });

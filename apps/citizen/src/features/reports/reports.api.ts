@@ -10,6 +10,8 @@ import type {
   SubmitReportBody,
   UploadedPhoto,
 } from '@dltt/contracts';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { API_BASE, ApiError, apiGet, errorFromResponse, languageHeaders } from '../../app/api.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { citizenGet, citizenPost, storedCitizenToken, withCitizenToken } from './citizen-session.ts';
@@ -17,6 +19,43 @@ import { citizenGet, citizenPost, storedCitizenToken, withCitizenToken } from '.
 async function fetchCategories(signal: AbortSignal): Promise<Category[]> {
   const categories = await apiGet<Category[]>('/categories', { signal });
   return categories.filter((c) => c.active).sort((a, b) => a.sortOrder - b.sortOrder);
+}
+
+let englishNames: Promise<Map<string, string>> | undefined;
+
+/** English category names by id, fetched once per visit (inactive categories included: old reports use them). */
+function englishCategoryNames(): Promise<Map<string, string>> {
+  englishNames ??= apiGet<Category[]>('/categories')
+    .then((list) => new Map(list.map((c) => [c.id, c.nameEn])))
+    .catch((error: unknown) => {
+      englishNames = undefined;
+      throw error;
+    });
+  return englishNames;
+}
+
+/**
+ * A report's category in the reader's language. Reports carry the Vietnamese name; English readers get the
+ * English one from the category list (fetched only for them; until it arrives, or if it fails, the Vietnamese).
+ */
+export function useCategoryLabel(): (report: { categoryId: string; categoryName: string }) => string {
+  const { i18n } = useTranslation();
+  const english = i18n.resolvedLanguage === 'en';
+  const [names, setNames] = useState<Map<string, string> | null>(null);
+  useEffect(() => {
+    if (!english) return;
+    let live = true;
+    englishCategoryNames().then(
+      (map) => {
+        if (live) setNames(map);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [english]);
+  return (report) => (english && names?.get(report.categoryId)) || report.categoryName;
 }
 
 /** The categories a citizen can file a report under, in display order. */

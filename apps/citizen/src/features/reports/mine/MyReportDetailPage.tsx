@@ -9,7 +9,7 @@ import { PageLayout } from '../../../components/PageLayout.tsx';
 import { Loading, RequestError } from '../../../components/RequestStatus.tsx';
 import { Deadline, PhotoGroups, StatusBadge, Timeline } from '../ReportBits.tsx';
 import { formatDateTime } from '../report-format.ts';
-import { fetchMyReport } from '../reports.api.ts';
+import { fetchMyReport, useCategoryLabel } from '../reports.api.ts';
 import { FeedbackPanel } from './FeedbackPanel.tsx';
 
 export function MyReportDetailPage() {
@@ -38,6 +38,7 @@ export function MyReportDetailPage() {
 
 function MyReportView({ report, onUpdated }: { report: MyReport; onUpdated: (r: MyReport) => void }) {
   const { t } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   return (
     <article className="report-detail" aria-labelledby="report-code">
       <header className="report-head">
@@ -53,7 +54,7 @@ function MyReportView({ report, onUpdated }: { report: MyReport; onUpdated: (r: 
 
       <dl className="facts">
         <dt>{t('reports.detail.category')}</dt>
-        <dd>{report.categoryName}</dd>
+        <dd>{categoryLabel(report)}</dd>
         <dt>{t('reports.detail.agency')}</dt>
         <dd>{report.agencyName}</dd>
         <dt>{t('reports.detail.commune')}</dt>

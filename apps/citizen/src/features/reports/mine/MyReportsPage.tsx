@@ -10,7 +10,7 @@ import { NotificationsLink } from '../NotificationsLink.tsx';
 import { PagedList } from '../PagedList.tsx';
 import { Deadline, PrivatePhoto, PublicPhoto, StatusBadge } from '../ReportBits.tsx';
 import { formatDate } from '../report-format.ts';
-import { fetchFollowedReports, fetchMyReports } from '../reports.api.ts';
+import { fetchFollowedReports, fetchMyReports, useCategoryLabel } from '../reports.api.ts';
 import { usePagedList } from '../usePagedList.ts';
 
 const PAGE_SIZE = 10;
@@ -19,13 +19,14 @@ type Tab = (typeof TABS)[number];
 
 function MyReportItem({ report }: { report: MyReport }) {
   const { t } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   const photo = report.photos.find((p) => p.kind === 'before');
   return (
     <li>
       <Link className="report-card" to={myReportPath(report.code)}>
         {photo && <PrivatePhoto id={photo.id} size="thumb" alt="" />}
         <span className="report-card-body">
-          <span className="report-card-title">{report.categoryName}</span>
+          <span className="report-card-title">{categoryLabel(report)}</span>
           <span className="report-card-meta">
             <StatusBadge status={report.status} />
             <Deadline report={report} />
@@ -41,13 +42,14 @@ function MyReportItem({ report }: { report: MyReport }) {
 
 function FollowedItem({ report }: { report: PublicReport }) {
   const { t } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   const photo = report.photos.find((p) => p.kind === 'before');
   return (
     <li>
       <Link className="report-card" to={followedReportPath(report.code)}>
         {photo && <PublicPhoto id={photo.id} size="thumb" alt="" />}
         <span className="report-card-body">
-          <span className="report-card-title">{report.categoryName}</span>
+          <span className="report-card-title">{categoryLabel(report)}</span>
           <span className="report-card-meta">
             <StatusBadge status={report.status} />
           </span>

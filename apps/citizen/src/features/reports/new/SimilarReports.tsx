@@ -8,7 +8,7 @@ import { errorText } from '../../../components/RequestStatus.tsx';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
 import { loadSentCodes } from '../report-draft.ts';
 import { formatDate } from '../report-format.ts';
-import { followReport } from '../reports.api.ts';
+import { followReport, useCategoryLabel } from '../reports.api.ts';
 
 /**
  * "Có phải sự việc này?": open reports of the same category a few steps away. Following one instead of sending
@@ -25,6 +25,7 @@ export function SimilarReports({
   onNotThese: () => void;
 }) {
   const { t } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [own, setOwn] = useState<ReadonlySet<string>>(new Set());
@@ -75,7 +76,7 @@ export function SimilarReports({
                   <PublicPhoto id={photo.id} size="thumb" alt={t('reports.photos.beforeAlt', { n: 1 })} />
                 )}
                 <div className="similar-body">
-                  <h3>{report.categoryName}</h3>
+                  <h3>{categoryLabel(report)}</h3>
                   <p id={`similar-${report.code}`} className="similar-code">
                     {report.code}
                   </p>

@@ -10,11 +10,12 @@ import { Loading, RequestError } from '../../../components/RequestStatus.tsx';
 import { ShareButton } from '../../../components/ShareButton.tsx';
 import { PhotoGroups, StatusBadge, Timeline } from '../ReportBits.tsx';
 import { formatDateTime } from '../report-format.ts';
-import { fetchFollowedReport, fetchPublicReport } from '../reports.api.ts';
+import { fetchFollowedReport, fetchPublicReport, useCategoryLabel } from '../reports.api.ts';
 
 /** One report as anyone may see it: never the reporter's name, phone or account (the API sends none). */
 function PublicReportView({ report }: { report: PublicReport }) {
   const { t } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   return (
     <article className="report-detail" aria-labelledby="report-code">
       <header className="report-head">
@@ -28,7 +29,7 @@ function PublicReportView({ report }: { report: PublicReport }) {
       </header>
       <dl className="facts">
         <dt>{t('reports.detail.category')}</dt>
-        <dd>{report.categoryName}</dd>
+        <dd>{categoryLabel(report)}</dd>
         <dt>{t('reports.detail.agency')}</dt>
         <dd>{report.agencyName}</dd>
         <dt>{t('reports.detail.commune')}</dt>

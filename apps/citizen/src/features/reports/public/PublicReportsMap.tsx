@@ -10,7 +10,7 @@ import { MapView, useElementWidth } from '../map/MapView.tsx';
 import { type LatLng, MAX_ZOOM, PROVINCE_CENTRE, toScreen, type View, viewBbox } from '../map/tiles.ts';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
 import { formatDate } from '../report-format.ts';
-import { fetchPublicReports, type PublicFilters } from '../reports.api.ts';
+import { fetchPublicReports, type PublicFilters, useCategoryLabel } from '../reports.api.ts';
 
 const HEIGHT = 340;
 const MIN_ZOOM = 8;
@@ -45,6 +45,7 @@ type Pins =
 
 function ReportCard({ report, onClose }: { report: PublicReport; onClose: () => void }) {
   const { t } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   const photo = report.photos.find((p) => p.kind === 'after') ?? report.photos[0];
   const titleId = `${CARD_ID}-title`;
   return (
@@ -58,7 +59,7 @@ function ReportCard({ report, onClose }: { report: PublicReport; onClose: () => 
       )}
       <div className="report-card-body">
         <h2 id={titleId} className="report-card-title">
-          {report.categoryName}
+          {categoryLabel(report)}
         </h2>
         <p className="report-card-meta">
           <StatusBadge status={report.status} />

@@ -11,7 +11,13 @@ import { categoryName } from '../CategoryList.tsx';
 import { PagedList } from '../PagedList.tsx';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
 import { formatDate, REPORT_STATUSES } from '../report-format.ts';
-import { fetchPublicReports, type PublicFilters, useCategories, useCommunes } from '../reports.api.ts';
+import {
+  fetchPublicReports,
+  type PublicFilters,
+  useCategories,
+  useCategoryLabel,
+  useCommunes,
+} from '../reports.api.ts';
 import { usePagedList } from '../usePagedList.ts';
 
 const PAGE_SIZE = 10;
@@ -37,6 +43,7 @@ const PUBLISHED_STATUSES: readonly ReportStatus[] = [
 
 function PublicItem({ report }: { report: PublicReport }) {
   const { t } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   const before = report.photos.find((p) => p.kind === 'before');
   const after = report.photos.find((p) => p.kind === 'after');
   return (
@@ -59,7 +66,7 @@ function PublicItem({ report }: { report: PublicReport }) {
           </div>
         )}
         <h2 id={`public-${report.code}`} className="report-card-title">
-          {report.categoryName}
+          {categoryLabel(report)}
         </h2>
         <p className="report-card-meta">
           <StatusBadge status={report.status} />
