@@ -61,27 +61,7 @@ export async function mergeCitizens(
   await lockCitizensForMerge(db, [from, into]);
 
   // Reports first: the follower clean-up below needs to know who owns what.
-  await db
-    .updateTable('reports as d')
-    .set({ idempotency_key: sql<string>`d.idempotency_key || ':merged:' || d.id` })
-    .where('d.citizen_id', '=', from)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reports as z')
-          .select('z.id')
-          .whereRef('z.idempotency_key', '=', 'd.idempotency_key')
-          .where('z.citizen_id', '=', into),
-      ),
-    )
-    .execute();
-  const reports = count(
-    await db
-      .updateTable('reports')
-      .set({ citizen_id: into })
-      .where('citizen_id', '=', from)
-      .executeTakeFirst(),
-  );
+  const reports = await moveKeyedRows(db, 'reports', from, into);
   await db.updateTable('report_photos').set({ citizen_id: into }).where('citizen_id', '=', from).execute();
   // Not a foreign key, but the timeline's "by the citizen" entries should name the surviving identity.
   await db
@@ -156,27 +136,7 @@ export async function mergeCitizens(
     .execute();
 
   const cancelledBookings = await cancelDoubleBookings(db, from, into, now);
-  await db
-    .updateTable('bookings as d')
-    .set({ idempotency_key: sql<string>`d.idempotency_key || ':merged:' || d.id` })
-    .where('d.citizen_id', '=', from)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('bookings as z')
-          .select('z.id')
-          .whereRef('z.idempotency_key', '=', 'd.idempotency_key')
-          .where('z.citizen_id', '=', into),
-      ),
-    )
-    .execute();
-  const bookings = count(
-    await db
-      .updateTable('bookings')
-      .set({ citizen_id: into })
-      .where('citizen_id', '=', from)
-      .executeTakeFirst(),
-  );
+  const bookings = await moveKeyedRows(db, 'bookings', from, into);
   await db.updateTable('tickets').set({ citizen_id: into }).where('citizen_id', '=', from).execute();
   await db.updateTable('api_clients').set({ citizen_id: into }).where('citizen_id', '=', from).execute();
   // Not moved: whoever holds one of these holds only the anonymous identity, and the sign-in answers with a
@@ -220,4 +180,24 @@ async function cancelDoubleBookings(db: Executor, from: string, into: string, no
     await bookingRepository.releasePlace(db, slot);
   }
   return pairs.length;
+}
+
+/**
+ * Moves a citizen's rows of a table whose idempotency keys are unique per citizen: a key both citizens used gets a
+ * `:merged:<id>` suffix on the moved row first, so the move cannot collide. Returns how many rows moved.
+ */
+async function moveKeyedRows(
+  db: Executor,
+  table: 'reports' | 'bookings',
+  from: string,
+  into: string,
+): Promise<number> {
+  await sql`
+    UPDATE ${sql.table(table)} AS d SET idempotency_key = d.idempotency_key || ':merged:' || d.id
+    WHERE d.citizen_id = ${from}
+      AND EXISTS (SELECT 1 FROM ${sql.table(table)} AS z WHERE z.idempotency_key = d.idempotency_key AND z.citizen_id = ${into})
+  `.execute(db);
+  return count(
+    await db.updateTable(table).set({ citizen_id: into }).where('citizen_id', '=', from).executeTakeFirst(),
+  );
 }

@@ -122,8 +122,34 @@ describe('zalo identity: linking and merging a device identity', () => {
       })
       .execute();
 
+    // Both identities used one idempotency key (keys are unique per citizen): the moved row's key is suffixed.
+    const { idempotency_key: sharedKey } = await db
+      .selectFrom('reports')
+      .select('idempotency_key')
+      .where('id', '=', zaloReport.id)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('reports')
+      .set({ idempotency_key: sharedKey })
+      .where('id', '=', deviceReport.id)
+      .execute();
+
     const merged = await z.session(user.accessToken, device.auth);
     assert.equal(merged.citizenId, zc.citizenId);
+    const keys = await db
+      .selectFrom('reports')
+      .select(['id', 'citizen_id', 'idempotency_key'])
+      .where('id', 'in', [deviceReport.id, zaloReport.id])
+      .orderBy('idempotency_key')
+      .execute();
+    assert.deepEqual(keys, [
+      { id: zaloReport.id, citizen_id: zc.citizenId, idempotency_key: sharedKey },
+      {
+        id: deviceReport.id,
+        citizen_id: zc.citizenId,
+        idempotency_key: `${sharedKey}:merged:${deviceReport.id}`,
+      },
+    ]);
     assert.equal(merged.linkedDevice, true);
     assert.equal(await z.citizenRow(device.citizenId), undefined, 'the device citizen is gone');
 
