@@ -35,23 +35,52 @@ function pgliteTemplateDump(): Promise<Blob> {
   return pgliteTemplate;
 }
 
+/**
+ * Test processes share one PostgreSQL database, each in its own schema. Kysely's migrator looks for its table
+ * among every schema's columns, which fails with "schema … does not exist" when another process drops its
+ * schema in the middle of that look. Migrations take this advisory lock shared and drops take it exclusively,
+ * so the two never overlap (migrations still run side by side).
+ */
+const SCHEMA_LIFECYCLE_LOCK = 7_310_426;
+
+async function withSchemaLock<T>(mode: 'shared' | 'exclusive', work: (client: pg.Client) => Promise<T>) {
+  if (!TEST_DATABASE_URL) throw new Error('withSchemaLock is for PostgreSQL');
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const lock = mode === 'shared' ? 'pg_advisory_lock_shared' : 'pg_advisory_lock';
+    await client.query(`SELECT ${lock}($1)`, [SCHEMA_LIFECYCLE_LOCK]);
+    return await work(client);
+  } finally {
+    // Ending the session releases its advisory lock.
+    await client.end();
+  }
+}
+
 /** A database nobody else uses, migrated to the latest version; `close()` also removes it. */
 export async function freshDatabase(): Promise<Database> {
   if (TEST_DATABASE_URL) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
+    const dropSchema = () =>
+      withSchemaLock('exclusive', (client) =>
+        client.query(
+          `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`,
+        ),
+      );
     const database = await openDatabase({ databaseUrl: TEST_DATABASE_URL, schema, maxConnections: 5 });
-    await migrateToLatest(database.db, schema);
+    try {
+      await withSchemaLock('shared', () => migrateToLatest(database.db, schema));
+    } catch (error) {
+      await database.close();
+      await dropSchema();
+      throw error;
+    }
     return {
       ...database,
       async close() {
         await database.close();
         // Its own connection: the test may have closed the pool already.
-        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await client.connect();
-        await client.query(
-          `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`,
-        );
-        await client.end();
+        await dropSchema();
       },
     };
   }
@@ -87,15 +116,25 @@ export async function startTestApp(
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dltt-test-'));
   const config = testConfig(options.env, dataDir);
   const database = await freshDatabase();
-  await prepareDatabase(database, config);
-  const app = await buildApp({
-    config,
-    database,
-    secretKey: Buffer.from(config.secretKey ?? 'x'.repeat(32)),
-    logger: options.logger ?? false,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  await app.ready();
+  let app: App;
+  try {
+    // prepareDatabase migrates again (nothing left to do, but it looks at the schemas): under the same lock.
+    if (TEST_DATABASE_URL) await withSchemaLock('shared', () => prepareDatabase(database, config));
+    else await prepareDatabase(database, config);
+    app = await buildApp({
+      config,
+      database,
+      secretKey: Buffer.from(config.secretKey ?? 'x'.repeat(32)),
+      logger: options.logger ?? false,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    await app.ready();
+  } catch (error) {
+    // A half-started app must not keep the test process alive (open pool, leftover schema).
+    await database.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     app,
     database,

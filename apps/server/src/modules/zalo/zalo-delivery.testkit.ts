@@ -43,6 +43,10 @@ export async function startZaloDeliveryKit(options: { clock: Clock }) {
       ZALO_OA_URL: fake.url,
       ZALO_TIMEOUT_MS: '2000',
     },
+  }).catch(async (error: unknown) => {
+    // A listening fake would keep the test process alive after the failure.
+    await fake.close();
+    throw error;
   });
   const kit = await reportKit(t);
   const admin = await login(t.app, ADMIN.username, ADMIN.password);

@@ -44,6 +44,10 @@ export async function startZaloIdentityKit(options: { clock: Clock }) {
       ZALO_GRAPH_URL: zalo.url,
       RATE_LIMIT_PUBLIC_WRITES: '100000',
     },
+  }).catch(async (error: unknown) => {
+    // A listening fake would keep the test process alive after the failure.
+    await zalo.close();
+    throw error;
   });
   const kit = await reportKit(t);
 

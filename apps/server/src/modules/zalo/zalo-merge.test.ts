@@ -53,7 +53,7 @@ describe('zalo identity: linking and merging a device identity', () => {
     assert.equal(centre.statusCode, 201, centre.body);
     fieldId = centre.json<{ fields: { id: string }[] }>().fields[0]!.id;
   });
-  after(() => z.close());
+  after(() => z?.close());
 
   test("linking: the device's citizen becomes the Zalo citizen, its reports stay, its token is revoked", async () => {
     const device = await z.newDevice();
