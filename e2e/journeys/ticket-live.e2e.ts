@@ -1,7 +1,8 @@
 // A citizen takes a number at the centre's kiosk and follows it on their phone (the address on the paper ticket,
 // no sign-in): how many are ahead, "Sắp đến lượt bạn", and, when a counter officer calls it, "Mời bạn đến quầy số
-// 1" within a second, without a reload, with a vibration. The appointments page then lists today's number. A
-// browser without EventSource falls back to asking every 10 s; an unknown number says so.
+// 1" within a second, without a reload, with a vibration. The appointments page then lists today's number. Sent on
+// to another field, the page follows to the new number. A browser without EventSource falls back to asking every
+// 10 s; an unknown number says so.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -21,6 +22,8 @@ import { type RunningServer, startServer } from '../support/server.ts';
 const skip = browserUnavailable();
 const CENTRE = 'Trung tâm Phục vụ hành chính công phường Tân An';
 const FIELD = 'Hộ tịch';
+/** The queue a counter officer may send someone on to. */
+const OTHER_FIELD = 'Chứng thực';
 const OFFICER = { username: 'quay1.ticket', fullName: 'Y Khoa Byă', password: 'counter-password-1' };
 /** The phone must show the call this fast after the officer's click. */
 const LIVE_WITHIN_MS = 1_000;
@@ -75,7 +78,10 @@ describe('live queue number on the phone', { skip: skip ?? false }, () => {
       agencyId,
       // Open every day, all day, so the journey works whenever it runs.
       sessions: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:59' })),
-      fields: [{ code: 'ho-tich', name: FIELD, letter: 'A', slotMinutes: 15, capacity: 5 }],
+      fields: [
+        { code: 'ho-tich', name: FIELD, letter: 'A', slotMinutes: 15, capacity: 5 },
+        { code: 'chung-thuc', name: OTHER_FIELD, letter: 'C', slotMinutes: 15, capacity: 5 },
+      ],
       counters: [{ number: 1, name: 'Quầy 1', fieldCodes: ['ho-tich'] }],
     });
     await admin.call('POST', '/staff-users', { ...OFFICER, role: 'counter_officer', agencyId });
@@ -161,6 +167,37 @@ describe('live queue number on the phone', { skip: skip ?? false }, () => {
     await page.getByRole('heading', { level: 1, name: 'Số thứ tự của bạn' }).waitFor();
     await page.getByTestId('ticket-number').getByText(mine.display).waitFor();
     await page.getByText('Đã phục vụ', { exact: true }).waitFor();
+  });
+
+  test('sent on to another field: the page follows to the new number, and the list keeps only that one', async () => {
+    const moving = await takeNumber();
+    await page.goto(`/tickets/${moving.id}`, { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('ticket-number').getByText(moving.display).waitFor();
+    const called = await officer.call<{ current: Ticket | null }>('POST', '/counter/call-next');
+    assert.equal(called.current?.id, moving.id);
+    await page.getByText('Mời bạn đến quầy số 1', { exact: true }).waitFor({ timeout: 2_000 });
+
+    const otherField = centre.fields.find((f) => f.name === OTHER_FIELD)?.id;
+    await officer.call('POST', '/counter/transfer', { fieldId: otherField });
+    await page
+      .getByRole('status')
+      .getByText(
+        `Cán bộ đã chuyển bạn từ số ${moving.display} (${FIELD}) sang hàng chờ ${OTHER_FIELD}. Đây là số mới của bạn.`,
+      )
+      .waitFor({ timeout: 2_000 });
+    const number = (await page.getByTestId('ticket-number').textContent())?.trim() ?? '';
+    assert.match(number, /^C\d+$/, 'the new number, in the other queue');
+    assert.ok(!page.url().includes(moving.id), 'the page now follows the new ticket');
+    await page.getByText(OTHER_FIELD, { exact: true }).waitFor();
+    await page.getByText('Đang chờ', { exact: true }).waitFor();
+    await page.getByText('Đang cập nhật trực tiếp').waitFor();
+    await expectAccessible(page, 'ticket after a transfer');
+
+    await visit(page, '/appointments');
+    const section = page.getByRole('region', { name: 'Số thứ tự của tôi hôm nay' });
+    await section.getByRole('link', { name: new RegExp(`^${number}`) }).waitFor();
+    await section.getByRole('link', { name: new RegExp(`^${mine.display}`) }).waitFor();
+    assert.equal(await section.getByRole('link', { name: new RegExp(`^${moving.display}`) }).count(), 0);
   });
 
   test('without EventSource the page asks every 10 seconds', async () => {

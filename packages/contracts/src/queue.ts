@@ -28,6 +28,8 @@ export const Ticket = z.object({
   estimatedWaitMinutes: z.number().int().nullable(),
   /** The booking arrived too late for its slot and was given a walk-in number instead. */
   lateWalkIn: z.boolean(),
+  /** Staff sent the person to another field's queue: their new number there (status `transferred`). */
+  transferredTo: z.object({ id: z.uuid(), display: z.string(), fieldName: z.string() }).nullable(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -2,12 +2,14 @@ import './appointments.css';
 import type { Ticket } from '@dltt/contracts';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { ticketPath } from '../../app/paths.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import { Loading, RequestError } from '../../components/RequestStatus.tsx';
 import { platform } from '../../platform/index.ts';
 import { timeOf } from './appointment-format.ts';
+import { forgetTicket } from './my-tickets.ts';
 import { type Connection, isFinished, useLiveTicket } from './useLiveTicket.ts';
 
 /** Long enough to be felt in a pocket or a bag. */
@@ -40,11 +42,13 @@ export function TicketPage() {
   const { t } = useTranslation();
   const { ticketId = '' } = useParams();
   const { ticket, error, connection, retry } = useLiveTicket(ticketId);
+  const from = transferredFrom(useLocation().state);
   useCallSignal(ticket);
+  useFollowTransfer(ticket);
   return (
     <PageLayout title={t('appointments.ticket.title')}>
       {ticket ? (
-        <TicketView ticket={ticket} connection={connection} />
+        <TicketView ticket={ticket} connection={connection} transferredFrom={from} />
       ) : error ? (
         <RequestError error={error} onRetry={retry} />
       ) : (
@@ -54,7 +58,45 @@ export function TicketPage() {
   );
 }
 
-function TicketView({ ticket, connection }: { ticket: Ticket; connection: Connection }) {
+/** What the page was opened from when it followed a transfer (router state; gone after a reload). */
+interface TransferredFrom {
+  display: string;
+  fieldName: string;
+}
+
+function transferredFrom(state: unknown): TransferredFrom | null {
+  const from = (state as { transferredFrom?: Partial<TransferredFrom> } | null)?.transferredFrom;
+  return typeof from?.display === 'string' && typeof from.fieldName === 'string'
+    ? { display: from.display, fieldName: from.fieldName }
+    : null;
+}
+
+/**
+ * Staff sent the person to another field's queue with a new number: the page follows to that number (the old
+ * one will never be called again) and says where it came from; the phone's list keeps only the new one.
+ */
+function useFollowTransfer(ticket: Ticket | null) {
+  const navigate = useNavigate();
+  const to = ticket?.transferredTo;
+  const display = ticket?.display;
+  const fieldName = ticket?.fieldName;
+  const oldId = ticket?.id;
+  useEffect(() => {
+    if (!to || !oldId) return;
+    void forgetTicket(oldId).catch(() => undefined);
+    navigate(ticketPath(to.id), { replace: true, state: { transferredFrom: { display, fieldName } } });
+  }, [to, oldId, display, fieldName, navigate]);
+}
+
+function TicketView({
+  ticket,
+  connection,
+  transferredFrom: from,
+}: {
+  ticket: Ticket;
+  connection: Connection;
+  transferredFrom: TransferredFrom | null;
+}) {
   const { t } = useTranslation();
   const { status } = ticket;
   const waiting = status === 'waiting';
@@ -62,6 +104,15 @@ function TicketView({ ticket, connection }: { ticket: Ticket; connection: Connec
   const hint = status === 'waiting' || status === 'called' ? null : t(`appointments.ticket.hint.${status}`);
   return (
     <div className="ticket">
+      {from && (
+        <p className="ticket-moved" role="status">
+          {t('appointments.ticket.movedFrom', {
+            old: from.display,
+            oldField: from.fieldName,
+            field: ticket.fieldName,
+          })}
+        </p>
+      )}
       {status === 'called' && (
         <p className="ticket-turn" role="alert">
           <Icon name="bell" size={32} />

@@ -33,6 +33,12 @@ export async function rememberTicket(ticket: Ticket): Promise<void> {
   await platform.storage.setItem(KEY, [{ id, display, fieldName, centreName, day }, ...rest].slice(0, KEEP));
 }
 
+/** Drops a number from the list (staff replaced it with a number in another queue). */
+export async function forgetTicket(id: string): Promise<void> {
+  const rest = (await saved()).filter((t) => t.id !== id);
+  await platform.storage.setItem(KEY, rest);
+}
+
 /** Today's numbers opened on this phone, newest first. */
 export async function todaysTickets(): Promise<SavedTicket[]> {
   const day = today();

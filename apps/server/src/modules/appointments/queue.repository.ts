@@ -18,6 +18,11 @@ export interface TicketRow {
   day: string;
   booking_id: string | null;
   slot_starts_at: Date | null;
+  citizen_id: string | null;
+  /** The new ticket in another field's queue, when staff moved this one there. */
+  transferred_to: string | null;
+  transferred_display: string | null;
+  transferred_field_name: string | null;
 }
 
 function selectTickets(db: Executor) {
@@ -26,6 +31,8 @@ function selectTickets(db: Executor) {
     .innerJoin('centres as c', 'c.id', 't.centre_id')
     .innerJoin('service_fields as f', 'f.id', 't.field_id')
     .leftJoin('counters as k', 'k.id', 't.counter_id')
+    .leftJoin('tickets as moved', 'moved.id', 't.transferred_to')
+    .leftJoin('service_fields as moved_field', 'moved_field.id', 'moved.field_id')
     .select([
       't.id',
       't.display',
@@ -42,6 +49,10 @@ function selectTickets(db: Executor) {
       't.day',
       't.booking_id',
       't.slot_starts_at',
+      't.citizen_id',
+      't.transferred_to',
+      'moved.display as transferred_display',
+      'moved_field.name as transferred_field_name',
     ]);
 }
 

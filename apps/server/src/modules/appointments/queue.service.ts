@@ -70,6 +70,14 @@ export function createQueueService(deps: {
       ahead,
       estimatedWaitMinutes: estimate,
       lateWalkIn,
+      transferredTo:
+        row.transferred_to && row.transferred_display && row.transferred_field_name
+          ? {
+              id: row.transferred_to,
+              display: row.transferred_display,
+              fieldName: row.transferred_field_name,
+            }
+          : null,
     };
   }
 
@@ -383,9 +391,11 @@ export function createQueueService(deps: {
         const current = await repo.currentAt(trx, counter.id);
         if (!current) throw new AppError('NO_CURRENT_TICKET');
         const old = await repo.findTicket(trx, current.id);
+        // The person keeps their place in time, their priority and their phone's notifications.
         const id = await issue(trx, field, vietnamDay(now), now, {
           kind: 'walk_in',
           priority: old?.priority ?? false,
+          citizen_id: old?.citizen_id ?? null,
           ...(old ? { created_at: old.created_at } : {}),
         });
         await repo.updateTicket(trx, current.id, {

@@ -265,9 +265,19 @@ describe('appointments: the live queue', () => {
       .executeTakeFirstOrThrow();
     assert.equal(booking.status, 'no_show');
     assert.deepEqual(errorOf(await counter(officer2, 'served')), [409, 'NO_CURRENT_TICKET']);
-    assert.equal(await called(officer2), 'B001');
+    const b001 = (await counter(officer2, 'call-next')).json().current;
+    assert.equal(b001.display, 'B001');
     const transferred = await counter(officer2, 'transfer', { fieldId: fieldA });
     assert.equal(transferred.json().current, null);
+    // The old number's live page points to the new one.
+    const moved = (await t.app.inject(`/api/v1/public/tickets/${b001.id}`)).json();
+    assert.equal(moved.status, 'transferred');
+    assert.deepEqual(
+      { ...moved.transferredTo, id: undefined },
+      { id: undefined, display: 'A007', fieldName: 'Hộ tịch' },
+    );
+    const next = (await t.app.inject(`/api/v1/public/tickets/${moved.transferredTo.id}`)).json();
+    assert.deepEqual([next.display, next.status, next.transferredTo], ['A007', 'waiting', null]);
     const board = (await t.app.inject(`/api/v1/public/centres/${centreId}/board`)).json();
     assert.equal(
       board.waiting.find((w: { letter: string }) => w.letter === 'A').count,
@@ -377,6 +387,16 @@ describe('appointments: the live queue', () => {
       ],
     );
     assert.equal(all.unread, 2);
+
+    // Sent on to another field, the citizen is still told when the new number is called.
+    assert.equal((await counter(officer2, 'transfer', { fieldId: fieldA })).statusCode, 200);
+    const moved = (await t.app.inject(`/api/v1/public/tickets/${mine.id}`)).json();
+    assert.equal(moved.status, 'transferred');
+    let display = '';
+    for (let i = 0; i < 20 && display !== moved.transferredTo.display; i++) display = await called(officer2);
+    assert.equal(display, moved.transferredTo.display);
+    const latest = (await notes()).items[0];
+    assert.deepEqual([latest.kind, latest.ticketDisplay], ['queue_called', moved.transferredTo.display]);
   });
 
   test("statistics per day, field and counter; counters to choose from; only for the centre's agency", async () => {
