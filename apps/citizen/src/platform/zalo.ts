@@ -25,6 +25,8 @@ import {
   vibrate as zaloVibrate,
 } from 'zmp-sdk/apis';
 import { AnimationRoutes, ZMPRouter } from 'zmp-ui';
+// Page transitions of AnimationRoutes (the web build has no use for them).
+import 'zmp-ui/router/styles/router.css';
 import {
   type Identity,
   LocationError,
