@@ -147,6 +147,18 @@ describe('Zalo notifications: ZNS / OA delivery, retries and the log', () => {
     assert.notEqual(last?.body.refresh_token, CONFIG_REFRESH);
   });
 
+  test('a transfer to another agency reads as such, not as "Đã gửi" (the status it returns to)', async () => {
+    const c = await z.zaloCitizen();
+    const id = await z.transferNotification(c.auth);
+    await z.run();
+    const [message] = z.znsFor(id);
+    assert.deepEqual(message?.templateData, {
+      report_code: z.lastReportCode(),
+      status: 'Đã chuyển cho đơn vị khác xử lý',
+      note: 'Không có',
+    });
+  });
+
   test('HTTP 500 and quota: retried with backoff (1 then 5 minutes), then sent', async () => {
     const c = await z.zaloCitizen();
     const id = await z.notification(c.auth);

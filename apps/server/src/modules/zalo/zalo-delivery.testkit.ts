@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { type FakeZaloOa, startFakeZaloOa } from '../../testing/fake-zalo-oa.ts';
-import { ADMIN, createStaff, login, startTestApp } from '../../testing/harness.ts';
+import { ADMIN, agencyId, createStaff, login, startTestApp } from '../../testing/harness.ts';
 import { type CitizenAuth, reportKit } from '../../testing/reports.ts';
 
 export const MIN = 60_000;
@@ -123,6 +123,31 @@ export async function startZaloDeliveryKit(options: { clock: Clock }) {
       const report = await kit.file(who);
       lastReportCode = report.code;
       const res = await api('POST', `/staff/reports/${report.code}/accept`, officer.headers, { note });
+      assert.equal(res.statusCode, 200, res.body);
+      await t.app.services.reportNotifications.deliverPending();
+      const row = await t.database.db
+        .selectFrom('citizen_notifications')
+        .select('id')
+        .where('report_id', '=', report.id)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    /** A report of `who`, sent by the dispatcher to another agency: one in-app notification. Returns its id. */
+    async transferNotification(who: CitizenAuth): Promise<string> {
+      const report = await kit.file(who);
+      lastReportCode = report.code;
+      const mine = await t.database.db
+        .selectFrom('reports')
+        .select('agency_id')
+        .where('id', '=', report.id)
+        .executeTakeFirstOrThrow();
+      const ward = await agencyId(t.database, 'ubnd-24133');
+      const other = mine.agency_id === ward ? await agencyId(t.database, 'ttpvhcc-tinh') : ward;
+      const res = await api('POST', `/staff/reports/${report.code}/transfer`, officer.headers, {
+        agencyId: other,
+        reason: 'Thuộc địa bàn phường.',
+      });
       assert.equal(res.statusCode, 200, res.body);
       await t.app.services.reportNotifications.deliverPending();
       const row = await t.database.db

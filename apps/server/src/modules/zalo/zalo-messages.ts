@@ -15,12 +15,25 @@ export const REPORT_STATUS_VI: Record<ReportStatus, string> = {
   reopened: 'Mở lại',
 };
 
+/** A transfer puts the report back to `submitted` at the new agency; "Đã gửi" would read as nothing happened. */
+const TRANSFERRED_VI = 'Đã chuyển cho đơn vị khác xử lý';
+
+const statusText = (content: { status: ReportStatus; transferred: boolean }) =>
+  content.transferred ? TRANSFERRED_VI : REPORT_STATUS_VI[content.status];
+
 const APP_NAME = 'Đắk Lắk Trực Tuyến';
 /** ZNS parameters are short fields; a longer note is cut with an ellipsis. */
 const NOTE_MAX = 90;
 
 export type MessageContent =
-  | { kind: 'report_status'; reportCode: string; status: ReportStatus; note: string | null }
+  | {
+      kind: 'report_status';
+      reportCode: string;
+      status: ReportStatus;
+      /** The event was a transfer to another agency (the status went back to `submitted`). */
+      transferred: boolean;
+      note: string | null;
+    }
   | { kind: 'queue_soon'; ticket: string; peopleAhead: number }
   | { kind: 'queue_called'; ticket: string; counter: number | null };
 
@@ -35,7 +48,7 @@ export function znsTemplateData(content: MessageContent): Record<string, string 
     case 'report_status':
       return {
         report_code: content.reportCode,
-        status: REPORT_STATUS_VI[content.status],
+        status: statusText(content),
         note: content.note ? clip(content.note, NOTE_MAX) : 'Không có',
       };
     case 'queue_soon':
@@ -50,7 +63,7 @@ export function oaText(content: MessageContent): string {
   switch (content.kind) {
     case 'report_status': {
       const note = content.note ? ` Ghi chú: ${clip(content.note, 300)}` : '';
-      return `Phản ánh ${content.reportCode}: ${REPORT_STATUS_VI[content.status]}.${note} Xem chi tiết trong ứng dụng ${APP_NAME}.`;
+      return `Phản ánh ${content.reportCode}: ${statusText(content)}.${note} Xem chi tiết trong ứng dụng ${APP_NAME}.`;
     }
     case 'queue_soon':
       return content.peopleAhead > 0

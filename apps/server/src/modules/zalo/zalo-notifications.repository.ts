@@ -161,6 +161,7 @@ export const zaloNotificationRepository = {
         'r.code as report_code',
         'r.status as report_status',
         'e.to_status',
+        'e.kind as event_kind',
         'e.note',
         't.id as ticket_id',
         't.display as ticket',

@@ -150,7 +150,13 @@ export function createZaloNotificationService(deps: {
     if (kind === 'report_status') {
       const status = ReportStatus.safeParse(c.to_status ?? c.report_status);
       if (!c.report_code || !status.success) return null;
-      return { kind, reportCode: c.report_code, status: status.data, note: c.note };
+      return {
+        kind,
+        reportCode: c.report_code,
+        status: status.data,
+        transferred: c.event_kind === 'transferred',
+        note: c.note,
+      };
     }
     if (!c.ticket_id || !c.ticket || !c.field_id || !c.day || c.priority === null || !c.ticket_created_at)
       return null;

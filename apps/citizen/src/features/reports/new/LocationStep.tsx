@@ -88,13 +88,23 @@ export function LocationStep({
   location,
   photos,
   onChange,
+  onMapOpen,
 }: {
   location: DraftLocation | null;
   photos: DraftPhoto[];
   onChange: (location: DraftLocation) => void;
+  /** The pin map opened or closed (the wizard hides its own buttons meanwhile). */
+  onMapOpen?: (open: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [map, setMap] = useState<{ center: LatLng; zoom: number } | null>(null);
+  const mapOpen = map !== null;
+  const tellMapOpen = useRef(onMapOpen);
+  tellMapOpen.current = onMapOpen;
+  useEffect(() => {
+    tellMapOpen.current?.(mapOpen);
+  }, [mapOpen]);
+  useEffect(() => () => tellMapOpen.current?.(false), []);
   const { gps, start, stop } = useGps(
     (p) => onChange({ lat: p.lat, lng: p.lng, accuracy: Math.round(p.accuracy), source: 'gps' }),
     (p) => setMap({ center: { lat: p.lat, lng: p.lng }, zoom: 17 }),

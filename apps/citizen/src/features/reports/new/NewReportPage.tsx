@@ -112,6 +112,7 @@ function Wizard({
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<ApiError | null>(null);
   const [detailsErrors, setDetailsErrors] = useState<DetailsErrors>({});
+  const [mapOpen, setMapOpen] = useState(false);
   const photos = usePhotoUploads(draft.photos, (uploaded) => update({ photos: uploaded }));
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -370,7 +371,16 @@ function Wizard({
           />
         ))}
       {draft.step === 'photos' && (
-        <PhotoStep items={photos.items} onAdd={photos.add} onRetry={photos.retry} onRemove={photos.remove} />
+        <PhotoStep
+          items={photos.items}
+          onAdd={(files) => {
+            // "Add at least one photo" no longer applies once one is coming.
+            setNotice(null);
+            photos.add(files);
+          }}
+          onRetry={photos.retry}
+          onRemove={photos.remove}
+        />
       )}
       {draft.step === 'location' && (
         <LocationStep
@@ -379,6 +389,10 @@ function Wizard({
           onChange={(location) => {
             setNotice(null);
             update({ location });
+          }}
+          onMapOpen={(open) => {
+            setMapOpen(open);
+            if (open) setNotice(null);
           }}
         />
       )}
@@ -389,18 +403,23 @@ function Wizard({
           onChange={(change) => {
             update(change);
             if (detailsErrors.description || detailsErrors.phone || detailsErrors.consent) {
-              setDetailsErrors((errors) => ({
-                description: errors.description && !(change.description ?? draft.description).trim(),
-                phone: errors.phone && !isValidOptionalPhone(change.contactPhone ?? draft.contactPhone),
-                consent: errors.consent && !(change.consent ?? draft.consent),
-              }));
+              const errors: DetailsErrors = {
+                description: detailsErrors.description && !(change.description ?? draft.description).trim(),
+                phone:
+                  detailsErrors.phone && !isValidOptionalPhone(change.contactPhone ?? draft.contactPhone),
+                consent: detailsErrors.consent && !(change.consent ?? draft.consent),
+              };
+              setDetailsErrors(errors);
+              // Everything marked is now right: the summary above would only mislead.
+              if (!errors.description && !errors.phone && !errors.consent) setNotice(null);
             }
           }}
         />
       )}
       {draft.step === 'details' && sendErrorPanel}
 
-      <div className="step-nav">
+      {/* While the map is open its own button takes the pin: one way forward, not two. */}
+      <div className="step-nav" hidden={draft.step === 'location' && mapOpen}>
         {stepIndex > 0 && (
           <Button variant="secondary" size="large" onClick={back}>
             {t('reports.new.back')}

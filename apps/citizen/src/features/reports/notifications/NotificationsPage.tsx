@@ -25,6 +25,12 @@ function notificationText(item: CitizenNotification, t: TFunction): string {
       display: item.ticketDisplay,
       counter: item.counterNumber,
     });
+  // A transfer puts the report back to "submitted" at the new agency: say what happened instead.
+  if (item.kind === 'transferred')
+    return t('reports.notifications.statusChanged', {
+      code: item.reportCode,
+      status: t('reports.event.transferred'),
+    });
   return item.status
     ? t('reports.notifications.statusChanged', {
         code: item.reportCode,
