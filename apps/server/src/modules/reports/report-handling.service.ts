@@ -86,6 +86,16 @@ export function createReportHandlingService(deps: {
     return present(actor, await findOrThrow(db, actor, code));
   }
 
+  /**
+   * An officer who accepts or starts a report nobody was assigned to becomes its handler, so the inbox's
+   * "Cán bộ xử lý" names who is on it. Managers and the dispatcher assign explicitly.
+   */
+  function takeOn(actor: Actor, row: StaffReportRow): Updateable<ReportsTable> {
+    return actor.role === 'agency_officer' && !row.assigned_officer_id && actor.agencyId === row.agency_id
+      ? { assigned_officer_id: actor.userId }
+      : {};
+  }
+
   function notAllowed(row: StaffReportRow, action: string): AppError {
     return new AppError('REPORT_TRANSITION_NOT_ALLOWED', { status: row.status, action });
   }
@@ -209,7 +219,7 @@ export function createReportHandlingService(deps: {
 
     accept(actor: Actor, code: string, body: AcceptBody) {
       return transition(actor, code, 'accept', async (row, trx, now) => {
-        const changes: Updateable<ReportsTable> = { accepted_at: now };
+        const changes: Updateable<ReportsTable> = { accepted_at: now, ...takeOn(actor, row) };
         if (body.priority && body.priority !== row.priority) {
           // A new priority sets a new resolution deadline, counted from acceptance.
           const due = await calendar.reportDeadlines(
@@ -230,8 +240,8 @@ export function createReportHandlingService(deps: {
     },
 
     start(actor: Actor, code: string, body: { note?: string | undefined }) {
-      return transition(actor, code, 'start', async (_row, _trx, now) => ({
-        changes: { accepted_at: now },
+      return transition(actor, code, 'start', async (row, _trx, now) => ({
+        changes: { accepted_at: now, ...takeOn(actor, row) },
         events: [{ kind: 'in_progress', note: body.note ?? null, visibility: 'public' }],
       }));
     },

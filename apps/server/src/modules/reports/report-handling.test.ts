@@ -108,6 +108,7 @@ describe('field reports: handling by agencies', () => {
     const accepted = await act(officerA, r.code, 'accept', { note: 'Đã chuyển đội điện chiếu sáng.' });
     assert.equal(accepted.statusCode, 200, accepted.body);
     assert.equal(accepted.json().status, 'accepted');
+    assert.equal(accepted.json().assignedOfficerId, officerA.userId, 'the officer who accepts handles it');
     const started = await act(officerA, r.code, 'start');
     assert.equal(started.json().status, 'in_progress');
 
@@ -333,6 +334,20 @@ describe('field reports: handling by agencies', () => {
         (n: { kind: string; reportCode: string }) => n.kind === 'assigned' && n.reportCode === r.code,
       ),
     );
+  });
+
+  test("accepting or starting makes an officer the handler, never over a manager's assignment", async () => {
+    const byManager = await fileReport();
+    const managed = await act(managerA, byManager.code, 'accept');
+    assert.equal(managed.json().assignedOfficerId, null, 'a manager who accepts still assigns explicitly');
+    const started = await act(officerA, byManager.code, 'start');
+    assert.equal(started.json().assignedOfficerId, officerA.userId, 'the officer who starts it');
+
+    const assigned = await fileReport();
+    await act(managerA, assigned.code, 'assign', { officerId: managerA.userId });
+    const kept = await act(officerA, assigned.code, 'accept');
+    assert.equal(kept.statusCode, 200, kept.body);
+    assert.equal(kept.json().assignedOfficerId, managerA.userId, 'an assignment stays');
   });
 
   test('bulk accept reports each outcome', async () => {
