@@ -43,6 +43,9 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
   let errors: string[];
   let field: Centre['fields'][number];
   let centre: Centre;
+  let admin: StaffApi;
+  /** What the admin sent to create the centre (a later test changes its counters). */
+  let centreBody: Record<string, unknown>;
   /** The first open day with enough free slots still ahead, and four of its slots. */
   let day = '';
   let taken: Slot;
@@ -84,13 +87,13 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const admin = await new StaffApi(server.baseUrl).login('admin', await server.adminPassword());
+    admin = await new StaffApi(server.baseUrl).login('admin', await server.adminPassword());
     const agencyId = await admin.communeCommittee('24133');
     const sessions = [1, 2, 3, 4, 5].flatMap((weekday) => [
       { weekday, start: '07:00', end: '11:30' },
       { weekday, start: '13:30', end: '17:00' },
     ]);
-    centre = await admin.call<Centre>('POST', '/admin/centres', {
+    centreBody = {
       code: 'bmt',
       name: CENTRE,
       address: '01 Lê Duẩn, phường Buôn Ma Thuột',
@@ -100,13 +103,16 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
       fields: [
         { code: 'ho-tich', name: FIELD, letter: 'A', slotMinutes: 15, capacity: 1 },
         { code: 'dat-dai', name: 'Đất đai', letter: 'B', slotMinutes: 30 },
+        // No counter serves it yet: it cannot take bookings.
+        { code: 'chung-thuc', name: 'Chứng thực', letter: 'C', slotMinutes: 15 },
       ],
       counters: [
         { number: 1, name: 'Quầy 1', fieldCodes: ['ho-tich'] },
         { number: 2, name: 'Quầy 2', fieldCodes: ['dat-dai'] },
         { number: 3, name: 'Quầy 3', fieldCodes: ['ho-tich', 'dat-dai'] },
       ],
-    });
+    };
+    centre = await admin.call<Centre>('POST', '/admin/centres', centreBody);
     field = centre.fields.find((f) => f.name === FIELD) as Centre['fields'][number];
 
     // The date of the run decides which days and times are offered: take the first open day that still has
@@ -156,6 +162,12 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
     const fieldButton = page.getByRole('button', { name: FIELD, exact: true });
     const box = await fieldButton.boundingBox();
     assert.ok(box && box.height >= 56 && box.width >= 300, 'a big field button');
+    // A field no counter serves is listed, greyed, with what to do instead; it is not a button.
+    const unserved = page.getByRole('listitem').filter({ hasText: 'Chứng thực' });
+    await unserved
+      .getByText('Chưa nhận đặt lịch trực tuyến. Bạn có thể đến trung tâm lấy số trực tiếp.')
+      .waitFor();
+    assert.equal(await unserved.getByRole('button').count(), 0);
     await fieldButton.click();
 
     await page.getByRole('heading', { level: 2, name: 'Chọn ngày' }).waitFor();
@@ -179,6 +191,7 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
     await page.getByRole('heading', { level: 2, name: 'Người đến làm thủ tục' }).waitFor();
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByText('Bạn hãy nhập họ và tên.').waitFor();
+    await page.getByText('Bạn hãy nhập số điện thoại.').waitFor();
     await expectAccessible(page, 'contact errors');
     await page.getByLabel('Họ và tên').fill(NAME);
     await page.getByLabel('Số điện thoại').fill('12345');
@@ -261,27 +274,47 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
   test('a deep link opens the booking; cancelling asks first, then the list shows it cancelled', async () => {
     await visit(page, `/appointments/mine/${code}`);
     await page.getByTestId('booking-code').getByText(code).waitFor();
-    await page.getByRole('button', { name: 'Huỷ lịch hẹn', exact: true }).click();
+    await page.getByRole('button', { name: 'Hủy lịch hẹn', exact: true }).click();
     await page
-      .getByText(`Bạn chắc chắn muốn huỷ lịch hẹn lúc ${vnTime(moved.startsAt)}`, { exact: false })
+      .getByText(`Bạn chắc chắn muốn hủy lịch hẹn lúc ${vnTime(moved.startsAt)}`, { exact: false })
       .waitFor();
     await expectAccessible(page, 'cancel question');
     await page.getByRole('button', { name: 'Không, giữ lịch hẹn' }).click();
     assert.equal((await serverBooking()).status, 'confirmed');
 
-    await page.getByRole('button', { name: 'Huỷ lịch hẹn', exact: true }).click();
-    await page.getByRole('button', { name: 'Có, huỷ lịch hẹn' }).click();
-    await page.getByText('Đã huỷ lịch hẹn.').waitFor();
-    await page.getByText('Đã huỷ', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Hủy lịch hẹn', exact: true }).click();
+    await page.getByRole('button', { name: 'Có, hủy lịch hẹn' }).click();
+    await page.getByText('Đã hủy lịch hẹn.').waitFor();
+    await page.getByText('Đã hủy', { exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Đổi giờ' }).count(), 0);
     await expectAccessible(page, 'cancelled');
     assert.equal((await serverBooking()).status, 'cancelled');
 
     await page.getByRole('link', { name: 'Lịch hẹn của tôi' }).click();
     await page.getByRole('heading', { level: 1, name: 'Lịch hẹn của tôi' }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Đã qua hoặc đã huỷ' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Đã qua hoặc đã hủy' }).waitFor();
     await page.getByRole('link', { name: new RegExp(`Mã ${code}`) }).waitFor();
     await expectAccessible(page, 'my appointments');
+  });
+
+  test('a link to a field that stopped taking bookings leads back to the fields, with the reason', async () => {
+    const datDai = centre.fields.find((f) => f.code === 'dat-dai');
+    assert.ok(datDai);
+    // The centre's counters change: nobody serves "Đất đai" any more.
+    await admin.call('PUT', `/admin/centres/${centre.id}`, {
+      ...centreBody,
+      counters: [{ number: 1, name: 'Quầy 1', fieldCodes: ['ho-tich'] }],
+    });
+    await visit(page, `/appointments/new?centre=${centre.id}&field=${datDai.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Chọn lĩnh vực thủ tục' }).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('Lĩnh vực này hiện không có quầy phục vụ nên chưa đặt lịch được.')
+      .waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Thử lại' }).count(), 0, 'no retry that cannot work');
+    const unserved = page.getByRole('listitem').filter({ hasText: 'Đất đai' });
+    assert.equal(await unserved.getByRole('button').count(), 0);
+    await page.getByRole('button', { name: FIELD, exact: true }).waitFor();
   });
 
   test('no script errors and no content-security-policy violations along the way', () => {

@@ -242,7 +242,7 @@ const CATALOG = {
   ],
   BOOKING_LIMIT_FUTURE: [
     409,
-    'Bạn đã có 3 lịch hẹn sắp tới; hãy huỷ bớt trước khi đặt thêm.',
+    'Bạn đã có 3 lịch hẹn sắp tới; hãy hủy bớt trước khi đặt thêm.',
     'You already have 3 upcoming bookings; cancel one first.',
   ],
   BOOKING_BLOCKED: [
@@ -253,12 +253,12 @@ const CATALOG = {
   BOOKING_NOT_FOUND: [404, 'Không tìm thấy lịch hẹn.', 'Booking not found.'],
   BOOKING_CHANGE_TOO_LATE: [
     409,
-    'Chỉ huỷ hoặc đổi lịch được đến 30 phút trước giờ hẹn.',
+    'Chỉ hủy hoặc đổi lịch được đến 30 phút trước giờ hẹn.',
     'Bookings can be cancelled or moved until 30 minutes before.',
   ],
   BOOKING_NOT_ACTIVE: [
     409,
-    'Lịch hẹn này đã huỷ hoặc đã sử dụng.',
+    'Lịch hẹn này đã hủy hoặc đã sử dụng.',
     'This booking is cancelled or already used.',
   ],
   CHECK_IN_TOO_EARLY: [

@@ -139,7 +139,7 @@ function ChangePanel({ booking, onCancelled }: { booking: Booking; onCancelled: 
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const question = useRef<HTMLParagraphElement>(null);
-  // The "Huỷ lịch hẹn" button gives way to the question: keep the focus there, not lost on the page.
+  // The "Hủy lịch hẹn" button gives way to the question: keep the focus there, not lost on the page.
   useEffect(() => {
     if (confirming) question.current?.focus();
   }, [confirming]);

@@ -146,6 +146,12 @@ function Wizard({ centres }: { centres: Centre[] }) {
     }
   }
 
+  /** The field stopped taking bookings while the person was choosing (its counters changed): choose again. */
+  const fieldUnavailable = (error: ApiError) => {
+    go('field', { field: null, day: null, slot: null });
+    setNotice(error.message);
+  };
+
   const { centre, field, day, slot } = choice;
   return (
     <div className="appt-wizard">
@@ -169,7 +175,7 @@ function Wizard({ centres }: { centres: Centre[] }) {
         />
       )}
       {step === 'field' && centre && (
-        <FieldPicker fields={centre.fields} onPick={(f) => go('day', { field: f, day: null, slot: null })} />
+        <FieldPicker centre={centre} onPick={(f) => go('day', { field: f, day: null, slot: null })} />
       )}
       {step === 'day' && centre && field && (
         <DayPicker
@@ -177,6 +183,7 @@ function Wizard({ centres }: { centres: Centre[] }) {
           fieldId={field.id}
           selected={day}
           onPick={(d) => go('slot', { day: d, slot: null })}
+          onFieldUnavailable={fieldUnavailable}
         />
       )}
       {step === 'slot' && centre && field && day && (
@@ -186,6 +193,7 @@ function Wizard({ centres }: { centres: Centre[] }) {
           day={day}
           onPick={(s) => go('contact', { slot: s })}
           onOtherDay={() => go('day', { slot: null })}
+          onFieldUnavailable={fieldUnavailable}
         />
       )}
       {step === 'contact' &&
@@ -278,7 +286,8 @@ function ContactForm({
   const { t } = useTranslation();
   const [checked, setChecked] = useState(false);
   const nameError = contact.name.trim() === '';
-  const phoneError = !isVietnamesePhone(contact.phone);
+  const phoneMissing = contact.phone.trim() === '';
+  const phoneError = phoneMissing || !isVietnamesePhone(contact.phone);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
@@ -326,7 +335,7 @@ function ContactForm({
         {RUNTIME === 'zalo' && <ZaloPhoneButton onPhone={(phone) => onChange({ ...contact, phone })} />}
         {showPhone && (
           <p id="booking-phone-error" className="appt-notice">
-            {t('appointments.contact.phoneInvalid')}
+            {t(phoneMissing ? 'appointments.contact.phoneRequired' : 'appointments.contact.phoneInvalid')}
           </p>
         )}
       </div>

@@ -1,8 +1,9 @@
 import type { BookingDay, Centre, ServiceField, Slot } from '@dltt/contracts';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'zmp-ui';
-import { useRequest } from '../../app/useRequest.ts';
+import type { ApiError } from '../../app/api.ts';
+import { type RequestState, useRequest } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { Loading, RequestError } from '../../components/RequestStatus.tsx';
 import { foldText } from '../reports/report-format.ts';
@@ -65,27 +66,58 @@ export function CentrePicker({ centres, onPick }: { centres: Centre[]; onPick: (
   );
 }
 
-/** The service fields of a centre as big buttons with their names. */
-export function FieldPicker({
-  fields,
-  onPick,
-}: {
-  fields: ServiceField[];
-  onPick: (field: ServiceField) => void;
-}) {
+/**
+ * A field takes bookings when it has a fixed number of places per slot or an active counter serves it (the
+ * server's rule: otherwise it answers FIELD_NOT_SERVED).
+ */
+export function isBookable(centre: Centre, field: ServiceField): boolean {
+  return (
+    field.active &&
+    (field.capacity !== null || centre.counters.some((c) => c.active && c.fieldCodes.includes(field.code)))
+  );
+}
+
+/**
+ * The service fields of a centre as big buttons with their names. A field that takes no bookings stays in the
+ * list, greyed, with what to do instead, so a person looking for it is not left wondering.
+ */
+export function FieldPicker({ centre, onPick }: { centre: Centre; onPick: (field: ServiceField) => void }) {
   const { t } = useTranslation();
-  if (fields.length === 0) return <p className="appt-hint">{t('appointments.new.noFields')}</p>;
+  const fields = centre.fields.filter((f) => f.active);
+  if (!fields.some((f) => isBookable(centre, f)))
+    return <p className="appt-hint">{t('appointments.new.noFields')}</p>;
   return (
     <ul className="appt-choices">
       {fields.map((field) => (
         <li key={field.id}>
-          <button type="button" className="appt-choice" onClick={() => onPick(field)}>
-            <span className="appt-choice-title">{field.name}</span>
-          </button>
+          {isBookable(centre, field) ? (
+            <button type="button" className="appt-choice" onClick={() => onPick(field)}>
+              <span className="appt-choice-title">{field.name}</span>
+            </button>
+          ) : (
+            <div className="appt-choice appt-choice-off">
+              <span className="appt-choice-title">{field.name}</span>
+              <span className="appt-hint">{t('appointments.new.notBookable')}</span>
+            </div>
+          )}
         </li>
       ))}
     </ul>
   );
+}
+
+/** A field that stopped taking bookings: the person goes back to choose another, with the server's words. */
+const FIELD_GONE = new Set(['FIELD_NOT_SERVED', 'FIELD_NOT_FOUND']);
+
+/** Hands a "field gone" answer to the page once (instead of offering a retry that cannot work); true meanwhile. */
+function useFieldGone<T>(state: RequestState<T>, onFieldUnavailable?: (error: ApiError) => void): boolean {
+  const gone = state.status === 'error' && FIELD_GONE.has(state.error.code) ? state.error : null;
+  const handler = useRef(onFieldUnavailable);
+  handler.current = onFieldUnavailable;
+  useEffect(() => {
+    if (gone) handler.current?.(gone);
+  }, [gone]);
+  return gone !== null && onFieldUnavailable !== undefined;
 }
 
 /** What a closed day says: "Cuối tuần", "Nghỉ lễ", or the centre's own closure text as it was written. */
@@ -113,11 +145,13 @@ export function DayPicker({
   fieldId,
   selected,
   onPick,
+  onFieldUnavailable,
 }: {
   centreId: string;
   fieldId: string;
   selected: string | null;
   onPick: (day: string) => void;
+  onFieldUnavailable?: (error: ApiError) => void;
 }) {
   const { t } = useTranslation();
   const load = useCallback(
@@ -125,7 +159,8 @@ export function DayPicker({
     [centreId, fieldId],
   );
   const { state, retry } = useRequest(load);
-  if (state.status === 'loading') return <Loading />;
+  const gone = useFieldGone(state, onFieldUnavailable);
+  if (state.status === 'loading' || gone) return <Loading />;
   if (state.status === 'error') return <RequestError error={state.error} onRetry={retry} />;
   const days = state.data;
   if (!days.some((d) => d.open && d.remaining > 0)) {
@@ -193,6 +228,7 @@ export function SlotPicker({
   current,
   onPick,
   onOtherDay,
+  onFieldUnavailable,
 }: {
   centreId: string;
   fieldId: string;
@@ -200,6 +236,7 @@ export function SlotPicker({
   current?: string | undefined;
   onPick: (slot: Slot) => void;
   onOtherDay: () => void;
+  onFieldUnavailable?: (error: ApiError) => void;
 }) {
   const { t } = useTranslation();
   const load = useCallback(
@@ -207,7 +244,8 @@ export function SlotPicker({
     [centreId, fieldId, day],
   );
   const { state, retry } = useRequest(load);
-  if (state.status === 'loading') return <Loading />;
+  const gone = useFieldGone(state, onFieldUnavailable);
+  if (state.status === 'loading' || gone) return <Loading />;
   if (state.status === 'error') return <RequestError error={state.error} onRetry={retry} />;
   const slots = state.data;
   const otherDay = (
