@@ -74,3 +74,15 @@ export const HOME_FEATURES: readonly FeatureId[] = [
   'health',
   'news',
 ];
+
+/**
+ * Home tiles whose feature is not built yet: the tile says "Sắp có" before anyone taps it, and the page explains
+ * (UnderDevelopmentPage). Remove a feature from here when its page lands.
+ */
+export const COMING_SOON: ReadonlySet<FeatureId> = new Set<FeatureId>([
+  'planning',
+  'cameras',
+  'police',
+  'health',
+  'news',
+]);

@@ -2,7 +2,7 @@ import './home.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Page } from 'zmp-ui';
-import { HOME_FEATURES, PATHS } from '../../app/paths.ts';
+import { COMING_SOON, HOME_FEATURES, PATHS } from '../../app/paths.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useDocumentTitle } from '../../components/useDocumentTitle.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -26,16 +26,20 @@ export function HomePage() {
         <p className="home-greeting">{t('home.greeting')}</p>
         <nav aria-label={t('home.servicesLabel')}>
           <ul className="tile-grid">
-            {HOME_FEATURES.map((id) => (
-              <li key={id}>
-                <Link to={PATHS[id]} className={`tile tile-${id}`}>
-                  <span className="tile-icon">
-                    <Icon name={id} size={36} />
-                  </span>
-                  <span className="tile-label">{t(`features.${id}.title`)}</span>
-                </Link>
-              </li>
-            ))}
+            {HOME_FEATURES.map((id) => {
+              const soon = COMING_SOON.has(id);
+              return (
+                <li key={id}>
+                  <Link to={PATHS[id]} className={`tile tile-${id}${soon ? ' tile-soon' : ''}`}>
+                    <span className="tile-icon">
+                      <Icon name={id} size={36} />
+                    </span>
+                    <span className="tile-label">{t(`features.${id}.title`)}</span>
+                    {soon && <span className="tile-badge">{t('home.comingSoon')}</span>}
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </nav>
       </main>
