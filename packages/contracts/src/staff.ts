@@ -18,6 +18,8 @@ export const StaffUser = z.object({
   active: z.boolean(),
   locked: z.boolean(),
   lastLoginAt: z.string().nullable(),
+  /** The password was chosen by someone else (generated, or set by an admin): the console asks to change it. */
+  mustChangePassword: z.boolean(),
   createdAt: z.string(),
 });
 export type StaffUser = z.infer<typeof StaffUser>;

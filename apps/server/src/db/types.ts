@@ -58,6 +58,8 @@ export interface StaffUsersTable {
   failed_login_count: Generated<number>;
   locked_until: Date | null;
   password_changed_at: Timestamp;
+  /** The password was chosen by someone else (generated, set or reset by an admin): the owner should change it. */
+  must_change_password: Generated<boolean>;
   last_login_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;

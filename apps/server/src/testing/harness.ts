@@ -87,7 +87,7 @@ export async function freshDatabase(): Promise<Database> {
   return openDatabase({ pgliteLoad: await pgliteTemplateDump() });
 }
 
-export function testConfig(overrides: Record<string, string> = {}, dataDir = tmpdir()): Config {
+export function testConfig(overrides: Record<string, string | undefined> = {}, dataDir = tmpdir()): Config {
   return loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -111,7 +111,7 @@ export interface TestContext {
 
 /** An app on a fresh, seeded database with the first admin (ADMIN) in place; silent unless given a logger. */
 export async function startTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; logger?: object } = {},
+  options: { clock?: Clock; env?: Record<string, string | undefined>; logger?: object } = {},
 ): Promise<TestContext> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'dltt-test-'));
   const config = testConfig(options.env, dataDir);

@@ -161,7 +161,7 @@ export function createAuthService(deps: {
         await staffRepository.update(
           trx,
           user.id,
-          { password_hash: passwordHash, password_changed_at: now },
+          { password_hash: passwordHash, password_changed_at: now, must_change_password: false },
           now,
         );
         await sessionRepository.deleteForUser(trx, user.id, actor.sessionId);

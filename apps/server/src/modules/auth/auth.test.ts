@@ -245,6 +245,10 @@ describe('staff sign-in, sessions and passwords', () => {
     });
     const a = await login(t.app, 'changer', 'first-password-1');
     const b = await login(t.app, 'changer', 'first-password-1');
+    const flag = async () =>
+      (await t.app.inject({ url: '/api/v1/auth/session', headers: a.headers })).json().user
+        .mustChangePassword;
+    assert.equal(await flag(), true, 'a password the admin chose is to be replaced');
     const change = (body: object) =>
       t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: a.headers, payload: body });
 
@@ -259,11 +263,45 @@ describe('staff sign-in, sessions and passwords', () => {
 
     const ok = await change({ currentPassword: 'first-password-1', newPassword: 'second-password-2' });
     assert.equal(ok.statusCode, 200);
+    assert.equal(await flag(), false, 'replaced by its owner');
     const sessionOf = (cookie: string) => t.app.inject({ url: '/api/v1/auth/session', headers: { cookie } });
     assert.equal((await sessionOf(a.headers.cookie)).statusCode, 200, 'the session that changed it stays');
     assert.equal((await sessionOf(b.headers.cookie)).statusCode, 401, 'other sessions end');
     await assert.rejects(login(t.app, 'changer', 'first-password-1'));
     await login(t.app, 'changer', 'second-password-2');
+
+    // An admin reset asks again; the admin list shows who has not changed theirs.
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff-users/${a.userId}/password`,
+      headers: admin.headers,
+      payload: { password: 'third-password-3' },
+    });
+    assert.equal(reset.statusCode, 200, reset.body);
+    assert.equal(reset.json().mustChangePassword, true);
+    const again = await login(t.app, 'changer', 'third-password-3');
+    const session = await t.app.inject({ url: '/api/v1/auth/session', headers: again.headers });
+    assert.equal(session.json().user.mustChangePassword, true);
+  });
+
+  test('the first admin: a generated password is to be changed, one from ADMIN_PASSWORD is not', async () => {
+    const generated = await startTestApp({ env: { ADMIN_PASSWORD: undefined } });
+    try {
+      const row = await generated.database.db
+        .selectFrom('staff_users')
+        .select('must_change_password')
+        .where('role', '=', 'admin')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.must_change_password, true);
+    } finally {
+      await generated.close();
+    }
+    const chosen = await t.database.db
+      .selectFrom('staff_users')
+      .select('must_change_password')
+      .where('username', '=', ADMIN.username)
+      .executeTakeFirstOrThrow();
+    assert.equal(chosen.must_change_password, false);
   });
 
   test('a disabled account cannot sign in and its open sessions stop working', async () => {

@@ -13,6 +13,7 @@ export function presentStaffUser(row: StaffRow, now: Date): StaffUser {
     active: row.active,
     locked: row.locked_until !== null && row.locked_until > now,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
+    mustChangePassword: row.must_change_password,
     createdAt: row.created_at.toISOString(),
   };
 }

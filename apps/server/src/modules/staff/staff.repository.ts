@@ -19,6 +19,8 @@ export interface StaffInsert {
   role: Role;
   agencyId: string | null;
   passwordHash: string;
+  /** Someone other than the owner chose the password. */
+  mustChangePassword: boolean;
 }
 
 export interface StaffPatch {
@@ -28,6 +30,7 @@ export interface StaffPatch {
   active?: boolean;
   password_hash?: string;
   password_changed_at?: Date;
+  must_change_password?: boolean;
   failed_login_count?: number;
   locked_until?: Date | null;
 }
@@ -78,6 +81,7 @@ export const staffRepository = {
         role: s.role,
         agency_id: s.agencyId,
         password_hash: s.passwordHash,
+        must_change_password: s.mustChangePassword,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -60,7 +60,12 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
       const passwordHash = await hashPassword(body.password);
       try {
         const id = await db.transaction().execute(async (trx) => {
-          const newId = await staffRepository.insert(trx, { ...body, passwordHash });
+          // The admin chose this password: its owner is asked to replace it.
+          const newId = await staffRepository.insert(trx, {
+            ...body,
+            passwordHash,
+            mustChangePassword: true,
+          });
           const row = await staffRepository.findById(trx, newId);
           await audit.record(trx, actor, {
             action: 'staff.create',
@@ -129,6 +134,7 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
           {
             password_hash: passwordHash,
             password_changed_at: now,
+            must_change_password: true,
             failed_login_count: 0,
             locked_until: null,
           },
@@ -165,6 +171,8 @@ export function createStaffService(deps: { db: Executor; clock: Clock; audit: Au
           role: 'admin',
           agencyId: null,
           passwordHash,
+          // A generated password sits in a file on the server: replace it. ADMIN_PASSWORD is the operator's own.
+          mustChangePassword: password === undefined,
         });
         await audit.record(trx, null, {
           action: 'staff.bootstrap_admin',
