@@ -300,12 +300,15 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
     assert.equal(staff.reopenCount, 1);
     assert.equal(staff.agencyName, 'UBND phường Buôn Ma Thuột');
     assert.deepEqual(staff.actions, ['accept', 'start', 'resolve', 'reject', 'transfer', 'addPhoto', 'note']);
-    const told = (await get(manager, '/staff/notifications')).json();
-    assert.ok(
-      told.items.some(
-        (n: { kind: string; reportCode: string }) => n.kind === 'reopened' && n.reportCode === code,
-      ),
-    );
+    for (const who of [manager, officer]) {
+      const told = (await get(who, '/staff/notifications')).json();
+      assert.ok(
+        told.items.some(
+          (n: { kind: string; reportCode: string }) => n.kind === 'reopened' && n.reportCode === code,
+        ),
+        'the manager and the officer who handled it are told',
+      );
+    }
     // It stays in the public list, now as reopened; a new answer and new after-photos wait for the next review.
     const reopenedPublic = (await get(null, `/public/reports/${code}`)).json();
     assert.equal(reopenedPublic.status, 'reopened');

@@ -226,9 +226,13 @@ export function createReportService(deps: {
           { id: ctx.category_id, default_deadline_hours: ctx.default_deadline_hours },
           ctx.priority,
         );
-        const to = ctx.assigned_officer_id
-          ? [ctx.assigned_officer_id]
-          : await reportHandlingRepository.staffWithRoles(trx, ['agency_manager'], ctx.agency_id);
+        // The citizen says the result did not hold: the agency's managers hear it, and the officer who handled it.
+        const managers = await reportHandlingRepository.staffWithRoles(
+          trx,
+          ['agency_manager'],
+          ctx.agency_id,
+        );
+        const to = [...new Set([...managers, ...(ctx.assigned_officer_id ? [ctx.assigned_officer_id] : [])])];
         await reportHandlingRepository.notifyStaff(
           trx,
           to.map((id) => ({ staff_user_id: id, report_id: row.id, kind: 'reopened' as const })),
