@@ -19,6 +19,8 @@ const skip = browserUnavailable();
 const isExpectedHttpError = (text: string) =>
   /Failed to load resource: the server responded with a status of 4\d\d/.test(text);
 
+const MUST_CHANGE = 'Bạn đang dùng mật khẩu do người khác đặt hoặc do hệ thống tạo.';
+
 async function signIn(page: Page, username: string, password: string) {
   await visit(page, '/console/');
   await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
@@ -60,6 +62,11 @@ describe('staff console', { skip: skip ?? false }, () => {
     for (const item of ['Trang chủ', 'Cán bộ', 'Cơ quan, đơn vị', 'Lĩnh vực', 'Nhật ký thao tác']) {
       await nav.getByRole('link', { name: item }).waitFor();
     }
+    // The first admin's name is the role's name: the header says it once.
+    assert.equal(await page.getByRole('banner').getByText('Quản trị hệ thống', { exact: true }).count(), 1);
+    // A generated password is to be replaced: every screen says so, with the way to do it.
+    await page.getByText(MUST_CHANGE).waitFor();
+    await page.getByRole('link', { name: 'Đổi mật khẩu ngay' }).waitFor();
   });
 
   test('the admin creates an agency', async () => {
@@ -106,7 +113,7 @@ describe('staff console', { skip: skip ?? false }, () => {
     await page.getByRole('cell', { name: 'canbo.e2e', exact: true }).waitFor();
   });
 
-  test('the admin sets up a service centre with one field and one counter, and closes it for a day', async () => {
+  test('the admin sets up a service centre, is warned of a field no counter serves, and closes it for a day', async () => {
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })
       .getByRole('link', { name: 'Trung tâm, bộ phận một cửa' })
@@ -137,9 +144,34 @@ describe('staff console', { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: 'Thêm quầy' }).click();
     const counter = page.getByRole('group', { name: 'Quầy số 1' });
     await counter.getByLabel('Tên quầy', { exact: true }).fill('Quầy Tư pháp – Hộ tịch');
-    await counter.getByLabel('A – Hộ tịch', { exact: true }).check();
     await expectAccessible(page, 'centre form');
+
+    // A field no counter serves and a counter with no field: a warning before saving, which can be taken back.
     await page.getByRole('button', { name: 'Lưu trung tâm' }).click();
+    const gaps = page.getByRole('dialog', { name: 'Lưu khi còn lĩnh vực hoặc quầy chưa được ghép?' });
+    assert.deepEqual(await gaps.getByTestId('unserved-fields').getByRole('listitem').allTextContents(), [
+      'A – Hộ tịch',
+    ]);
+    assert.deepEqual(await gaps.getByTestId('idle-counters').getByRole('listitem').allTextContents(), [
+      'Quầy số 1',
+    ]);
+    await expectAccessible(page, 'centre coverage warning');
+    await gaps.getByRole('button', { name: 'Quay lại sửa' }).click();
+    await gaps.waitFor({ state: 'hidden' });
+    await counter.getByLabel('A – Hộ tịch', { exact: true }).check();
+
+    // A second field still without a counter: named alone, and saving anyway stays possible.
+    await page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
+    const second = page.getByRole('group', { name: 'Lĩnh vực 2' });
+    await second.getByLabel('Mã lĩnh vực', { exact: true }).fill('chung-thuc');
+    await second.getByLabel('Tên lĩnh vực', { exact: true }).fill('Chứng thực');
+    await second.getByLabel('Chữ cái', { exact: true }).fill('b');
+    await page.getByRole('button', { name: 'Lưu trung tâm' }).click();
+    assert.deepEqual(await gaps.getByTestId('unserved-fields').getByRole('listitem').allTextContents(), [
+      'B – Chứng thực',
+    ]);
+    assert.equal(await gaps.getByTestId('idle-counters').count(), 0);
+    await gaps.getByRole('button', { name: 'Vẫn lưu' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Trung tâm, bộ phận một cửa' }).waitFor();
     await page.getByText('Đã thêm trung tâm Bộ phận một cửa thử nghiệm.').waitFor();
@@ -258,7 +290,40 @@ describe('staff console', { skip: skip ?? false }, () => {
     await page.getByRole('heading', { level: 1, name: 'Nhật ký thao tác' }).waitFor();
     await page.getByRole('cell', { name: 'Tạo tài khoản cán bộ' }).first().waitFor();
     await page.getByRole('cell', { name: 'Tạo cơ quan, đơn vị' }).first().waitFor();
+    for (const action of [
+      'Tạo trung tâm, bộ phận một cửa',
+      'Khai báo ngày tạm nghỉ của trung tâm',
+      'Xóa ngày tạm nghỉ của trung tâm',
+      'Sửa thời hạn xử lý của lĩnh vực',
+      'Thu hồi khóa API',
+    ]) {
+      await page.getByRole('cell', { name: action, exact: true }).first().waitFor();
+    }
+    // Every action and object has a name: no raw codes such as "centre.create" or "centre".
+    const table = page.getByRole('table', { name: 'Nhật ký thao tác của cán bộ, mới nhất trước' });
+    const rows = table.getByRole('row');
+    for (let i = 1; i < (await rows.count()); i++) {
+      const [, , action, entity] = await rows.nth(i).getByRole('cell').allTextContents();
+      assert.doesNotMatch(action ?? '', /^[a-z_]+\.[a-z_]+$/, 'an action shown as its code');
+      assert.doesNotMatch(entity ?? '', /^[a-z_]+$/, 'an object shown as its code');
+    }
     await expectAccessible(page, 'audit');
+
+    // The filters offer them too.
+    await page.getByLabel('Lọc theo đối tượng', { exact: true }).selectOption({ label: 'Phản ánh' });
+    await page
+      .getByLabel('Lọc theo đối tượng', { exact: true })
+      .selectOption({ label: 'Trung tâm, bộ phận một cửa' });
+    await page
+      .getByLabel('Lọc theo thao tác', { exact: true })
+      .selectOption({ label: 'Tạo trung tâm, bộ phận một cửa' });
+    await page.getByRole('cell', { name: 'Tạo trung tâm, bộ phận một cửa', exact: true }).waitFor();
+    // Present under the object filter alone, gone once the action filter applies too.
+    await page
+      .getByRole('cell', { name: 'Khai báo ngày tạm nghỉ của trung tâm', exact: true })
+      .waitFor({ state: 'detached' });
+    assert.equal(await table.getAttribute('aria-busy'), null);
+    assert.equal(await rows.count(), 2, 'the header and the one centre created');
   });
 
   test('sign-out, then the officer signs in and sees only their own pages', async () => {
@@ -277,6 +342,24 @@ describe('staff console', { skip: skip ?? false }, () => {
     await page.getByRole('heading', { level: 1, name: 'Bạn không có quyền truy cập' }).waitFor();
     await visit(page, '/console/');
     await page.getByRole('heading', { level: 1, name: 'Trang chủ' }).waitFor();
+  });
+
+  test('the officer replaces the password the admin chose; the reminder goes and stays gone', async () => {
+    await page.getByText(MUST_CHANGE).waitFor();
+    await page.getByRole('link', { name: 'Đổi mật khẩu ngay' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' }).waitFor();
+    await page.getByLabel('Mật khẩu hiện tại').fill('officer-password-1');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('my-own-password-2');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('my-own-password-2');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Đã đổi mật khẩu.', { exact: false }).waitFor();
+    await visit(page, '/console/');
+    await page.getByRole('heading', { level: 1, name: 'Trang chủ' }).waitFor();
+    assert.equal(
+      await page.getByText(MUST_CHANGE).count(),
+      0,
+      'no reminder after the change, after a reload',
+    );
   });
 
   test('no script errors or CSP violations, only the expected 4xx answers', () => {

@@ -287,6 +287,11 @@ describe('live queue: kiosk, counter and display board', { skip: skip ?? false }
     );
     await officer.getByRole('button', { name: 'Vắng mặt' }).click();
     await officer.getByText('Đã ghi nhận số A002 vắng mặt.').waitFor();
+    // Nobody left: a plain status, not an error.
+    await officer.getByRole('button', { name: 'Gọi số tiếp theo' }).click();
+    await officer.getByRole('status').getByText('Hiện không có ai đang chờ.', { exact: true }).waitFor();
+    assert.equal(await officer.getByRole('alert').count(), 0, 'an empty queue is no error');
+    await expectAccessible(officer, 'counter desk, nobody waiting');
 
     await officer
       .getByRole('navigation', { name: 'Điều hướng chính' })

@@ -40,6 +40,7 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
   let photos: string[];
   let dir: string;
   let code = '';
+  let categoryId = '';
 
   async function phone(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await newContext(browser, 'phone', server.baseUrl, {
@@ -115,7 +116,7 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
     admin = await new StaffApi(server.baseUrl).login('admin', await server.adminPassword());
     const agency = await admin.communeCommittee('24133');
     const categories = await admin.call<{ id: string; code: string }[]>('GET', '/categories');
-    const categoryId = categories.find((c) => c.code === 'ha-tang-do-thi')?.id;
+    categoryId = categories.find((c) => c.code === 'ha-tang-do-thi')?.id ?? '';
     await admin.call('POST', '/routing-rules', { categoryId, communeCode: '24133', agencyId: agency });
     await admin.call('POST', '/staff-users', {
       username: 'can-bo-bmt',
@@ -169,11 +170,19 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
   });
 
   test('the officer of the routed agency accepts and resolves with an after-photo', async () => {
+    // Required here (the later reports are resolved without one).
+    await admin.call('PATCH', `/admin/categories/${categoryId}`, { requiresAfterPhoto: true });
     const { page, errors } = await staffPage('can-bo-bmt');
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })
       .getByRole('link', { name: 'Phản ánh' })
       .click();
+    // The inbox says which deadline runs: acceptance, until the report is accepted.
+    await page.getByRole('columnheader', { name: 'Hạn', exact: true }).waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(code) })
+      .getByText('Tiếp nhận:', { exact: true })
+      .waitFor();
     await page.getByRole('link', { name: code }).click();
     await page.getByRole('heading', { level: 1, name: `Phản ánh ${code}` }).waitFor();
     await page.waitForLoadState('networkidle');
@@ -186,17 +195,50 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
     await page.getByText('Đã tiếp nhận phản ánh.').waitFor();
     await actions.getByRole('button', { name: 'Giải quyết' }).click();
     const resolve = page.getByRole('dialog');
+    // Sent empty: the summary and each field's error; each goes away as soon as its field is right.
+    await resolve.getByRole('button', { name: 'Gửi kết quả giải quyết' }).click();
+    const summary = resolve.getByText('Vui lòng kiểm tra lại các ô được đánh dấu.');
+    const answerError = resolve.getByText('Vui lòng nhập thông tin này.');
+    const photoError = resolve.getByText('Lĩnh vực này cần ít nhất một ảnh sau xử lý: vui lòng thêm ảnh.');
+    await summary.waitFor();
+    await answerError.waitFor();
+    await photoError.waitFor();
+    await expectAccessible(page, 'resolve dialog with errors');
     await resolve.getByLabel('Trả lời công khai cho người dân').fill(ANSWER);
+    await answerError.waitFor({ state: 'detached' });
+    assert.equal(await summary.count(), 1, 'the photo is still missing');
     await resolve.getByLabel('Thêm ảnh sau xử lý').setInputFiles(photos[2] as string);
     await resolve.getByRole('button', { name: 'Ảnh sau xử lý 1 (phóng to)' }).waitFor();
+    await photoError.waitFor({ state: 'detached' });
+    await summary.waitFor({ state: 'detached' });
     await expectAccessible(page, 'resolve dialog');
     await resolve.getByRole('button', { name: 'Gửi kết quả giải quyết' }).click();
     await page.getByText('Đã gửi kết quả giải quyết để điều phối viên duyệt.').waitFor();
     assert.deepEqual(unexpected(errors), []);
+    await admin.call('PATCH', `/admin/categories/${categoryId}`, { requiresAfterPhoto: false });
   });
 
   test('the dispatcher reviews and publishes', async () => {
     const { page, errors } = await staffPage('dieu-phoi');
+    // The inbox on a 1366 × 768 laptop: every column on screen, and names wrap between words, not after each one.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await visit(page, '/console/reports');
+    const row = page.getByRole('row', { name: new RegExp(code) });
+    await row.waitFor();
+    const wrap = page.getByTestId('inbox').locator('.table-wrap');
+    assert.ok(
+      await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth),
+      'the inbox fits without scrolling',
+    );
+    await page.getByRole('columnheader', { name: 'Đơn vị xử lý', exact: true }).waitFor();
+    const agency = row.getByRole('cell').nth(5);
+    const { words, lines } = await agency.evaluate((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+      return { words: (cell.textContent ?? '').trim().split(/\s+/).length, lines: tops.size };
+    });
+    assert.ok(words >= 4 && lines <= Math.ceil(words / 2), `agency: ${words} words on ${lines} lines`);
     await visit(page, `/console/reports/${code}`);
     await page.getByTestId('report-actions').getByRole('button', { name: 'Duyệt & công khai' }).click();
     const publish = page.getByRole('dialog');

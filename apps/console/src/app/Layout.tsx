@@ -6,6 +6,9 @@ import { useAuth, useSession } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SECTIONS } from './nav';
 
+const sameText = (a: string, b: string) =>
+  a.trim().normalize('NFC').toLocaleLowerCase('vi') === b.trim().normalize('NFC').toLocaleLowerCase('vi');
+
 /** Header, side navigation (filtered by permission) and the current screen. */
 export function Layout() {
   const { t } = useTranslation();
@@ -15,6 +18,8 @@ export function Layout() {
   const location = useLocation();
   const [leaving, setLeaving] = useState(false);
   const shownPath = useRef(location.pathname);
+  // The first admin is called "Quản trị hệ thống", like the role: say it once.
+  const roleName = t(`roles.${user.role}`);
 
   // After client-side navigation, move focus to the new screen's heading so screen readers announce it.
   useEffect(() => {
@@ -41,7 +46,7 @@ export function Layout() {
         <div className="topbar-user">
           <span className="sr-only">{t('nav.signedInAs')}: </span>
           <span className="user-name">{user.fullName}</span>
-          <span className="user-role">{t(`roles.${user.role}`)}</span>
+          {sameText(user.fullName, roleName) ? null : <span className="user-role">{roleName}</span>}
         </div>
         <div className="topbar-actions">
           {can('reports.handle') ? <NotificationBell /> : null}
@@ -67,6 +72,11 @@ export function Layout() {
           </ul>
         </nav>
         <main id="main" className="main" tabIndex={-1}>
+          {user.mustChangePassword && location.pathname !== '/password' ? (
+            <p className="banner-warn" role="status">
+              {t('password.mustChange')} <Link to="/password">{t('password.changeNow')}</Link>
+            </p>
+          ) : null}
           <Outlet />
         </main>
       </div>

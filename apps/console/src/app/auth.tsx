@@ -15,6 +15,8 @@ interface AuthValue {
   logout(): Promise<void>;
   /** Asks the server who is signed in (start-up, and the retry button when it failed). */
   restore(): Promise<void>;
+  /** The signed-in user changed their password: the server no longer asks them to. */
+  passwordChanged(): void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -52,7 +54,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [apply]);
 
-  const value = useMemo(() => ({ state, login, logout, restore }), [state, login, logout, restore]);
+  const passwordChanged = useCallback(
+    () =>
+      setState((s) =>
+        s.status === 'signedIn'
+          ? { ...s, session: { ...s.session, user: { ...s.session.user, mustChangePassword: false } } }
+          : s,
+      ),
+    [],
+  );
+
+  const value = useMemo(
+    () => ({ state, login, logout, restore, passwordChanged }),
+    [state, login, logout, restore, passwordChanged],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,6 +1,8 @@
 import type {
   AgencyKind,
   AttributeDatatype,
+  AuditAction,
+  AuditEntityType,
   CategoryIcon,
   Role,
   ZaloChannel,
@@ -75,36 +77,68 @@ export const CODE_PATTERN = /^[a-z0-9-]{2,64}$/;
 /** 8 working hours make one working day (see Category.defaultDeadlineHours). */
 export const WORKING_HOURS_PER_DAY = 8;
 
-/** Audit actions and entity types the server writes today; unknown ones are shown as their code. */
-export const AUDIT_ACTIONS = [
-  'auth.login',
-  'auth.logout',
-  'auth.locked',
-  'auth.password_changed',
-  'staff.create',
-  'staff.update',
-  'staff.password_reset',
-  'staff.bootstrap_admin',
-  'agency.create',
-  'agency.update',
-  'category.create',
-  'category.update',
-  'category.attributes',
-  'api_client.issue',
-  'api_client.revoke',
-  'commune_boundaries.import',
-  'zalo.settings',
-  'zalo.delivery_retry',
-] as const;
-export const AUDIT_ENTITY_TYPES = [
-  'staff_user',
-  'agency',
-  'category',
-  'api_client',
-  'commune_boundaries',
-  'zalo_settings',
-  'zalo_delivery',
-] as const;
+/** Every audit action the server writes (AUDIT_ACTIONS in the contract); each has a label in audit.actions.*. */
+const AUDIT_ACTION_SET: Record<AuditAction, true> = {
+  'auth.login': true,
+  'auth.logout': true,
+  'auth.locked': true,
+  'auth.password_changed': true,
+  'staff.create': true,
+  'staff.update': true,
+  'staff.password_reset': true,
+  'staff.bootstrap_admin': true,
+  'agency.create': true,
+  'agency.update': true,
+  'category.create': true,
+  'category.update': true,
+  'category.attributes': true,
+  'category.deadlines': true,
+  'api_client.issue': true,
+  'api_client.revoke': true,
+  'commune_boundaries.import': true,
+  'zalo.settings': true,
+  'zalo.delivery_retry': true,
+  'routing_rule.create': true,
+  'routing_rule.delete': true,
+  'calendar_day.set': true,
+  'calendar_day.delete': true,
+  'centre.create': true,
+  'centre.update': true,
+  'centre.closure_set': true,
+  'centre.closure_delete': true,
+  'response_template.create': true,
+  'response_template.update': true,
+  'response_template.delete': true,
+  'report.accept': true,
+  'report.start': true,
+  'report.resolve': true,
+  'report.reject': true,
+  'report.publish': true,
+  'report.return': true,
+  'report.transfer': true,
+  'report.assign': true,
+  'report.note': true,
+  'report.photo_add': true,
+  'report.photo_delete': true,
+};
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_SET) as AuditAction[];
+
+/** Every audit entity type the server writes (AUDIT_ENTITY_TYPES in the contract). */
+const AUDIT_ENTITY_TYPE_SET: Record<AuditEntityType, true> = {
+  staff_user: true,
+  agency: true,
+  category: true,
+  api_client: true,
+  commune_boundaries: true,
+  zalo_settings: true,
+  zalo_delivery: true,
+  routing_rule: true,
+  calendar_day: true,
+  centre: true,
+  response_template: true,
+  report: true,
+};
+export const AUDIT_ENTITY_TYPES = Object.keys(AUDIT_ENTITY_TYPE_SET) as AuditEntityType[];
 
 const ZALO_CHANNEL_SET: Record<ZaloChannel, true> = { off: true, zns: true, oa: true };
 export const ZALO_CHANNELS = Object.keys(ZALO_CHANNEL_SET) as ZaloChannel[];

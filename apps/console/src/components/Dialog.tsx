@@ -60,10 +60,20 @@ interface ConfirmDialogProps {
   /** Runs the action; a rejection is shown inside the dialog, which then stays open. */
   onConfirm(): Promise<void>;
   onCancel(): void;
+  /** Button texts when "Xác nhận" / "Hủy" would not say what happens ("Vẫn lưu" / "Quay lại sửa"). */
+  confirmLabel?: string;
+  cancelLabel?: string;
 }
 
 /** Asks before a consequential action: buttons "Xác nhận" and "Hủy" (Hủy has the focus). */
-export function ConfirmDialog({ title, children, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  onConfirm,
+  onCancel,
+  confirmLabel,
+  cancelLabel,
+}: ConfirmDialogProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -85,10 +95,10 @@ export function ConfirmDialog({ title, children, onConfirm, onCancel }: ConfirmD
       <FormError message={error} />
       <div className="dialog-actions">
         <button type="button" className="button button-danger" disabled={busy} onClick={confirm}>
-          {t('common.confirm')}
+          {confirmLabel ?? t('common.confirm')}
         </button>
         <button type="button" className="button" data-autofocus="" onClick={onCancel}>
-          {t('common.cancel')}
+          {cancelLabel ?? t('common.cancel')}
         </button>
       </div>
     </Dialog>

@@ -32,10 +32,14 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
   );
 }
 
-/** A polite live region for "saved" messages; always rendered so announcements are not lost. */
-export function Notice({ text }: { text: string }) {
+/**
+ * A polite live region for "saved" messages (green), or for a plain state of things such as "nobody is waiting"
+ * (`neutral`); always rendered so announcements are not lost.
+ */
+export function Notice({ text, tone = 'ok' }: { text: string; tone?: 'ok' | 'neutral' }) {
+  const className = !text ? 'notice notice-empty' : tone === 'neutral' ? 'notice notice-neutral' : 'notice';
   return (
-    <p className={text ? 'notice' : 'notice notice-empty'} role="status">
+    <p className={className} role="status">
       {text}
     </p>
   );

@@ -1,8 +1,6 @@
+import type { AuditAction, AuditEntityType } from '@dltt/contracts';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../app/domain';
-
-type AuditAction = (typeof AUDIT_ACTIONS)[number];
-type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 function isAction(value: string): value is AuditAction {
   return (AUDIT_ACTIONS as readonly string[]).includes(value);
@@ -11,7 +9,10 @@ function isEntityType(value: string): value is AuditEntityType {
   return (AUDIT_ENTITY_TYPES as readonly string[]).includes(value);
 }
 
-/** Readable names for audit codes; a code the console does not know yet is shown as is. */
+/**
+ * Readable names for audit codes. The contract lists every code the server writes and tsc checks that each has a
+ * label; a code from an older or newer server than this console is shown as is.
+ */
 export function useAuditLabels() {
   const { t } = useTranslation();
   return {

@@ -1,6 +1,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api';
+import { useAuth, useSession } from '../../app/auth';
 import { PASSWORD_MIN_LENGTH } from '../../app/domain';
 import { FormError, focusFirstInvalid, TextField } from '../../components/Fields';
 import { Page } from '../../components/Page';
@@ -19,6 +20,8 @@ export function ChangePasswordPage() {
   const [formError, setFormError] = useState<string>();
   const [done, setDone] = useState('');
   const [sending, setSending] = useState(false);
+  const { passwordChanged } = useAuth();
+  const { user } = useSession();
 
   const validate = (): Partial<Record<Field, string>> => {
     const found: Partial<Record<Field, string>> = {};
@@ -47,6 +50,7 @@ export function ChangePasswordPage() {
       setNext('');
       setConfirm('');
       setDone(t('password.done'));
+      passwordChanged();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'WRONG_PASSWORD') setErrors({ current: e.message });
       else if (e instanceof ApiError && e.code === 'PASSWORD_REUSED') setErrors({ next: e.message });
@@ -60,6 +64,7 @@ export function ChangePasswordPage() {
   return (
     <Page title={t('password.title')}>
       <Notice text={done} />
+      {user.mustChangePassword ? <p className="banner-warn">{t('password.why')}</p> : null}
       <form ref={formRef} className="card form-narrow" noValidate onSubmit={submit}>
         <FormError message={formError} />
         <TextField

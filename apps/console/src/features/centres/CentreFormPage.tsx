@@ -13,7 +13,9 @@ import { AgencyPicker } from '../agencies/AgencyPicker';
 import { CountersEditor } from './CountersEditor';
 import {
   type CentreDraft,
+  coverageGaps,
   type DraftErrors,
+  type FieldDraft,
   LIMITS,
   newCentreDraft,
   toBody,
@@ -127,6 +129,9 @@ function issueText(issue: ValidationIssue, body: CentreBody, t: TFunction): stri
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
+/** "A – Hộ tịch", as the counters list it. */
+const fieldName = (f: FieldDraft) => `${f.letter.trim()} – ${f.name.trim()}`;
+
 interface CentreFormProps {
   /** The centre as stored; absent for a new one. */
   stored?: Centre;
@@ -144,12 +149,15 @@ function CentreForm({ stored, initial }: CentreFormProps) {
   const [formError, setFormError] = useState<string>();
   const [issues, setIssues] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
-  const [confirmDeactivate, setConfirmDeactivate] = useState(false);
+  // Asked before saving: taking the centre out of service, or leaving fields without a counter.
+  const [confirming, setConfirming] = useState<'deactivate' | 'coverage' | null>(null);
   const checks: DraftErrors = useMemo(
     () => (checked ? validateDraft(draft, stored, t) : {}),
     [checked, draft, stored, t],
   );
   const errors: DraftErrors = { ...checks, ...serverErrors };
+  const gaps = coverageGaps(draft);
+  const hasGaps = gaps.fields.length > 0 || gaps.counters.length > 0;
 
   const set = (patch: Partial<CentreDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -170,7 +178,7 @@ function CentreForm({ stored, initial }: CentreFormProps) {
       const notice = t(stored ? 'centres.savedDone' : 'centres.createdDone', { name: saved.name });
       navigate('/centres', { state: { notice } satisfies CentresNotice });
     } catch (e) {
-      setConfirmDeactivate(false);
+      setConfirming(null);
       setSaving(false);
       const field = e instanceof ApiError ? FIELD_OF_CODE[e.code] : undefined;
       if (field) {
@@ -198,7 +206,9 @@ function CentreForm({ stored, initial }: CentreFormProps) {
       return;
     }
     setFormError(undefined);
-    if (stored?.active && !draft.active) setConfirmDeactivate(true);
+    if (stored?.active && !draft.active) setConfirming('deactivate');
+    // Saving stays possible (an admin may add the counters later), but not without saying what citizens meet.
+    else if (draft.active && hasGaps) setConfirming('coverage');
     else void save();
   };
 
@@ -357,13 +367,44 @@ function CentreForm({ stored, initial }: CentreFormProps) {
           {t('common.cancel')}
         </Link>
       </div>
-      {confirmDeactivate && stored ? (
+      {confirming === 'deactivate' && stored ? (
         <ConfirmDialog
           title={t('centres.deactivateTitle')}
           onConfirm={save}
-          onCancel={() => setConfirmDeactivate(false)}
+          onCancel={() => setConfirming(null)}
         >
           <p>{t('centres.deactivateBody', { name: stored.name })}</p>
+        </ConfirmDialog>
+      ) : null}
+      {confirming === 'coverage' ? (
+        <ConfirmDialog
+          title={t('centres.coverage.title')}
+          confirmLabel={t('centres.coverage.saveAnyway')}
+          cancelLabel={t('centres.coverage.goBack')}
+          onConfirm={save}
+          onCancel={() => setConfirming(null)}
+        >
+          {gaps.fields.length > 0 ? (
+            <>
+              <p>{t('centres.coverage.fields')}</p>
+              <ul data-testid="unserved-fields">
+                {gaps.fields.map((f) => (
+                  <li key={f.uid}>{fieldName(f)}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {gaps.counters.length > 0 ? (
+            <>
+              <p>{t('centres.coverage.counters')}</p>
+              <ul data-testid="idle-counters">
+                {gaps.counters.map((c) => (
+                  <li key={c.uid}>{t('centres.counters.named', { number: c.number.trim() })}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <p>{t('centres.coverage.later')}</p>
         </ConfirmDialog>
       ) : null}
     </form>

@@ -390,6 +390,21 @@ export function toBody(draft: CentreDraft, stored: Centre | undefined): CentreBo
   };
 }
 
+/**
+ * What would leave citizens stranded although the server accepts it: active fields no active counter serves
+ * (booked or given a number, nobody ever calls them) and active counters that serve no active field.
+ */
+export function coverageGaps(draft: CentreDraft): { fields: FieldDraft[]; counters: CounterDraft[] } {
+  const fields = draft.fields.filter((f) => f.active);
+  const counters = draft.counters.filter((c) => c.active);
+  const served = new Set(counters.flatMap((c) => c.fieldUids));
+  const open = new Set(fields.map((f) => f.uid));
+  return {
+    fields: fields.filter((f) => !served.has(f.uid)),
+    counters: counters.filter((c) => !c.fieldUids.some((uid) => open.has(uid))),
+  };
+}
+
 /** The next free counter number (one more than the highest). */
 export function nextCounterNumber(counters: readonly CounterDraft[]): number {
   const numbers = counters.map((c) => Number(c.number.trim())).filter((n) => Number.isInteger(n));

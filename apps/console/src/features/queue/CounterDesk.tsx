@@ -1,7 +1,7 @@
 import type { Board, CounterState, Ticket } from '@dltt/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
+import { ApiError, errorMessage } from '../../app/api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { FormError } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
@@ -32,7 +32,8 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   const { counter, current } = state;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<{ text: string; tone: 'ok' | 'neutral' }>({ text: '', tone: 'ok' });
+  const say = useCallback((text: string, tone: 'ok' | 'neutral' = 'ok') => setNotice({ text, tone }), []);
   const [open, setOpen] = useState<Open>(null);
   const [waiting, setWaiting] = useState(state.waiting);
   const callButton = useRef<HTMLButtonElement>(null);
@@ -54,19 +55,21 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
     async (action: () => Promise<CounterState>, done: (next: CounterState) => string) => {
       setBusy(true);
       setError(undefined);
-      setNotice('');
+      say('');
       try {
         const next = await action();
         onChange(next);
-        setNotice(done(next));
+        say(done(next));
         if (!next.current) focusCall();
       } catch (e) {
-        setError(errorMessage(e));
+        // "Nobody is waiting" is the ordinary state of a quiet counter, not a failure: said plainly, not in red.
+        if (e instanceof ApiError && e.code === 'QUEUE_EMPTY') say(t('counter.queueEmpty'), 'neutral');
+        else setError(errorMessage(e));
       } finally {
         setBusy(false);
       }
     },
-    [onChange, focusCall],
+    [onChange, focusCall, say, t],
   );
 
   const callNext = useCallback(
@@ -97,7 +100,7 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
     try {
       const updated = await counterApi.setPriority(ticket.id, !ticket.priority);
       onChange({ ...state, current: updated });
-      setNotice(
+      say(
         t(updated.priority ? 'counter.priorityOnDone' : 'counter.priorityOffDone', {
           number: updated.display,
         }),
@@ -133,7 +136,7 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
         {counter.name ? `${counter.name} · ` : ''}
         {counter.centreName}
       </p>
-      <Notice text={notice} />
+      <Notice text={notice.text} tone={notice.tone} />
       <FormError message={error} />
       <div className="desk">
         <section className="desk-current card" aria-labelledby="desk-current">
@@ -216,7 +219,7 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
               ))}
             </ul>
           )}
-          <CheckInForm onCheckedIn={setNotice} />
+          <CheckInForm onCheckedIn={say} />
         </section>
       </div>
       {open === 'transfer' && current ? (
@@ -229,7 +232,7 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
             setOpen(null);
             onChange(next);
             focusCall();
-            setNotice(t('counter.transferredDone', { number: current.display, field: fieldName(fieldId) }));
+            say(t('counter.transferredDone', { number: current.display, field: fieldName(fieldId) }));
           }}
         />
       ) : null}

@@ -4,11 +4,31 @@ import { errorMessage } from '../../app/api';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { FormError, focusFirstInvalid } from '../../components/Fields';
 
+/** What a dialog's fields say about themselves; see useFieldErrors. */
+export interface FormCheck {
+  /** Nothing is wrong with the current values. */
+  ok: boolean;
+  /** From now on, show each field's error next to it. */
+  reveal(): void;
+}
+
+/**
+ * Field errors worked out from the current values on every render and shown from the first submit on, so an
+ * error goes away as soon as its field is right (not at the next submit).
+ */
+export function useFieldErrors<F extends string>(
+  problems: Record<F, string | undefined>,
+): { errors: Partial<Record<F, string>>; check: FormCheck } {
+  const [shown, setShown] = useState(false);
+  const ok = Object.values<string | undefined>(problems).every((p) => !p);
+  return { errors: shown ? problems : {}, check: { ok, reveal: () => setShown(true) } };
+}
+
 interface ActionFormDialogProps {
   title: string;
   submitLabel: string;
-  /** Checks the fields (showing their errors); true when the form may be sent. */
-  validate(): boolean;
+  /** The fields' state (from useFieldErrors); omitted when there is nothing to check. */
+  check?: FormCheck | undefined;
   /** Sends the action; a rejection is shown above the form, which stays open. */
   send(): Promise<void>;
   onCancel(): void;
@@ -25,7 +45,7 @@ interface ActionFormDialogProps {
 export function ActionFormDialog({
   title,
   submitLabel,
-  validate,
+  check,
   send,
   onCancel,
   onFailed,
@@ -37,7 +57,10 @@ export function ActionFormDialog({
   const formRef = useRef<HTMLFormElement>(null);
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string>();
+  const [triedInvalid, setTriedInvalid] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // "Check the marked fields" lasts only while a field is still wrong.
+  const summary = triedInvalid && check && !check.ok ? t('validation.fixErrors') : formError;
 
   const run = async () => {
     setBusy(true);
@@ -54,11 +77,14 @@ export function ActionFormDialog({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!validate()) {
-      setFormError(t('validation.fixErrors'));
+    if (check && !check.ok) {
+      check.reveal();
+      setTriedInvalid(true);
+      setFormError(undefined);
       focusFirstInvalid(formRef.current);
       return;
     }
+    setTriedInvalid(false);
     setFormError(undefined);
     if (confirm) setConfirming(true);
     else void run();
@@ -66,7 +92,7 @@ export function ActionFormDialog({
 
   return (
     <Dialog title={title} onClose={onCancel}>
-      <FormError message={formError} />
+      <FormError message={summary} />
       <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
         {children}
         <div className="dialog-actions">

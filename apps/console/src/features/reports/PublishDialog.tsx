@@ -31,7 +31,6 @@ export function PublishDialog({ report, onDone, onCancel, onFailed }: ActionDial
       submitLabel={t('report.publish.submit')}
       onCancel={onCancel}
       onFailed={onFailed}
-      validate={() => true}
       confirm={{
         title: t('report.publish.confirmTitle'),
         body: <p>{t('report.publish.confirmBody', { code: report.code, hidden: hidden.size })}</p>,

@@ -2,12 +2,10 @@ import type { RejectionReason } from '@dltt/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField, TextField } from '../../components/Fields';
-import { ActionFormDialog } from './ActionFormDialog';
+import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
 import { reportsApi } from './reports.api';
 import { NOTE_MAX, REJECTION_REASONS, REPORT_CODE_PATTERN } from './reports.domain';
 import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
-
-type Field = 'reason' | 'duplicateOf' | 'publicNote';
 
 /** "Từ chối": a reason, the original's code for a duplicate, and an explanation the citizen receives. */
 export function RejectDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
@@ -16,19 +14,13 @@ export function RejectDialog({ report, onDone, onCancel, onFailed }: ActionDialo
   const [reason, setReason] = useState<RejectionReason | ''>('');
   const [duplicateOf, setDuplicateOf] = useState('');
   const [publicNote, setPublicNote] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const code = duplicateOf.trim().toUpperCase();
-
-  const validate = () => {
-    const found: Partial<Record<Field, string>> = {};
-    if (!reason) found.reason = t('validation.chooseOne');
-    if (reason === 'duplicate' && !REPORT_CODE_PATTERN.test(code))
-      found.duplicateOf = t('validation.reportCode');
-    const noteProblem = noteError(publicNote);
-    if (noteProblem) found.publicNote = noteProblem;
-    setErrors(found);
-    return Object.keys(found).length === 0;
-  };
+  const { errors, check } = useFieldErrors({
+    reason: reason ? undefined : t('validation.chooseOne'),
+    duplicateOf:
+      reason === 'duplicate' && !REPORT_CODE_PATTERN.test(code) ? t('validation.reportCode') : undefined,
+    publicNote: noteError(publicNote),
+  });
 
   return (
     <ActionFormDialog
@@ -37,7 +29,7 @@ export function RejectDialog({ report, onDone, onCancel, onFailed }: ActionDialo
       danger
       onCancel={onCancel}
       onFailed={onFailed}
-      validate={validate}
+      check={check}
       confirm={
         reason
           ? {

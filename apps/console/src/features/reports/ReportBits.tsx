@@ -30,8 +30,8 @@ export function currentDeadline(r: DeadlineSource): { kind: 'accept' | 'resolve'
 
 interface DeadlineProps {
   at: string | null;
-  /** Which deadline, shown before the exact time. */
-  kind?: 'accept' | 'resolve';
+  /** Which deadline, named before the time left ("Tiếp nhận: sau 14 giờ nữa"), where a list mixes both kinds. */
+  kind?: 'accept' | 'resolve' | undefined;
   overdue: boolean;
   /** false once the deadline no longer runs (resolved, published, rejected): the time alone. */
   running?: boolean;
@@ -46,22 +46,20 @@ export function Deadline({ at, kind, overdue, running = true }: DeadlineProps) {
   return (
     <span className={overdue ? 'deadline deadline-overdue' : 'deadline'} data-testid="deadline">
       <span className="deadline-main">
-        {overdue ? <span className="badge badge-danger">{t('reports.overdue')}</span> : null}
+        {overdue ? <span className="badge badge-danger">{t('reports.overdue')}</span> : null}{' '}
+        {kind ? (
+          <span className="deadline-kind">
+            {t(kind === 'accept' ? 'reports.dueKindAccept' : 'reports.dueKindResolve')}{' '}
+          </span>
+        ) : null}
         <time dateTime={at}>{formatRelative(at)}</time>
       </span>
-      <span className="deadline-at">
-        {kind
-          ? t('reports.dueAt', {
-              kind: t(kind === 'accept' ? 'reports.acceptDue' : 'reports.resolveDue'),
-              at: exact,
-            })
-          : exact}
-      </span>
+      <span className="deadline-at">{exact}</span>
     </span>
   );
 }
 
-/** The inbox's deadline cell: the deadline that applies now. */
+/** The inbox's deadline cell: the deadline that applies now, and which one it is. */
 export function CurrentDeadline({ report }: { report: DeadlineSource & { overdue: boolean } }) {
   const due = currentDeadline(report);
   return <Deadline at={due?.at ?? null} kind={due?.kind} overdue={report.overdue && due !== null} />;

@@ -78,10 +78,12 @@ interface AfterPhotosProps {
   report: StaffReport;
   /** The report with the photo added or removed, and the message to announce. */
   onReport(report: StaffReport, message: string): void;
+  /** Shown at the upload field (the resolve dialog: "this category needs an after-photo"). */
+  error?: string | undefined;
 }
 
 /** The agency's after-photos with upload and delete (while `addPhoto` is among the report's actions). */
-export function AfterPhotos({ report, onReport }: AfterPhotosProps) {
+export function AfterPhotos({ report, onReport, error: fieldError }: AfterPhotosProps) {
   const { t } = useTranslation();
   const inputId = useId();
   const [uploading, setUploading] = useState(false);
@@ -121,19 +123,25 @@ export function AfterPhotos({ report, onReport }: AfterPhotosProps) {
       )}
       <FormError message={error} />
       {editable && !full ? (
-        <div className="field file-input">
+        <div className={fieldError ? 'field file-input field-invalid' : 'field file-input'}>
           <label htmlFor={inputId}>{t('report.addPhoto')}</label>
           <input
             id={inputId}
             type="file"
             accept="image/jpeg,image/png,image/webp,image/heic,image/heif,image/avif"
             disabled={uploading}
-            aria-describedby={`${inputId}-hint`}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
             onChange={(e) => void upload(e)}
           />
           <p id={`${inputId}-hint`} className="hint" aria-live="polite">
             {uploading ? t('report.uploading') : t('report.addPhotoHint', { max: MAX_AFTER_PHOTOS })}
           </p>
+          {fieldError ? (
+            <p id={`${inputId}-error`} className="field-error">
+              {fieldError}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {removing ? (

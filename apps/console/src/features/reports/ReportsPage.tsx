@@ -130,22 +130,56 @@ export function ReportsPage() {
         </div>
       ),
     },
-    { key: 'status', header: t('reports.status'), cell: (r) => <StatusBadge status={r.status} /> },
-    { key: 'deadline', header: t('reports.deadline'), cell: (r) => <CurrentDeadline report={r} /> },
-    { key: 'priority', header: t('reports.priority'), cell: (r) => <PriorityText priority={r.priority} /> },
-    { key: 'category', header: t('reports.category'), cell: (r) => r.categoryName },
-    { key: 'commune', header: t('reports.commune'), cell: (r) => r.communeName },
+    // Short values never wrap and names get room for a few words a line; status and priority, category and
+    // commune share a column so that the dispatcher's table still fits a 1366 px laptop screen.
+    {
+      key: 'status',
+      header: t('reports.statusPriority'),
+      className: 'cell-nowrap',
+      cell: (r) => (
+        <div className="cell-stack">
+          <StatusBadge status={r.status} />
+          <PriorityText priority={r.priority} />
+        </div>
+      ),
+    },
+    {
+      key: 'deadline',
+      header: t('reports.deadline'),
+      className: 'cell-deadline',
+      cell: (r) => <CurrentDeadline report={r} />,
+    },
+    {
+      key: 'category',
+      header: t('reports.categoryCommune'),
+      className: 'cell-name',
+      cell: (r) => (
+        <div className="cell-stack">
+          <span>{r.categoryName}</span>
+          <span className="muted">{r.communeName}</span>
+        </div>
+      ),
+    },
     ...(seesAll
-      ? [{ key: 'agency', header: t('reports.agency'), cell: (r: StaffReportSummary) => r.agencyName }]
+      ? [
+          {
+            key: 'agency',
+            header: t('reports.agency'),
+            className: 'cell-name',
+            cell: (r: StaffReportSummary) => r.agencyName,
+          },
+        ]
       : []),
     {
       key: 'officer',
       header: t('reports.officer'),
+      className: 'cell-name',
       cell: (r) => r.assignedOfficerName ?? <span className="muted">{t('reports.unassigned')}</span>,
     },
     {
       key: 'created',
       header: t('reports.createdAt'),
+      className: 'cell-created',
       cell: (r) => <time dateTime={r.createdAt}>{formatDateTimeShort(r.createdAt)}</time>,
     },
   ];
@@ -196,7 +230,7 @@ export function ReportsPage() {
       {data && data.total === 0 && !loading && !error ? (
         <EmptyState text={t('reports.empty')} />
       ) : (
-        <div className="inbox">
+        <div className="inbox" data-testid="inbox">
           <DataTable
             caption={t('reports.tableCaption')}
             columns={columns}

@@ -5,7 +5,7 @@ import { SelectField, TextAreaField } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
 import { Notice } from '../../components/States';
 import { templatesApi } from '../templates/templates.api';
-import { ActionFormDialog } from './ActionFormDialog';
+import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
 import { AfterPhotos } from './ReportPhotos';
 import { reportsApi } from './reports.api';
 import { NOTE_MAX } from './reports.domain';
@@ -25,7 +25,6 @@ export function ResolveDialog({ report, onDone, onCancel, onFailed, onReport }: 
   const noteError = useNoteError();
   const [answer, setAnswer] = useState(report.publicAnswer ?? '');
   const [templateId, setTemplateId] = useState('');
-  const [error, setError] = useState<string>();
   const [photoNotice, setPhotoNotice] = useState('');
   const templates = useQuery(
     useCallback(
@@ -34,6 +33,11 @@ export function ResolveDialog({ report, onDone, onCancel, onFailed, onReport }: 
     ),
   );
   const choices = templates.data ?? [];
+  const needsPhoto = report.requiresAfterPhoto && !report.photos.some((p) => p.kind === 'after');
+  const { errors, check } = useFieldErrors({
+    answer: noteError(answer),
+    photo: needsPhoto ? t('report.resolve.photoRequired') : undefined,
+  });
 
   const applyTemplate = (id: string) => {
     setTemplateId(id);
@@ -48,11 +52,7 @@ export function ResolveDialog({ report, onDone, onCancel, onFailed, onReport }: 
       submitLabel={t('report.resolve.submit')}
       onCancel={onCancel}
       onFailed={onFailed}
-      validate={() => {
-        const found = noteError(answer);
-        setError(found);
-        return !found;
-      }}
+      check={check}
       send={async () =>
         onDone(
           await reportsApi.resolve(report.code, { publicAnswer: answer.trim() }),
@@ -81,11 +81,12 @@ export function ResolveDialog({ report, onDone, onCancel, onFailed, onReport }: 
         rows={6}
         maxLength={NOTE_MAX}
         hint={t('report.resolve.answerHint')}
-        error={error}
+        error={errors.answer}
       />
       <Notice text={photoNotice} />
       <AfterPhotos
         report={report}
+        error={errors.photo}
         onReport={(updated, message) => {
           setPhotoNotice(message);
           onReport(updated, message);

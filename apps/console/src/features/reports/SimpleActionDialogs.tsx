@@ -5,7 +5,7 @@ import { ROLES } from '../../app/domain';
 import { SelectField, TextAreaField } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
 import { ErrorMessage } from '../../components/States';
-import { ActionFormDialog } from './ActionFormDialog';
+import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
 import { reportsApi } from './reports.api';
 import { NOTE_MAX, REPORT_PRIORITIES } from './reports.domain';
 
@@ -38,7 +38,7 @@ export function AcceptDialog({ report, onDone, onCancel, onFailed }: ActionDialo
   const noteError = useNoteError();
   const [priority, setPriority] = useState<ReportPriority>(report.priority);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string>();
+  const { errors, check } = useFieldErrors({ note: noteError(note, true) });
 
   return (
     <ActionFormDialog
@@ -46,11 +46,7 @@ export function AcceptDialog({ report, onDone, onCancel, onFailed }: ActionDialo
       submitLabel={t('report.accept.submit')}
       onCancel={onCancel}
       onFailed={onFailed}
-      validate={() => {
-        const found = noteError(note, true);
-        setError(found);
-        return !found;
-      }}
+      check={check}
       send={async () => {
         const text = note.trim();
         const updated = await reportsApi.accept(report.code, { priority, ...(text ? { note: text } : {}) });
@@ -70,7 +66,7 @@ export function AcceptDialog({ report, onDone, onCancel, onFailed }: ActionDialo
         onChange={setNote}
         maxLength={NOTE_MAX}
         rows={3}
-        error={error}
+        error={errors.note}
       />
     </ActionFormDialog>
   );
@@ -81,7 +77,7 @@ export function ReturnDialog({ report, onDone, onCancel, onFailed }: ActionDialo
   const { t } = useTranslation();
   const noteError = useNoteError();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string>();
+  const { errors, check } = useFieldErrors({ note: noteError(note) });
 
   return (
     <ActionFormDialog
@@ -89,11 +85,7 @@ export function ReturnDialog({ report, onDone, onCancel, onFailed }: ActionDialo
       submitLabel={t('report.return.submit')}
       onCancel={onCancel}
       onFailed={onFailed}
-      validate={() => {
-        const found = noteError(note);
-        setError(found);
-        return !found;
-      }}
+      check={check}
       send={async () =>
         onDone(await reportsApi.return(report.code, { note: note.trim() }), t('report.done.return'))
       }
@@ -104,7 +96,7 @@ export function ReturnDialog({ report, onDone, onCancel, onFailed }: ActionDialo
         onChange={setNote}
         required
         maxLength={NOTE_MAX}
-        error={error}
+        error={errors.note}
       />
     </ActionFormDialog>
   );
@@ -125,7 +117,6 @@ export function AssignDialog({ report, onDone, onCancel, onFailed }: ActionDialo
       submitLabel={t('report.assign.submit')}
       onCancel={onCancel}
       onFailed={onFailed}
-      validate={() => true}
       send={async () => {
         const updated = await reportsApi.assign(report.code, officerId || null);
         const name = choices.find((a) => a.id === officerId)?.fullName ?? updated.assignedOfficerName ?? '';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextAreaField } from '../../components/Fields';
 import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
-import { ActionFormDialog } from './ActionFormDialog';
+import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
 import { reportsApi } from './reports.api';
 import { NOTE_MAX } from './reports.domain';
 import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
@@ -13,7 +13,10 @@ export function TransferDialog({ report, onDone, onCancel, onFailed }: ActionDia
   const noteError = useNoteError();
   const [agency, setAgency] = useState<AgencyRef | null>(null);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<{ agency?: string; reason?: string }>({});
+  const { errors, check } = useFieldErrors({
+    agency: agency ? undefined : t('validation.chooseOne'),
+    reason: noteError(reason),
+  });
 
   return (
     <ActionFormDialog
@@ -21,14 +24,7 @@ export function TransferDialog({ report, onDone, onCancel, onFailed }: ActionDia
       submitLabel={t('report.transfer.submit')}
       onCancel={onCancel}
       onFailed={onFailed}
-      validate={() => {
-        const found = {
-          agency: agency ? undefined : t('validation.chooseOne'),
-          reason: noteError(reason),
-        };
-        setErrors(found);
-        return !found.agency && !found.reason;
-      }}
+      check={check}
       confirm={
         agency
           ? {

@@ -1,12 +1,13 @@
-import type { AuditEntry, AuditListQuery, Page } from '@dltt/contracts';
+import type { AuditAction, AuditEntityType, AuditEntry, AuditListQuery, Page } from '@dltt/contracts';
 import type { Executor } from '../../db/executor.ts';
 import type { Actor } from '../../http/access.ts';
 import { presentAuditEntry } from './audit.presenter.ts';
 import { auditRepository } from './audit.repository.ts';
 
 export interface AuditChange {
-  action: string;
-  entityType: string;
+  /** One of the contract's AUDIT_ACTIONS, so the console has a label for it (tsc checks both ends). */
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | null;
   before?: unknown;
   after?: unknown;

@@ -169,7 +169,7 @@ export function createReportHandlingService(deps: {
   async function amend(
     actor: Actor,
     code: string,
-    action: string,
+    action: 'assign' | 'note' | 'photo_add' | 'photo_delete',
     apply: (row: StaffReportRow, trx: Executor, now: Date) => Promise<{ event: EventSpec; after: unknown }>,
   ): Promise<StaffReport> {
     const now = clock.now();
