@@ -52,6 +52,16 @@ export async function startZaloDeliveryKit(options: { clock: Clock }) {
   const admin = await login(t.app, ADMIN.username, ADMIN.password);
   // Province-wide: accepts whichever agency the report was routed to.
   const officer = await createStaff(t.app, admin, { username: 'dieu-phoi-vien', role: 'dispatcher' });
+  /** Runs the outbox job and returns the report's one in-app notification. */
+  const notificationOf = async (reportId: string): Promise<string> => {
+    await t.app.services.reportNotifications.deliverPending();
+    const row = await t.database.db
+      .selectFrom('citizen_notifications')
+      .select('id')
+      .where('report_id', '=', reportId)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
   let phoneSeq = 0;
   let zaloSeq = 0;
   let lastReportCode = '';
@@ -124,13 +134,7 @@ export async function startZaloDeliveryKit(options: { clock: Clock }) {
       lastReportCode = report.code;
       const res = await api('POST', `/staff/reports/${report.code}/accept`, officer.headers, { note });
       assert.equal(res.statusCode, 200, res.body);
-      await t.app.services.reportNotifications.deliverPending();
-      const row = await t.database.db
-        .selectFrom('citizen_notifications')
-        .select('id')
-        .where('report_id', '=', report.id)
-        .executeTakeFirstOrThrow();
-      return row.id;
+      return notificationOf(report.id);
     },
 
     /** A report of `who`, sent by the dispatcher to another agency: one in-app notification. Returns its id. */
@@ -149,13 +153,7 @@ export async function startZaloDeliveryKit(options: { clock: Clock }) {
         reason: 'Thuộc địa bàn phường.',
       });
       assert.equal(res.statusCode, 200, res.body);
-      await t.app.services.reportNotifications.deliverPending();
-      const row = await t.database.db
-        .selectFrom('citizen_notifications')
-        .select('id')
-        .where('report_id', '=', report.id)
-        .executeTakeFirstOrThrow();
-      return row.id;
+      return notificationOf(report.id);
     },
 
     deliveryOf: (notificationId: string) =>
