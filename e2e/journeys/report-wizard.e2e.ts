@@ -104,6 +104,13 @@ describe('report form: reminders, the pin map, the send button, a transfer notic
 
   test('the summary reminder goes once the marked fields are right; "Gửi phản ánh" fits on one line', async () => {
     await page.getByRole('heading', { level: 2, name: 'Mô tả sự việc' }).waitFor();
+    // The text may become public: the form says so where it is typed (and read out with the field).
+    const privacy = 'Nội dung này có thể được công khai: đừng ghi họ tên hay số điện thoại vào đây.';
+    await page.getByText(privacy).waitFor();
+    assert.match(
+      (await page.getByLabel('Mô tả sự việc (bắt buộc)').getAttribute('aria-describedby')) ?? '',
+      /report-description-privacy/,
+    );
     const send = page.getByRole('button', { name: 'Gửi phản ánh' });
     const box = await send.boundingBox();
     assert.ok(box && box.height <= 60, `one line of text (${box?.height} px high)`);

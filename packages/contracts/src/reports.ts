@@ -29,7 +29,8 @@ export const ReportLocation = z
     lat: z.number().min(-90).max(90),
     lng: z.number().min(-180).max(180),
     /** Metres; required for GPS fixes. */
-    accuracy: z.number().positive().max(100_000).nullable().default(null),
+    // Some phones report 0 m for a very good fix; a negative accuracy is nonsense.
+    accuracy: z.number().nonnegative().max(100_000).nullable().default(null),
     source: z.enum(['gps', 'map']),
   })
   .refine((l) => l.source === 'map' || l.accuracy !== null, {

@@ -7,6 +7,7 @@ import type { ReportStatusValue } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { categoryRepository } from '../categories/categories.repository.ts';
 import { communeRepository } from '../communes/communes.repository.ts';
+import { maskPhoneNumbers } from '../reports/public-text.ts';
 import type { ReportService } from '../reports/reports.service.ts';
 import { type Open311Value, vnDateTime } from './open311.format.ts';
 import { type Open311ReportRow, open311Repository as repo } from './open311.repository.ts';
@@ -112,7 +113,7 @@ export function createOpen311Service(deps: {
       status_notes: result ? r.public_answer : null,
       service_name: r.category_name,
       service_code: r.category_code,
-      description: published ? r.description : null,
+      description: published ? maskPhoneNumbers(r.description) : null,
       agency_responsible: r.agency_name,
       service_notice: null,
       requested_datetime: vnDateTime(r.created_at),

@@ -87,7 +87,8 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
   };
 
   test('the public list shows published results with photos and the answer, never personal data', async () => {
-    const code = await published({ description: 'Đèn đường hỏng ở Ngã Sáu.' }, 2);
+    // The reporter also typed a phone number into the text: the public sees it cut.
+    const code = await published({ description: 'Đèn đường hỏng ở Ngã Sáu. Người báo: 0912 777 888.' }, 2);
     const unpublished = await kit.file(reporter);
     const list = await get(null, '/public/reports?pageSize=100');
     assert.equal(list.statusCode, 200);
@@ -100,6 +101,13 @@ describe('field reports: publication, duplicates, feedback, notifications, overd
     assert.equal(body.publicAnswer, 'Đã thay bóng đèn, đường sáng trở lại.');
     assert.equal(body.photos.length, 2);
     assert.equal(body.status, 'published');
+    assert.equal(body.description, 'Đèn đường hỏng ở Ngã Sáu. Người báo: 091*******.');
+    const mine = (await get(reporter, `/me/reports/${code}`)).json();
+    assert.equal(
+      mine.description,
+      'Đèn đường hỏng ở Ngã Sáu. Người báo: 0912 777 888.',
+      'the reporter sees it all',
+    );
     // No reporter data anywhere in the public answers.
     const reporterId = (await get(reporter, `/me/reports/${code}`)).json().id;
     for (const text of [list.body, detail.body]) {

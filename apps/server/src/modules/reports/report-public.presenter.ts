@@ -1,4 +1,5 @@
 import { type NearbyReport, type PublicReport, ReportStatus } from '@dltt/contracts';
+import { maskPhoneNumbers } from './public-text.ts';
 import type { PublicEventRow, PublicPhotoRow, PublicReportRow } from './report-public.repository.ts';
 
 /**
@@ -21,7 +22,7 @@ export function presentPublicReport(
     communeCode: row.commune_code,
     communeName: row.commune_name,
     agencyName: row.agency_name,
-    description: row.description,
+    description: maskPhoneNumbers(row.description),
     address: row.address_text,
     location: { lat: row.lat, lng: row.lng },
     createdAt: row.created_at.toISOString(),
@@ -39,7 +40,8 @@ export function presentPublicReport(
           at: e.at.toISOString(),
           kind: e.kind,
           status: status.success ? status.data : null,
-          note: e.note,
+          // A citizen's "not fixed" note is their own words, like the description.
+          note: e.note && e.kind === 'reopened' ? maskPhoneNumbers(e.note) : e.note,
         };
       }),
   };

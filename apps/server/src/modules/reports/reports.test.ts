@@ -292,6 +292,9 @@ describe('field reports: submission', () => {
     const auth = await newCitizen();
     const pinned = await submit(auth, report({ location: { ...BMT, source: 'map' } }));
     assert.equal(pinned.statusCode, 201, pinned.body);
+    // Some phones report a GPS fix "within 0 m": taken, not refused as invalid.
+    const exact = await submit(auth, report({ location: { ...BMT, accuracy: 0, source: 'gps' } }));
+    assert.equal(exact.statusCode, 201, exact.body);
     await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/admin/categories/${categories.khac}`,

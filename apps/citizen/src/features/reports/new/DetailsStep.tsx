@@ -34,10 +34,17 @@ export function DetailsStep({
           maxLength={MAX_DESCRIPTION}
           value={draft.description}
           aria-invalid={errors.description || undefined}
-          aria-describedby={ids('report-description-count', errors.description && 'report-description-error')}
+          aria-describedby={ids(
+            'report-description-privacy',
+            'report-description-count',
+            errors.description && 'report-description-error',
+          )}
           placeholder={t('reports.details.descriptionPlaceholder')}
           onChange={(e) => onChange({ description: e.target.value })}
         />
+        <p id="report-description-privacy" className="hint">
+          {t('reports.details.descriptionPrivacy')}
+        </p>
         <p id="report-description-count" className="hint counter">
           {t('reports.details.counter', { count: draft.description.length, max: MAX_DESCRIPTION })}
         </p>

@@ -181,7 +181,7 @@ export function LocationStep({
                 : t('reports.location.fromMap')}
             </p>
             <p className="hint">
-              {t('reports.location.coordinates', { lat: round(location.lat), lng: round(location.lng) })}
+              {t('reports.location.coordinates', { lat: round(location.lat), lon: round(location.lng) })}
             </p>
           </div>
         </div>
@@ -197,7 +197,7 @@ export function LocationStep({
             onMove={(center) => setMap((m) => (m ? { ...m, center } : m))}
           />
           <p className="hint">
-            {t('reports.location.coordinates', { lat: round(map.center.lat), lng: round(map.center.lng) })}
+            {t('reports.location.coordinates', { lat: round(map.center.lat), lon: round(map.center.lng) })}
           </p>
           <div className="button-stack">
             <Button size="large" fullWidth prefixIcon={<Icon name="pin" />} onClick={choosePin}>
