@@ -239,7 +239,13 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
       return { words: (cell.textContent ?? '').trim().split(/\s+/).length, lines: tops.size };
     });
     assert.ok(words >= 4 && lines <= Math.ceil(words / 2), `agency: ${words} words on ${lines} lines`);
+    // In English the category reads in English, in the inbox and on the report.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await row.getByText(CATEGORY_EN).waitFor();
     await visit(page, `/console/reports/${code}`);
+    await page.getByText(CATEGORY_EN, { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    await page.getByRole('heading', { level: 1, name: `Phản ánh ${code}` }).waitFor();
     await page.getByTestId('report-actions').getByRole('button', { name: 'Duyệt & công khai' }).click();
     const publish = page.getByRole('dialog');
     assert.equal(await publish.getByRole('checkbox', { name: 'Ẩn ảnh này' }).count(), 3);

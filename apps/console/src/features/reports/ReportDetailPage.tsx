@@ -14,6 +14,7 @@ import { AfterPhotos, PhotoGrid, usePhotoName } from './ReportPhotos';
 import { ReportTimeline } from './ReportTimeline';
 import { reportsApi } from './reports.api';
 import { awaitsAcceptance, isResolving } from './reports.domain';
+import { useCategoryName } from './useCategoryName';
 
 /** One report as its handlers see it: what was reported, where, by when, what happened, and what to do next. */
 export function ReportDetailPage() {
@@ -53,6 +54,7 @@ interface ReportBodyProps {
 
 function ReportBody({ report, onChanged, onStale }: ReportBodyProps) {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const name = usePhotoName(report.photos);
   const before = report.photos.filter((p) => p.kind === 'before');
   const accepting = awaitsAcceptance(report.status);
@@ -138,7 +140,7 @@ function ReportBody({ report, onChanged, onStale }: ReportBodyProps) {
               <PriorityText priority={report.priority} />
             </dd>
             <dt>{t('reports.category')}</dt>
-            <dd>{report.categoryName}</dd>
+            <dd>{categoryName(report.categoryId, report.categoryName)}</dd>
             <dt>{t('reports.commune')}</dt>
             <dd>{report.communeName}</dd>
             <dt>{t('reports.agency')}</dt>

@@ -14,12 +14,14 @@ import { CurrentDeadline, PriorityText, StatusBadge } from './ReportBits';
 import { type InboxFilters, ReportFilters, rememberedFilters, rememberFilters } from './ReportFilters';
 import { photoUrl, reportsApi } from './reports.api';
 import { awaitsAcceptance, REPORT_STATUSES } from './reports.domain';
+import { useCategoryName } from './useCategoryName';
 
 const PAGE_SIZE = 20;
 
 /** The inbox: the reports this user may handle, filtered, sorted, paged; accept several at once. */
 export function ReportsPage() {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const { user, can } = useSession();
   const seesAll = can('reports.all');
   const [filters, setFilters] = useState<InboxFilters>(() => rememberedFilters(user.id));
@@ -155,7 +157,7 @@ export function ReportsPage() {
       className: 'cell-name',
       cell: (r) => (
         <div className="cell-stack">
-          <span>{r.categoryName}</span>
+          <span>{categoryName(r.categoryId, r.categoryName)}</span>
           <span className="muted">{r.communeName}</span>
         </div>
       ),
