@@ -179,6 +179,15 @@ describe('staff console', { skip: skip ?? false }, () => {
     await row.getByText('A – Hộ tịch').waitFor({ state: 'attached' });
     await row.getByRole('cell', { name: 'Ban Dân tộc thử nghiệm', exact: true }).waitFor();
     await expectAccessible(page, 'centres with one');
+    // The kiosk and the display board open from the list, in a tab of their own.
+    const [kiosk] = await Promise.all([
+      page.context().waitForEvent('page'),
+      row.getByRole('link', { name: 'Máy lấy số Bộ phận một cửa thử nghiệm' }).click(),
+    ]);
+    await kiosk.waitForURL(/\/console\/kiosk\/[0-9a-f-]{36}$/);
+    await kiosk.close();
+    const board = row.getByRole('link', { name: 'Màn hình gọi số Bộ phận một cửa thử nghiệm' });
+    assert.match((await board.getAttribute('href')) ?? '', /\/console\/board\/[0-9a-f-]{36}$/);
 
     await row.getByRole('link', { name: 'Ngày tạm nghỉ Bộ phận một cửa thử nghiệm' }).click();
     await page

@@ -108,6 +108,15 @@ export function CentresPage() {
             {t('centres.closures')}
             <span className="sr-only"> {c.name}</span>
           </Link>
+          {/* The kiosk and the display board run on their own screens at the centre: a new tab to open there. */}
+          <Link to={`/kiosk/${c.id}`} className="button button-small" target="_blank" rel="noopener">
+            {t('centres.kiosk')}
+            <span className="sr-only"> {c.name}</span>
+          </Link>
+          <Link to={`/board/${c.id}`} className="button button-small" target="_blank" rel="noopener">
+            {t('centres.board')}
+            <span className="sr-only"> {c.name}</span>
+          </Link>
         </div>
       ),
     },
