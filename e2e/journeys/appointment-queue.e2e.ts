@@ -117,7 +117,10 @@ describe('appointment to counter, end to end', { skip: skip ?? false }, () => {
     if (noSlotToday) return t.skip('no booking today');
     await visit(board, `/console/board/${centre.id}`);
     await board.getByRole('status').getByText('Trực tiếp').waitFor();
-    await phone.goto(ticketUrl, { waitUntil: 'networkidle' });
+    // Her booking on the phone now shows the number and leads to its live page (the kiosk's address too).
+    await visit(phone, `/appointments/mine/${code}`);
+    await phone.getByRole('link', { name: /Số thứ tự của bạn\s*C001\s*Theo dõi lượt gọi số/ }).click();
+    await phone.waitForURL(ticketUrl);
     await phone.getByTestId('ticket-number').getByText('C001').waitFor();
     await phone.getByText('Đang cập nhật trực tiếp').waitFor();
     await expectAccessible(phone, 'live ticket');

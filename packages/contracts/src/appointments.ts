@@ -149,6 +149,8 @@ export const Booking = z.object({
   createdAt: z.string(),
   /** Until when it can be cancelled or moved (30 minutes before the start); null once that is over. */
   changeableUntil: z.string().nullable(),
+  /** The queue number taken with this booking at the kiosk (its live page is /tickets/{id}). */
+  ticket: z.object({ id: z.uuid(), display: z.string() }).nullable(),
 });
 export type Booking = z.infer<typeof Booking>;
 

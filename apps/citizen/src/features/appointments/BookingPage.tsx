@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { Button } from 'zmp-ui';
 import { ApiError } from '../../app/api.ts';
-import { APPOINTMENT_PATHS, reschedulePath } from '../../app/paths.ts';
+import { APPOINTMENT_PATHS, reschedulePath, ticketPath } from '../../app/paths.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
@@ -73,6 +73,16 @@ function BookingView({ booking, onUpdated }: { booking: Booking; onUpdated: (b: 
         {active && <BookingQr code={booking.code} />}
       </header>
 
+      {booking.ticket && (
+        <Link className="appt-ticket-link" to={ticketPath(booking.ticket.id)}>
+          <span className="appt-hint">{t('appointments.detail.yourNumber')}</span>
+          <span className="appt-code">{booking.ticket.display}</span>
+          <span className="appt-ticket-follow">
+            {t('appointments.detail.followNumber')}
+            <Icon name="right" />
+          </span>
+        </Link>
+      )}
       <BookingFacts booking={booking} />
       {active && <CheckInNote />}
       {active && <IcsButton code={booking.code} />}

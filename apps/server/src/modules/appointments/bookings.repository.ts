@@ -18,6 +18,9 @@ export interface BookingRow {
   name: string;
   phone: string;
   created_at: Date;
+  /** The queue number taken with this booking at the kiosk. */
+  ticket_id: string | null;
+  ticket_display: string | null;
 }
 
 function selectBookings(db: Executor) {
@@ -26,6 +29,7 @@ function selectBookings(db: Executor) {
     .innerJoin('centres as c', 'c.id', 'b.centre_id')
     .innerJoin('service_fields as f', 'f.id', 'b.field_id')
     .innerJoin('slots as s', 's.id', 'b.slot_id')
+    .leftJoin('tickets as t', 't.booking_id', 'b.id')
     .select([
       'b.id',
       'b.code',
@@ -42,6 +46,8 @@ function selectBookings(db: Executor) {
       'b.name',
       'b.phone',
       'b.created_at',
+      't.id as ticket_id',
+      't.display as ticket_display',
     ]);
 }
 

@@ -51,6 +51,7 @@ export function createBookingService(deps: { db: Executor; clock: Clock; centres
       phone: row.phone,
       createdAt: row.created_at.toISOString(),
       changeableUntil: row.status === 'confirmed' && until > now ? until.toISOString() : null,
+      ticket: row.ticket_id && row.ticket_display ? { id: row.ticket_id, display: row.ticket_display } : null,
     };
   }
 

@@ -361,8 +361,12 @@ describe('appointments: the live queue', () => {
       assert.equal((await walkIn(fieldB)).statusCode, 201);
     }
     clock.advance(1000);
+    assert.equal(booked.json().ticket, null, 'no number before check-in');
     const mine = (await checkIn(booked.json().code)).json();
     assert.equal(mine.ahead, 4);
+    // Her booking now leads to the number she took.
+    const after = await t.app.inject({ url: `/api/v1/me/bookings/${booked.json().code}`, headers: me });
+    assert.deepEqual(after.json().ticket, { id: mine.id, display: mine.display });
     const notes = async () => (await t.app.inject({ url: '/api/v1/me/notifications', headers: me })).json();
     assert.equal((await notes()).total, 0);
     await called(officer2);
