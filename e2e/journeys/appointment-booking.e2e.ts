@@ -201,6 +201,11 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByRole('heading', { level: 2, name: 'Kiểm tra và xác nhận' }).waitFor();
     await page.getByText(NAME).waitFor();
+    assert.equal(
+      await page.getByText(/Giờ hẹn này đã gần/).count(),
+      0,
+      'hours ahead: it can still be changed',
+    );
     await page.getByText(/quét mã QR tại máy lấy số/).waitFor();
     await expectAccessible(page, 'confirm step');
 
@@ -233,7 +238,7 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
     );
     await page.getByText(`${vnTime(booked.startsAt)} – ${vnTime(booked.endsAt)}`).waitFor();
     await page.getByText(CENTRE).first().waitFor();
-    await page.getByText(/có thể check-in từ 30 phút trước đến 15 phút sau giờ hẹn/).waitFor();
+    await page.getByText(/có thể lấy số từ 30 phút trước đến 15 phút sau giờ hẹn/).waitFor();
     await expectAccessible(page, 'booking confirmed');
     const saved = await serverBooking();
     assert.equal(saved.status, 'confirmed');

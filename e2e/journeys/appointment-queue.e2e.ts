@@ -92,6 +92,10 @@ describe('appointment to counter, end to end', { skip: skip ?? false }, () => {
     await phone.getByLabel('Họ và tên').fill('H’Linh Niê');
     await phone.getByLabel('Số điện thoại').fill('0905 111 222');
     await phone.getByRole('button', { name: 'Tiếp tục' }).click();
+    // The next slot is minutes away: she is told before confirming that it cannot be changed afterwards.
+    await phone
+      .getByText('Giờ hẹn này đã gần: sau khi đặt, bạn sẽ không đổi giờ hay hủy được nữa.')
+      .waitFor();
     await phone.getByRole('button', { name: 'Xác nhận đặt lịch' }).click();
     await phone.getByText('Đặt lịch thành công!').waitFor();
     code = ((await phone.getByTestId('booking-code').textContent()) ?? '').trim();

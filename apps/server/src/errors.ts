@@ -263,10 +263,14 @@ const CATALOG = {
   ],
   CHECK_IN_TOO_EARLY: [
     409,
-    'Chưa đến giờ check-in: bạn có thể check-in từ 30 phút trước giờ hẹn.',
+    'Chưa đến giờ lấy số: bạn có thể lấy số từ 30 phút trước giờ hẹn.',
     'Too early: check-in opens 30 minutes before the appointment.',
   ],
-  CHECK_IN_WRONG_DAY: [409, 'Lịch hẹn này không phải hôm nay.', 'This booking is not for today.'],
+  CHECK_IN_WRONG_DAY: [
+    409,
+    'Lịch hẹn này không phải hôm nay. Bạn hãy xem lại ngày hẹn, hoặc chọn "Lấy số thứ tự" để được xếp lượt ngay.',
+    'This booking is not for today. Check its date, or choose "Take a number" to join the queue now.',
+  ],
   COUNTER_NOT_FOUND: [404, 'Không tìm thấy quầy.', 'Counter not found.'],
   COUNTER_NOT_SIGNED_IN: [
     409,

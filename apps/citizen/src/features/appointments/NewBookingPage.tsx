@@ -20,6 +20,8 @@ import { type Contact, clearPending, idempotencyKeyFor, loadContact, saveContact
 import { CentrePicker, DayPicker, FieldPicker, SlotPicker } from './pickers.tsx';
 
 const STEPS = ['centre', 'field', 'day', 'slot', 'contact', 'confirm'] as const;
+/** A booking can be moved or cancelled until 30 minutes before its time. */
+const CHANGE_CLOSES_MS = 30 * 60_000;
 type Step = (typeof STEPS)[number];
 
 interface Choice {
@@ -223,6 +225,10 @@ function Wizard({ centres }: { centres: Centre[] }) {
             }}
           />
           <CheckInNote />
+          {/* Changes close 30 minutes before the time (the server's rule): say so before, not after. */}
+          {Date.parse(slot.startsAt) - Date.now() <= CHANGE_CLOSES_MS && (
+            <p className="appt-note">{t('appointments.new.noChangeSoon')}</p>
+          )}
           {sendError && <ActionError error={sendError} sending={sending} onRetry={() => void send()} />}
           <Button
             size="large"
