@@ -216,10 +216,14 @@ describe('live queue number on the phone', { skip: skip ?? false }, () => {
     await old.close();
   });
 
-  test('an unknown number says so and offers to try again', async () => {
+  test('an unknown number says so and offers the way home (trying again cannot help)', async () => {
     await visit(page, `/tickets/${randomUUID()}`);
-    await page.getByRole('alert').getByText('Không tìm thấy số thứ tự.').waitFor();
-    await page.getByRole('button', { name: 'Thử lại' }).waitFor();
+    const alert = page.getByRole('alert');
+    await alert.getByText('Không tìm thấy số thứ tự.').waitFor();
+    await alert.getByText('Không tìm thấy', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Thử lại' }).count(), 0);
+    await alert.getByRole('link', { name: 'Về trang chủ' }).click();
+    await page.getByRole('navigation', { name: 'Các dịch vụ' }).waitFor();
   });
 
   test('no script errors and no content-security-policy violations along the way', () => {

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { Button, Spinner } from 'zmp-ui';
 import type { ApiError } from '../app/api.ts';
 import { Icon } from './Icon.tsx';
@@ -28,19 +29,29 @@ export function isConnectionError(error: ApiError): boolean {
   return isClientCode(error.code) || error.status >= 500 || error.code === 'RATE_LIMITED';
 }
 
-/** A failed request: what went wrong in plain words, and a way to try again. */
+/**
+ * A failed request: what went wrong in plain words, and a way to try again; for something that does not exist
+ * (404) trying again cannot help, so the way home is offered instead.
+ */
 export function RequestError({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
   const { t } = useTranslation();
   const message = errorText(error, t);
+  const missing = error.status === 404;
   return (
     <div className="request-error" role="alert">
       <Icon name="alert" size={32} className="request-error-icon" />
       <div>
-        <p className="request-error-title">{t('errors.title')}</p>
+        <p className="request-error-title">{t(missing ? 'errors.notFoundTitle' : 'errors.title')}</p>
         <p>{message}</p>
-        <Button variant="secondary" size="large" prefixIcon={<Icon name="retry" />} onClick={onRetry}>
-          {t('errors.retry')}
-        </Button>
+        {missing ? (
+          <Link className="button-link" to="/">
+            {t('nav.home')}
+          </Link>
+        ) : (
+          <Button variant="secondary" size="large" prefixIcon={<Icon name="retry" />} onClick={onRetry}>
+            {t('errors.retry')}
+          </Button>
+        )}
       </div>
     </div>
   );
