@@ -18,13 +18,10 @@ import {
   visit,
   watchPageErrors,
 } from '../support/browser.ts';
+import { BMT, CATEGORY, CATEGORY_EN } from '../support/places.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const skip = browserUnavailable();
-/** Ngã Sáu Ban Mê, Phường Buôn Ma Thuột (24133). */
-const BMT = { latitude: 12.6807, longitude: 108.0378, accuracy: 15 };
-const CATEGORY = 'Hạ tầng đô thị (điện, nước, chiếu sáng)';
-const CATEGORY_EN = 'Urban infrastructure (power, water, lighting)';
 const PHONE = '0905123456';
 const ANSWER = 'Đã thay bóng đèn, đường sáng trở lại từ tối nay.';
 const PASSWORD = 'staff-password-123';

@@ -17,12 +17,10 @@ import {
   visit,
   watchPageErrors,
 } from '../support/browser.ts';
+import { BMT, CATEGORY } from '../support/places.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const skip = browserUnavailable();
-/** Ngã Sáu Ban Mê, Phường Buôn Ma Thuột (24133). */
-const BMT = { latitude: 12.6807, longitude: 108.0378, accuracy: 15 };
-const CATEGORY = 'Hạ tầng đô thị (điện, nước, chiếu sáng)';
 const PASSWORD = 'staff-password-123';
 
 /** Expected 4xx the browser logs as failed loads. */

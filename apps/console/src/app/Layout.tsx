@@ -73,7 +73,7 @@ export function Layout() {
         </nav>
         <main id="main" className="main" tabIndex={-1}>
           {user.mustChangePassword && location.pathname !== '/password' ? (
-            <p className="banner-warn" role="status">
+            <p className="notice notice-warn" role="status">
               {t('password.mustChange')} <Link to="/password">{t('password.changeNow')}</Link>
             </p>
           ) : null}

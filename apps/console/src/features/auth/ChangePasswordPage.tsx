@@ -64,7 +64,7 @@ export function ChangePasswordPage() {
   return (
     <Page title={t('password.title')}>
       <Notice text={done} />
-      {user.mustChangePassword ? <p className="banner-warn">{t('password.why')}</p> : null}
+      {user.mustChangePassword ? <p className="notice notice-warn">{t('password.why')}</p> : null}
       <form ref={formRef} className="card form-narrow" noValidate onSubmit={submit}>
         <FormError message={formError} />
         <TextField
