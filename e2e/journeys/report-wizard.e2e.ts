@@ -103,11 +103,17 @@ describe('report form: reminders, the pin map, the send button, a transfer notic
   test('the summary reminder goes once the marked fields are right; "Gửi phản ánh" fits on one line', async () => {
     await page.getByRole('heading', { level: 2, name: 'Mô tả sự việc' }).waitFor();
     // The text may become public: the form says so where it is typed (and read out with the field).
-    const privacy = 'Nội dung này có thể được công khai: đừng ghi họ tên hay số điện thoại vào đây.';
-    await page.getByText(privacy).waitFor();
+    const privacy =
+      'Nội dung này có thể được công khai: đừng ghi họ tên, số điện thoại hay thư điện tử vào đây.';
+    await page.getByText(privacy).first().waitFor();
+    assert.equal(await page.getByText(privacy).count(), 2, 'under the description and under the address');
     assert.match(
       (await page.getByLabel('Mô tả sự việc (bắt buộc)').getAttribute('aria-describedby')) ?? '',
       /report-description-privacy/,
+    );
+    assert.match(
+      (await page.getByLabel('Địa chỉ, nơi xảy ra (không bắt buộc)').getAttribute('aria-describedby')) ?? '',
+      /report-address-privacy/,
     );
     const send = page.getByRole('button', { name: 'Gửi phản ánh' });
     const box = await send.boundingBox();

@@ -7,6 +7,7 @@ export * from './categories.ts';
 export * from './common.ts';
 export * from './communes.ts';
 export * from './open311.ts';
+export * from './phone.ts';
 export * from './queue.ts';
 export * from './reports.ts';
 export * from './reports-public.ts';

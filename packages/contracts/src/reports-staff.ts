@@ -75,6 +75,11 @@ export const StaffReport = StaffReportSummary.omit({ excerpt: true, thumbnailPho
   location: z.object({ lat: z.number(), lng: z.number(), accuracy: z.number().nullable() }),
   /** For following up with the reporter; never shown publicly. */
   contactPhone: z.string().nullable(),
+  /** The name and e-mail an Open311 client sent with the request (first_name + last_name, email); never public. */
+  reporterName: z.string().nullable(),
+  reporterEmail: z.string().nullable(),
+  /** The Open311 client (API key holder) that filed the report; null for reports from the app. */
+  filedVia: z.string().nullable(),
   hideIdentity: z.boolean(),
   publicAnswer: z.string().nullable(),
   rejectionReason: RejectionReason.nullable(),

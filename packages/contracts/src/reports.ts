@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePhoneNumber } from './phone.ts';
 
 export const REPORT_STATUSES = [
   'submitted',
@@ -17,12 +18,19 @@ export const IdempotencyKeyHeaders = z.object({
   'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{8,100}$/),
 });
 
-/** Vietnamese phone numbers as people type them: 0xxxxxxxxx or +84xxxxxxxxx, spaces and dots allowed. */
+/**
+ * A Vietnamese mobile or landline number as people type it (0…, 84…, +84…, spaces, dots, dashes, brackets), kept
+ * in its national form "0905333444". The rule is phone.ts's, which the public-text masker uses too.
+ */
 export const VietnamesePhone = z
   .string()
-  .trim()
-  .transform((v) => v.replace(/[\s.]/g, ''))
-  .pipe(z.string().regex(/^(\+84|0)\d{9,10}$/));
+  .max(40)
+  .transform((v, ctx) => {
+    const parsed = parsePhoneNumber(v);
+    if (parsed) return parsed.national;
+    ctx.addIssue({ code: 'custom', message: 'not a Vietnamese phone number' });
+    return z.NEVER;
+  });
 
 export const ReportLocation = z
   .object({

@@ -70,7 +70,5 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
-/** Phone numbers as the server accepts them: 0xxxxxxxxx or +84xxxxxxxxx, spaces and dots allowed. */
-export function isVietnamesePhone(text: string): boolean {
-  return /^(\+84|0)\d{9,10}$/.test(text.trim().replace(/[\s.]/g, ''));
-}
+// The server's own rule (a small file without zod), so the form never accepts what the server refuses.
+export { isVietnamesePhone } from '@dltt/contracts/phone';

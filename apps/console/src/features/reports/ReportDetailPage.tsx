@@ -201,6 +201,30 @@ function ReportBody({ report, onChanged, onStale }: ReportBodyProps) {
         <section className="card" aria-labelledby="report-contact-heading">
           <h2 id="report-contact-heading">{t('report.contact')}</h2>
           <p className="hint">{t('report.contactHint')}</p>
+          {report.reporterName || report.reporterEmail || report.filedVia ? (
+            <dl className="details" data-testid="reporter-contact">
+              {report.reporterName ? (
+                <>
+                  <dt>{t('report.reporterName')}</dt>
+                  <dd>{report.reporterName}</dd>
+                </>
+              ) : null}
+              {report.reporterEmail ? (
+                <>
+                  <dt>{t('report.reporterEmail')}</dt>
+                  <dd>
+                    <a href={`mailto:${report.reporterEmail}`}>{report.reporterEmail}</a>
+                  </dd>
+                </>
+              ) : null}
+              {report.filedVia ? (
+                <>
+                  <dt>{t('report.filedVia')}</dt>
+                  <dd>{report.filedVia}</dd>
+                </>
+              ) : null}
+            </dl>
+          ) : null}
           {report.contactPhone ? (
             <dl className="details">
               <dt>{t('report.contactPhone')}</dt>

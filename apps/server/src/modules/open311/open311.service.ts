@@ -7,7 +7,7 @@ import type { ReportStatusValue } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import { categoryRepository } from '../categories/categories.repository.ts';
 import { communeRepository } from '../communes/communes.repository.ts';
-import { maskPhoneNumbers } from '../reports/public-text.ts';
+import { publicText, publicTextOrNull } from '../reports/public-text.ts';
 import type { ReportService } from '../reports/reports.service.ts';
 import { type Open311Value, vnDateTime } from './open311.format.ts';
 import { type Open311ReportRow, open311Repository as repo } from './open311.repository.ts';
@@ -110,16 +110,16 @@ export function createOpen311Service(deps: {
     return {
       service_request_id: r.code,
       status: open311Status(r.status),
-      status_notes: result ? r.public_answer : null,
+      status_notes: result ? publicTextOrNull(r.public_answer) : null,
       service_name: r.category_name,
       service_code: r.category_code,
-      description: published ? maskPhoneNumbers(r.description) : null,
+      description: published ? publicText(r.description) : null,
       agency_responsible: r.agency_name,
       service_notice: null,
       requested_datetime: vnDateTime(r.created_at),
       updated_datetime: vnDateTime(r.updated_at),
       expected_datetime: vnDateTime(r.resolve_due_at),
-      address: published ? r.address_text : null,
+      address: published ? publicTextOrNull(r.address_text) : null,
       address_id: null,
       zipcode: null,
       lat: published ? r.lat : null,
@@ -333,7 +333,7 @@ export function createOpen311Service(deps: {
               datetime: vnDateTime(u.at),
               type: u.kind,
               status: u.to_status,
-              description: u.note,
+              description: publicTextOrNull(u.note),
             })),
         ),
       );
@@ -365,7 +365,7 @@ export function createOpen311Service(deps: {
         service_request_id: u.code,
         status: u.to_status ? open311Status(u.to_status as ReportStatusValue) : null,
         updated_datetime: vnDateTime(u.at),
-        description: u.note,
+        description: publicTextOrNull(u.note),
         media_url: null,
       }));
     },

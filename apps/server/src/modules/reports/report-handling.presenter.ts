@@ -1,5 +1,5 @@
 import type { Role, StaffReport, StaffReportSummary } from '@dltt/contracts';
-import type { StaffEventRow, StaffReportRow } from './report-handling.repository.ts';
+import type { ReporterContactRow, StaffEventRow, StaffReportRow } from './report-handling.repository.ts';
 import type { ReportPhotoRow } from './report-photos.repository.ts';
 import { availableActions, isOverdue } from './report-workflow.ts';
 
@@ -26,9 +26,13 @@ export function presentStaffReportSummary(row: StaffReportRow, now: Date): Staff
   };
 }
 
-/** The full report for the handling agency. Staff see the contact phone; never the citizen's account. */
+/**
+ * The full report for the handling agency (only staff who may handle it reach this). Staff see the contact phone
+ * and what an Open311 client sent about the reporter (name, e-mail, which client); never the citizen's account.
+ */
 export function presentStaffReport(
   row: StaffReportRow,
+  reporter: ReporterContactRow,
   events: StaffEventRow[],
   photos: ReportPhotoRow[],
   role: Role,
@@ -41,6 +45,9 @@ export function presentStaffReport(
     address: row.address_text,
     location: { lat: row.lat, lng: row.lng, accuracy: row.accuracy_m },
     contactPhone: row.contact_phone,
+    reporterName: reporter.reporter_name,
+    reporterEmail: reporter.reporter_email,
+    filedVia: reporter.client_name,
     hideIdentity: row.hide_identity,
     publicAnswer: row.public_answer,
     rejectionReason: row.rejection_reason,

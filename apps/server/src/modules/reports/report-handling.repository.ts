@@ -37,6 +37,12 @@ export interface StaffReportRow {
   thumbnail_photo_id: string | null;
 }
 
+export interface ReporterContactRow {
+  reporter_name: string | null;
+  reporter_email: string | null;
+  client_name: string | null;
+}
+
 export interface StaffEventRow {
   at: Date;
   actor_type: 'citizen' | 'staff' | 'system';
@@ -244,6 +250,16 @@ export const reportHandlingRepository = {
         .values({ report_id: event.report_id, event_id: row.id })
         .execute();
     }
+  },
+
+  /** What an Open311 client told us about the reporter, for the handling agency only. */
+  async reporterContact(db: Executor, reportId: string): Promise<ReporterContactRow> {
+    return db
+      .selectFrom('reports as r')
+      .leftJoin('api_clients as k', 'k.id', 'r.api_client_id')
+      .select(['r.reporter_name', 'r.reporter_email', 'k.name as client_name'])
+      .where('r.id', '=', reportId)
+      .executeTakeFirstOrThrow();
   },
 
   async deleteAfterPhoto(db: Executor, photoId: string): Promise<void> {

@@ -75,11 +75,12 @@ export function createReportHandlingService(deps: {
   }
 
   async function present(actor: Actor, row: StaffReportRow): Promise<StaffReport> {
-    const [events, photos] = await Promise.all([
+    const [events, photos, reporter] = await Promise.all([
       repo.events(db, row.id),
       reportPhotoRepository.forReports(db, [row.id]),
+      repo.reporterContact(db, row.id),
     ]);
-    return presentStaffReport(row, events, photos, actor.role, clock.now());
+    return presentStaffReport(row, reporter, events, photos, actor.role, clock.now());
   }
 
   async function get(actor: Actor, code: string): Promise<StaffReport> {

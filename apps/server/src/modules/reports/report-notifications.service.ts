@@ -7,6 +7,7 @@ import {
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { Actor, CitizenPrincipal } from '../../http/access.ts';
+import { publicTextOrNull } from './public-text.ts';
 import { reportNotificationRepository as repo } from './report-notifications.repository.ts';
 
 /**
@@ -52,7 +53,8 @@ export function createReportNotificationService(deps: { db: Executor; clock: Clo
             ticketDisplay: r.display,
             counterNumber: r.counter_number,
             status: status.success ? status.data : null,
-            note: r.note,
+            // A follower is the public: an officer's note may quote the reporter.
+            note: r.mine ? r.note : publicTextOrNull(r.note),
             createdAt: r.created_at.toISOString(),
             read: r.read_at !== null,
             mine: Boolean(r.mine),

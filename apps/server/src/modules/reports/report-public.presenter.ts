@@ -1,5 +1,5 @@
 import { type NearbyReport, type PublicReport, ReportStatus } from '@dltt/contracts';
-import { maskPhoneNumbers } from './public-text.ts';
+import { publicText, publicTextOrNull } from './public-text.ts';
 import type { PublicEventRow, PublicPhotoRow, PublicReportRow } from './report-public.repository.ts';
 
 /**
@@ -22,12 +22,12 @@ export function presentPublicReport(
     communeCode: row.commune_code,
     communeName: row.commune_name,
     agencyName: row.agency_name,
-    description: maskPhoneNumbers(row.description),
-    address: row.address_text,
+    description: publicText(row.description),
+    address: publicTextOrNull(row.address_text),
     location: { lat: row.lat, lng: row.lng },
     createdAt: row.created_at.toISOString(),
     publishedAt: row.published_at?.toISOString() ?? null,
-    publicAnswer: published ? row.public_answer : null,
+    publicAnswer: published ? publicTextOrNull(row.public_answer) : null,
     rating: row.rating,
     photos: photos
       .filter((p) => p.report_id === row.id && (published || p.kind === 'before'))
@@ -40,8 +40,8 @@ export function presentPublicReport(
           at: e.at.toISOString(),
           kind: e.kind,
           status: status.success ? status.data : null,
-          // A citizen's "not fixed" note is their own words, like the description.
-          note: e.note && e.kind === 'reopened' ? maskPhoneNumbers(e.note) : e.note,
+          // A citizen's "not fixed" note is their own words, and an officer may quote them in a public note.
+          note: publicTextOrNull(e.note),
         };
       }),
   };

@@ -1,4 +1,10 @@
-import type { ZaloCodeExchange, ZaloLocation, ZaloPhone, ZaloSession } from '@dltt/contracts';
+import {
+  parsePhoneNumber,
+  type ZaloCodeExchange,
+  type ZaloLocation,
+  type ZaloPhone,
+  type ZaloSession,
+} from '@dltt/contracts';
 import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
@@ -34,14 +40,10 @@ class MergeLocksStale extends Error {}
 
 /** "84912345678", "+84 912 345 678" or "0912345678" -> "0912345678"; null unless a Vietnamese mobile number. */
 export function vietnameseMobile(raw: unknown): string | null {
-  const digits =
-    typeof raw === 'number' && Number.isSafeInteger(raw)
-      ? String(raw)
-      : typeof raw === 'string'
-        ? raw.replace(/[\s.+()-]/g, '')
-        : '';
-  const national = /^84\d{9}$/.test(digits) ? `0${digits.slice(2)}` : digits;
-  return /^0[35789]\d{8}$/.test(national) ? national : null;
+  const text =
+    typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : typeof raw === 'string' ? raw : '';
+  const parsed = parsePhoneNumber(text);
+  return parsed?.kind === 'mobile' ? parsed.national : null;
 }
 
 /** A coordinate Zalo sent as a number or a decimal string; NaN for anything else ("" is not 0). */

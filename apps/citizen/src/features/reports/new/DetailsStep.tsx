@@ -43,7 +43,7 @@ export function DetailsStep({
           onChange={(e) => onChange({ description: e.target.value })}
         />
         <p id="report-description-privacy" className="hint">
-          {t('reports.details.descriptionPrivacy')}
+          {t('reports.details.publicPrivacy')}
         </p>
         <p id="report-description-count" className="hint counter">
           {t('reports.details.counter', { count: draft.description.length, max: MAX_DESCRIPTION })}
@@ -63,9 +63,13 @@ export function DetailsStep({
           maxLength={MAX_ADDRESS}
           autoComplete="street-address"
           value={draft.address}
-          aria-describedby="report-address-hint"
+          aria-describedby="report-address-privacy report-address-hint"
           onChange={(e) => onChange({ address: e.target.value })}
         />
+        {/* The address is published with the result, like the description. */}
+        <p id="report-address-privacy" className="hint">
+          {t('reports.details.publicPrivacy')}
+        </p>
         <p id="report-address-hint" className="hint">
           {t('reports.details.addressHint')}
         </p>
