@@ -193,7 +193,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dltt_sid' } },
       },
     },
-    transform: jsonSchemaTransform,
+    // Each operation names who may call it (x-access: public, citizen or a staff permission), so API users, and
+    // the privacy test that scans every public answer, read it from the document.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const access = input.route.config?.access;
+      return access ? { ...out, schema: { ...out.schema, 'x-access': access } } : out;
+    },
   });
   // The reference page lives under the app's own CSP (helmet above): swagger-ui's static CSP would add
   // upgrade-insecure-requests and break /docs on plain-http deployments.
