@@ -381,5 +381,20 @@ describe('privacy: no public answer carries what a reporter typed about themselv
     assert.equal(report.contactPhone, '02623817654');
     assert.equal(report.filedVia, 'Ứng dụng IOC');
     assert.match(report.description, /\(0262\) 381 7654/, 'staff read what was typed');
+
+    // Only those who may handle the report: another agency does not know it exists, a counter may not look.
+    const admin = await login(t.app, ADMIN.username, ADMIN.password);
+    const elsewhere = await createStaff(t.app, admin, {
+      username: 'officer-elsewhere',
+      role: 'agency_officer',
+      agencyId: await agencyId(t.database, 'ubnd-22015'),
+    });
+    const counter = await createStaff(t.app, admin, {
+      username: 'counter',
+      role: 'counter_officer',
+      agencyId: await agencyId(t.database, 'ubnd-24133'),
+    });
+    assert.equal((await inject('GET', `/api/v1/staff/reports/${code}`, elsewhere.headers)).statusCode, 404);
+    assert.equal((await inject('GET', `/api/v1/staff/reports/${code}`, counter.headers)).statusCode, 403);
   });
 });
