@@ -389,4 +389,26 @@ describe('Zalo notifications: ZNS / OA delivery, retries and the log', () => {
     assert.equal((await z.api('GET', '/admin/zalo/deliveries', z.officer.headers)).statusCode, 403);
     assert.equal((await z.api('GET', '/admin/zalo/settings', c.auth)).statusCode, 401);
   });
+
+  test("a follower's message shows an officer's note as the public sees it; the reporter's as written", async () => {
+    await z.setSettings({ channel: 'oa', templates: TEMPLATES });
+    const reporter = await z.zaloCitizen({ phone: null });
+    const follower = await z.zaloCitizen({ phone: null });
+    const reporterOa = await z.followOa(reporter);
+    const followerOa = await z.followOa(follower);
+    const report = await z.kit.file(reporter.auth);
+    const follow = await z.api('POST', `/reports/${report.code}/follow`, follower.auth);
+    assert.equal(follow.statusCode, 200, follow.body);
+    const note = 'Đã gọi người báo theo số (0262) 385 2123, thư lan@example.vn.';
+    const res = await z.api('POST', `/staff/reports/${report.code}/accept`, z.officer.headers, { note });
+    assert.equal(res.statusCode, 200, res.body);
+    await z.t.app.services.reportNotifications.deliverPending();
+    await z.run();
+    const textTo = (oaId: string) => z.fake.oa.find((m) => m.userId === oaId)?.text ?? '';
+    assert.match(
+      textTo(reporterOa),
+      /Ghi chú: Đã gọi người báo theo số \(0262\) 385 2123, thư lan@example\.vn\./,
+    );
+    assert.match(textTo(followerOa), /Ghi chú: Đã gọi người báo theo số 026\*{8}, thư l\*\*\*@e\*\*\*\.vn\./);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type {
   ZaloChannelValue,
@@ -160,6 +160,8 @@ export const zaloNotificationRepository = {
         'c.zalo_notify_opt_in_at',
         'r.code as report_code',
         'r.status as report_status',
+        // A follower is not the reporter: the message's note is then shown as the public sees it.
+        sql<boolean>`r.citizen_id = n.citizen_id`.as('own_report'),
         'e.to_status',
         'e.kind as event_kind',
         'e.note',

@@ -19,6 +19,7 @@ import type { Actor, CitizenPrincipal } from '../../http/access.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
 import { queueRepository } from '../appointments/queue.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { publicTextOrNull } from '../reports/public-text.ts';
 import { type MessageContent, oaText, znsTemplateData } from './zalo-messages.ts';
 import { presentDelivery } from './zalo-notifications.presenter.ts';
 import { zaloNotificationRepository as repo } from './zalo-notifications.repository.ts';
@@ -155,7 +156,7 @@ export function createZaloNotificationService(deps: {
         reportCode: c.report_code,
         status: status.data,
         transferred: c.event_kind === 'transferred',
-        note: c.note,
+        note: c.own_report ? c.note : publicTextOrNull(c.note),
       };
     }
     if (!c.ticket_id || !c.ticket || !c.field_id || !c.day || c.priority === null || !c.ticket_created_at)
