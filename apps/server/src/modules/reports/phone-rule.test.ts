@@ -92,3 +92,37 @@ test('several numbers in one text are each found where they are', () => {
   assert.equal(isVietnamesePhone(' 0905 333 444 '), true, 'spaces around are trimmed');
   assert.equal(isVietnamesePhone('0905 333 444 x'), false, 'a phone and something else is not a phone');
 });
+
+test('on random spellings, whatever the contract accepts is found whole in a sentence (and nothing else is)', () => {
+  // A fixed-seed generator (mulberry32), so a failure names a spelling that fails again on the next run.
+  let seed = 20_261_207;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const prefixes = ['0', '0', '84', '+84', '+84 ', '(+84) ', '(84) ', '(0', '', '1', '00', '+8'];
+  const separators = ['', '', '', ' ', '.', '-', '  ', ') ', ' (', '--', '/', ','];
+  let accepted = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const length = pick([9, 9, 9, 10, 10, 10, 8, 11]);
+    let typed = pick(prefixes);
+    for (let d = 0; d < length; d++) {
+      typed += String(d === 0 ? pick([2, 3, 5, 7, 8, 9, 1, 4, 6, 0]) : Math.floor(random() * 10));
+      if (random() < 0.3) typed += pick(separators);
+    }
+    const contract = VietnamesePhone.safeParse(typed);
+    const sentence = `Gọi ${typed} nhé`;
+    const whole = findPhoneNumbers(sentence).filter((f) => sentence.slice(f.start, f.end) === typed.trim());
+    if (contract.success) {
+      accepted++;
+      assert.equal(whole.length, 1, `accepted but not found whole: ${JSON.stringify(typed)}`);
+      assert.equal(whole[0]?.national, contract.data, typed);
+    } else {
+      assert.equal(whole.length, 0, `found whole but refused: ${JSON.stringify(typed)}`);
+    }
+  }
+  assert.ok(accepted > 1000, `the generator made ${accepted} valid spellings: too few to mean anything`);
+});
