@@ -26,11 +26,17 @@ const OFFICER = { username: 'quay1.e2e', fullName: 'H’Hen Niê', password: 'co
 /** The board must show a call this fast after the officer's click. */
 const LIVE_WITHIN_MS = 1_000;
 
-/** The failed answers this journey provokes: the console's session check before sign-in, a wrong code at the kiosk. */
+/**
+ * The failed answers this journey provokes: the console's session check before sign-in, a wrong code at the
+ * kiosk, the counter desk before a counter is taken and after leaving it (409 COUNTER_NOT_SIGNED_IN), and a call
+ * with nobody waiting (409 QUEUE_EMPTY).
+ */
 const unexpected = (errors: string[]) =>
   unexpectedErrors(errors, [
     { status: 401, method: 'GET', path: '/api/v1/auth/session' },
     { status: 404, method: 'POST', path: /^\/api\/v1\/centres\/[\w-]+\/check-in$/ },
+    { status: 409, method: 'GET', path: '/api/v1/counter' },
+    { status: 409, method: 'POST', path: '/api/v1/counter/call-next' },
   ]);
 
 /** Today in Vietnam (UTC+7 all year). */
