@@ -266,6 +266,11 @@ try {
     p99: ceiling.latency.p99,
     notes: codesText(newTally(), ceiling.errors + ceiling.non2xx),
   });
+  // Every other case checks its answers one by one; a ceiling with failures would flatter every ratio.
+  check(
+    ceiling.errors + ceiling.non2xx === 0,
+    `ceiling: ${ceiling.non2xx} non-2xx answers, ${ceiling.errors} connection errors`,
+  );
 
   // 1a. Contention: every request for one of CONTENDED_SLOTS slots, round-robin.
   {

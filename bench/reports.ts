@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { startServer } from '../e2e/support/server.ts';
+import { type Outcome, outcomeOf, reportFailures, SUCCESS_STATS } from './outcome.ts';
 
 const seconds = Number(process.argv[2] ?? 5);
 const connections = Number(process.argv[3] ?? 50);
@@ -38,14 +39,9 @@ interface CpuPerRequest {
   bench: number;
 }
 
-interface Result {
-  rps: number;
+interface Result extends Outcome {
+  /** Answers of the run, all statuses (CPU per request divides by it: a refused request costs CPU too). */
   total: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** Status codes other than 2xx, and a sample of what the server said. */
-  failures: string[];
   cpu: CpuPerRequest;
 }
 
@@ -91,17 +87,8 @@ async function measureCpu<T extends { total: number }>(
 }
 
 function summarise(r: autocannon.Result, samples: string[]): Omit<Result, 'cpu'> {
-  const codes = Object.entries(r.statusCodeStats ?? {})
-    .filter(([code]) => !code.startsWith('2'))
-    .map(([code, s]) => `${code} × ${s.count}`);
-  return {
-    rps: r.requests.average,
-    total: r.requests.total,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.non2xx,
-    failures: [...codes, ...(r.errors ? [`${r.errors} connection errors/timeouts`] : []), ...samples],
-  };
+  const outcome = outcomeOf(r);
+  return { ...outcome, total: r.requests.total, failures: [...outcome.failures, ...samples] };
 }
 
 /** Runs `tasks` with at most `limit` at a time. */
@@ -172,7 +159,9 @@ try {
     });
 
   const run = (options: autocannon.Options, samples: string[] = []): Promise<Result> =>
-    measureCpu(async () => summarise(await autocannon({ connections, ...options }), samples));
+    measureCpu(async () =>
+      summarise(await autocannon({ connections, ...SUCCESS_STATS, ...options }), samples),
+    );
 
   /** POST /reports, each request with its own idempotency key and an unused photo of its citizen. */
   const create = async (
@@ -221,7 +210,7 @@ try {
 
   // Warm-up (JIT, pools, first pages of the tables); its rate sizes the photo stock of the timed phase.
   const warm = await create(await upload(WARM_UP + connections), { amount: WARM_UP });
-  const needed = Math.ceil(Math.max(warm.rps, 100) * seconds * 3) + 2 * connections;
+  const needed = Math.ceil(Math.max(warm.okPerSecond, 100) * seconds * 3) + 2 * connections;
   const stock = await upload(needed);
   const creation = await create(stock, { duration: seconds });
 
@@ -268,28 +257,27 @@ try {
 
   console.log(
     `database: ${process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite'}; ${connections} connections, ${seconds} s each; ` +
-      `warm-up ${warm.rps.toFixed(0)} creations/s, ${needed} photos uploaded beforehand, ${total} of ${WARM_UP + creation.total + PUBLISHED} reports published`,
+      `warm-up ${warm.okPerSecond.toFixed(0)} creations/s, ${needed} photos uploaded beforehand, ${total} of ${WARM_UP + creation.total + PUBLISHED} reports published`,
   );
   console.log(
-    '| endpoint | req/s | ratio to ceiling | p50 ms | p99 ms | errors | CPU ms/req: server | database | load generator |',
+    '| endpoint | 2xx/s | ratio to ceiling | p50 ms | p99 ms | non-2xx | connection errors | CPU ms/req: server | database | load generator |',
   );
-  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
   const ms = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
   const row = (label: string, r: Result) =>
     console.log(
-      `| ${label} | ${r.rps.toFixed(0)} | ${(r.rps / ceiling.rps).toFixed(3)} | ${r.p50} | ${r.p99} | ${r.errors} | ` +
+      `| ${label} | ${r.okPerSecond.toFixed(0)} | ${(r.okPerSecond / ceiling.okPerSecond).toFixed(3)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ` +
         `${ms(r.cpu.server)} | ${ms(r.cpu.database)} | ${ms(r.cpu.bench)} |`,
     );
   row('GET /healthz (ceiling)', ceiling);
   row('POST /api/v1/reports (1 photo uploaded beforehand)', creation);
   row(`GET /api/v1/public/reports?page=1&pageSize=20 (${total} published)`, list);
-  for (const [label, r] of [
-    ['ceiling', ceiling],
-    ['creation', creation],
-    ['public list', list],
-  ] as const) {
-    for (const f of r.failures) console.log(`${label}: ${f}`);
-  }
+  reportFailures([
+    ['ceiling', ceiling.failures],
+    ['warm-up', warm.failures],
+    ['creation', creation.failures],
+    ['public list', list.failures],
+  ]);
 } finally {
   await monitor?.end();
   await server.stop();

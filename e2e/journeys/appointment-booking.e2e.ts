@@ -12,6 +12,7 @@ import {
   expectAccessible,
   launchBrowser,
   newContext,
+  unexpectedErrors,
   visit,
   watchPageErrors,
 } from '../support/browser.ts';
@@ -26,9 +27,12 @@ const CLOSURE = 'Tổng vệ sinh trụ sở';
 /** Slots this close to now cannot be cancelled or moved any more (30 minutes before), so they are not used. */
 const AHEAD_MS = 2 * 3_600_000;
 
-/** Expected 4xx the browser logs as failed loads (the refused booking: 409 SLOT_FULL). */
+/** The failed answers this journey provokes: the slot taken meanwhile, the field nobody serves any more. */
 const unexpected = (errors: string[]) =>
-  errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+  unexpectedErrors(errors, [
+    { status: 409, method: 'POST', path: '/api/v1/bookings' },
+    { status: 400, method: 'GET', path: /^\/api\/v1\/centres\/[\w-]+\/fields\/[\w-]+\/days$/ },
+  ]);
 
 /** Vietnam wall-clock time of an instant (UTC+7 all year), as the app shows it. */
 const vnTime = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(11, 16);

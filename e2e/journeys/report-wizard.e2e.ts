@@ -14,6 +14,7 @@ import {
   expectAccessible,
   launchBrowser,
   newContext,
+  unexpectedErrors,
   visit,
   watchPageErrors,
 } from '../support/browser.ts';
@@ -23,9 +24,8 @@ import { type RunningServer, startServer } from '../support/server.ts';
 const skip = browserUnavailable();
 const PASSWORD = 'staff-password-123';
 
-/** Expected 4xx the browser logs as failed loads. */
-const unexpected = (errors: string[]) =>
-  errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+/** This journey provokes no failed answer: any 4xx is a failure. */
+const unexpected = (errors: string[]) => unexpectedErrors(errors, []);
 
 describe('report form: reminders, the pin map, the send button, a transfer notice', {
   skip: skip ?? false,

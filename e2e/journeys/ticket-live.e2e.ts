@@ -14,6 +14,7 @@ import {
   expectAccessible,
   launchBrowser,
   newContext,
+  unexpectedErrors,
   visit,
   watchPageErrors,
 } from '../support/browser.ts';
@@ -30,7 +31,9 @@ const LIVE_WITHIN_MS = 1_000;
 
 /** Expected failed loads: the unknown ticket (404), for the page and for its stream. */
 const unexpected = (errors: string[]) =>
-  errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
+  unexpectedErrors(errors, [
+    { status: 404, method: 'GET', path: /^\/api\/v1\/public\/tickets\/[\w-]+(\/stream)?$/ },
+  ]);
 
 /** Today in Vietnam (UTC+7 all year). */
 const vietnamToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);

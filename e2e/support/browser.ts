@@ -68,14 +68,80 @@ export async function newContext(
   return context;
 }
 
-/** Collects console errors and page crashes (a CSP violation shows up here) so a test can assert none. */
+/** How an HTTP failure is written into the error list: `HTTP 409 POST /api/v1/bookings`, then the full URL. */
+const HTTP_FAILURE = /^HTTP (\d{3}) ([A-Z]+) (\S+) \(/;
+/** The console line Chromium logs for a load answered with 4xx/5xx; the response event says it better. */
+const FAILED_LOAD = /^Failed to load resource: the server responded with a status of (\d{3})/;
+
+/**
+ * Collects console errors, page crashes (a CSP violation shows up here) and every answer of 400 or more, so a
+ * test can assert none beyond those it expects (see {@link unexpectedErrors}).
+ *
+ * An answer of 400 or more is written as `HTTP <status> <METHOD> <path> (<url>)`, from the response itself:
+ * Chromium's own console line for it names neither the method nor, in its text, the URL, so that line is
+ * replaced by the record whichever of the two arrives first.
+ */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
+  /** Per URL + status: failed answers recorded whose console line has not come yet, and console lines waiting. */
+  const unmatched = new Map<string, number>();
+  const waiting = new Map<string, string[]>();
+  page.on('response', (res) => {
+    if (res.status() < 400) return;
+    const key = `${res.status()} ${res.url()}`;
+    const record = `HTTP ${res.status()} ${res.request().method()} ${new URL(res.url()).pathname} (${res.url()})`;
+    const line = waiting.get(key)?.shift();
+    // A line the test has already cleared from the list stays cleared.
+    if (line !== undefined) {
+      const at = errors.indexOf(line);
+      if (at >= 0) errors[at] = record;
+    } else {
+      unmatched.set(key, (unmatched.get(key) ?? 0) + 1);
+      errors.push(record);
+    }
+  });
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    if (msg.type() !== 'error') return;
+    const status = FAILED_LOAD.exec(msg.text())?.[1];
+    if (status) {
+      const key = `${status} ${msg.location().url}`;
+      const n = unmatched.get(key) ?? 0;
+      if (n > 0) {
+        unmatched.set(key, n - 1);
+        return;
+      }
+      waiting.set(key, [...(waiting.get(key) ?? []), msg.text()]);
+    }
+    errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
+}
+
+/** An answer of 400 or more a journey provokes on purpose (a refused booking, a sign-in check before login). */
+export interface ExpectedFailure {
+  status: number;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The URL's path: exactly this string, or matching this pattern (anchor it). */
+  path: string | RegExp;
+}
+
+/**
+ * The errors `watchPageErrors` collected, less the failed answers listed in `expected`: everything else
+ * (a script error, a CSP violation, an unexpected 403/404/409 from the app's own API) is a failure.
+ */
+export function unexpectedErrors(errors: readonly string[], expected: readonly ExpectedFailure[]): string[] {
+  return errors.filter((e) => {
+    const m = HTTP_FAILURE.exec(e);
+    if (!m) return true;
+    const [, status, method, path] = m;
+    return !expected.some(
+      (x) =>
+        String(x.status) === status &&
+        x.method === method &&
+        (typeof x.path === 'string' ? x.path === path : x.path.test(path ?? '')),
+    );
+  });
 }
 
 interface AxeResult {

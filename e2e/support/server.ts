@@ -75,9 +75,14 @@ export async function startServer(
     await rm(dataDir, { recursive: true, force: true });
   };
   let log = '';
+  // A run with the clock moved by libfaketime (README, "the calendar year") moves the server's clock too.
+  const fakeClock = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME')),
+  ) as Record<string, string>;
   const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/src/main.ts')], {
     cwd: ROOT,
     env: {
+      ...fakeClock,
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? tmpdir(),
       NODE_ENV: 'production',

@@ -137,8 +137,8 @@ const CATALOG = {
   ],
   IDEMPOTENCY_KEY_REUSED: [
     409,
-    'Mã gửi này đã được dùng cho một phản ánh khác. Vui lòng tạo phản ánh mới.',
-    'This submission key was already used for a different report.',
+    'Mã gửi này đã được dùng cho một yêu cầu khác (phản ánh hoặc lịch hẹn). Vui lòng gửi lại từ đầu.',
+    'This submission key was already used for a different request (a report or a booking). Please start again.',
   ],
   REPORT_NOT_FOUND: [404, 'Không tìm thấy phản ánh.', 'Report not found.'],
   REPORT_TRANSITION_NOT_ALLOWED: [

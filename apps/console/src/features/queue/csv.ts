@@ -1,9 +1,21 @@
 /** A cell of a CSV file: text as it is, numbers with a dot (machine-readable), null as empty. */
 export type CsvCell = string | number | null;
 
+/**
+ * What a spreadsheet would read as a formula (OWASP, CSV injection): a text starting with one of these is
+ * written with a leading apostrophe, which Excel and LibreOffice show as plain text. Numbers we write ourselves
+ * (a negative one starts with "-") stay numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function cell(value: CsvCell): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? String(Math.round(value * 100) / 100) : value;
+  const text =
+    typeof value === 'number'
+      ? String(Math.round(value * 100) / 100)
+      : FORMULA_START.test(value)
+        ? `'${value}`
+        : value;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -154,7 +154,7 @@ export const bookingRepository = {
   findByKey(db: Executor, citizenId: string, key: string) {
     return db
       .selectFrom('bookings')
-      .select('code')
+      .select(['code', 'field_id', 'starts_at', 'name', 'phone'])
       .where('citizen_id', '=', citizenId)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();

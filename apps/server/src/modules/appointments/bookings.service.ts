@@ -189,8 +189,25 @@ export function createBookingService(deps: { db: Executor; clock: Clock; centres
       body: BookBody,
     ): Promise<{ booking: Booking; created: boolean }> {
       const now = clock.now();
+      const replayOf = async (row: {
+        code: string;
+        field_id: string;
+        starts_at: Date;
+        name: string;
+        phone: string;
+      }) => {
+        // The rule reports follow: a key names one request; the same key with another request is refused, not
+        // answered with a booking the citizen did not ask for. A booking moved since then no longer matches.
+        const same =
+          row.field_id === body.fieldId &&
+          row.starts_at.getTime() === Date.parse(body.startsAt) &&
+          row.name === body.name &&
+          row.phone === body.phone;
+        if (!same) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+        return { booking: present(await mine(citizen, row.code), now), created: false };
+      };
       const replay = await repo.findByKey(db, citizen.citizenId, key);
-      if (replay) return { booking: present(await mine(citizen, replay.code), now), created: false };
+      if (replay) return replayOf(replay);
       const field = await centreRepository.findField(db, body.fieldId);
       if (!field?.active) throw new AppError('FIELD_NOT_FOUND');
       const ctx = await context(db, field.centre_id, now);
@@ -199,8 +216,11 @@ export function createBookingService(deps: { db: Executor; clock: Clock; centres
       await checkNotBlocked(citizen.citizenId, now);
       const code = newBookingCode();
       try {
-        await db.transaction().execute(async (trx) => {
+        const earlier = await db.transaction().execute(async (trx) => {
           await repo.lockCitizen(trx, citizen.citizenId);
+          // A request with the same key may have booked while this one waited for the citizen's lock.
+          const booked = await repo.findByKey(trx, citizen.citizenId, key);
+          if (booked) return booked;
           if ((await repo.countUpcoming(trx, citizen.citizenId, now)) >= MAX_UPCOMING)
             throw new AppError('BOOKING_LIMIT_FUTURE');
           const slotId = await repo.ensureSlot(trx, field.id, slot.startsAt, slot.endsAt, capacity);
@@ -218,14 +238,16 @@ export function createBookingService(deps: { db: Executor; clock: Clock; centres
             phone: body.phone,
             created_at: now,
           });
+          return null;
         });
+        if (earlier) return await replayOf(earlier);
       } catch (error) {
-        if (isUniqueViolation(error, 'bookings_one_per_field_day'))
-          throw new AppError('BOOKING_LIMIT_PER_DAY');
         if (isUniqueViolation(error, 'bookings_idempotency_key')) {
           const winner = await repo.findByKey(db, citizen.citizenId, key);
-          if (winner) return { booking: present(await mine(citizen, winner.code), now), created: false };
+          if (winner) return replayOf(winner);
         }
+        if (isUniqueViolation(error, 'bookings_one_per_field_day'))
+          throw new AppError('BOOKING_LIMIT_PER_DAY');
         throw error;
       }
       return { booking: present(await mine(citizen, code), now), created: true };

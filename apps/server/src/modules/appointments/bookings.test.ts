@@ -374,6 +374,88 @@ describe('appointments: booking', () => {
     }
   });
 
+  test('concurrent requests with one key book once: one 201, the rest replay it, one place taken', async () => {
+    const me = await citizen();
+    const key = randomUUID();
+    const at = vn('2026-09-09', '09:00');
+    const results = await Promise.all(Array.from({ length: 8 }, () => book(me, fieldB, at, key)));
+    assert.deepEqual(
+      results.map((r) => r.statusCode).sort(),
+      [200, 200, 200, 200, 200, 200, 200, 201],
+      results.map((r) => r.body).join('\n'),
+    );
+    assert.equal(new Set(results.map(code)).size, 1, 'every answer names the same booking');
+    const slot = await t.database.db
+      .selectFrom('slots')
+      .select('booked')
+      .where('field_id', '=', fieldB)
+      .where('starts_at', '=', at)
+      .executeTakeFirstOrThrow();
+    assert.equal(slot.booked, 1);
+    const rows = await t.database.db
+      .selectFrom('bookings')
+      .select('code')
+      .where('idempotency_key', '=', key)
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.code),
+      [code(results[0] as (typeof results)[number])],
+    );
+  });
+
+  test('a key reused for a different booking is refused (409 IDEMPOTENCY_KEY_REUSED), also when concurrent', async () => {
+    const me = await citizen();
+    const key = randomUUID();
+    const at = vn('2026-09-09', '10:00');
+    const other = vn('2026-09-09', '10:30');
+    const first = await book(me, fieldB, at, key);
+    assert.equal(first.statusCode, 201, first.body);
+    assert.deepEqual(errorOf(await book(me, fieldB, other, key)), [409, 'IDEMPOTENCY_KEY_REUSED']);
+    assert.deepEqual(errorOf(await book(me, fieldA, at, key)), [409, 'IDEMPOTENCY_KEY_REUSED']);
+    const renamed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: { ...me, 'idempotency-key': key },
+      payload: { fieldId: fieldB, startsAt: at.toISOString(), name: 'Lê Văn C', phone: '0912 345 678' },
+    });
+    assert.deepEqual(errorOf(renamed), [409, 'IDEMPOTENCY_KEY_REUSED']);
+    // The same request again, written differently (another offset, the phone spaced otherwise), is a replay.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: { ...me, 'idempotency-key': key },
+      payload: {
+        fieldId: fieldB,
+        startsAt: '2026-09-09T03:00:00Z',
+        name: 'Trần Thị B',
+        phone: '0912.345.678',
+      },
+    });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(code(again), code(first));
+    const left = async (when: Date) =>
+      (await t.app.inject(`/api/v1/centres/${centre.id}/fields/${fieldB}/slots?day=2026-09-09`))
+        .json()
+        .find((s: { startsAt: string }) => s.startsAt === when.toISOString()).remaining;
+    assert.equal(await left(other), 1, 'the refused request took no place');
+
+    // Two different requests racing with one key (another citizen: one booking per field and day): one books,
+    // the other is refused; one place is taken.
+    const racer = await citizen();
+    const raced = randomUUID();
+    const [x, y] = await Promise.all([
+      book(racer, fieldB, vn('2026-09-09', '14:00'), raced),
+      book(racer, fieldB, vn('2026-09-09', '14:30'), raced),
+    ]);
+    assert.deepEqual([x.statusCode, y.statusCode].sort(), [201, 409], `${x.body}\n${y.body}`);
+    assert.equal((x.statusCode === 409 ? x : y).json().error.code, 'IDEMPOTENCY_KEY_REUSED');
+    assert.equal(
+      (await left(vn('2026-09-09', '14:00'))) + (await left(vn('2026-09-09', '14:30'))),
+      1,
+      'one of the two places is taken',
+    );
+  });
+
   test('500 concurrent requests for a slot of capacity 10 confirm exactly 10', async () => {
     const big = await t.app.inject({
       method: 'POST',

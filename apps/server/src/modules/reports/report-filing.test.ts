@@ -174,15 +174,27 @@ describe('field reports: filing', () => {
       const holder = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
       const holderPid = holder.rows[0]?.pid;
       submission = submit(device.auth, body([photoId]), key);
-      // Wait (up to 5 s) until the submission waits for this transaction.
-      for (let i = 0; i < 500; i++) {
+      let settled = false;
+      submission.then(
+        () => {
+          settled = true;
+        },
+        () => {
+          settled = true;
+        },
+      );
+      // The race is only tested when the submission is seen waiting for this transaction's lock: poll until it
+      // is (the test's timeout ends a wait that never comes), and fail if it finishes without ever waiting.
+      let blocked = false;
+      while (!blocked && !settled) {
         const waiting = await sql<{ n: number }>`
             select count(*)::int as n from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`.execute(
           t.database.db,
         );
-        if ((waiting.rows[0]?.n ?? 0) > 0) break;
-        await sleep(10);
+        blocked = (waiting.rows[0]?.n ?? 0) > 0;
+        if (!blocked) await sleep(10);
       }
+      assert.ok(blocked, 'the submission waited for the locked citizen row');
       await trx
         .updateTable('report_photos')
         .set({ citizen_id: into.id })

@@ -8,7 +8,7 @@ import { useRequest } from '../../../app/useRequest.ts';
 import { PageLayout } from '../../../components/PageLayout.tsx';
 import { Loading, RequestError } from '../../../components/RequestStatus.tsx';
 import { Deadline, PhotoGroups, StatusBadge, Timeline } from '../ReportBits.tsx';
-import { formatDateTime } from '../report-format.ts';
+import { formatDateTime, OPEN_STATUSES } from '../report-format.ts';
 import { fetchMyReport, useCategoryLabel } from '../reports.api.ts';
 import { FeedbackPanel } from './FeedbackPanel.tsx';
 
@@ -61,7 +61,8 @@ function MyReportView({ report, onUpdated }: { report: MyReport; onUpdated: (r: 
         <dd>{report.communeName}</dd>
         <dt>{t('reports.detail.sentAt')}</dt>
         <dd>{formatDateTime(report.createdAt)}</dd>
-        {report.resolveDueAt && (
+        {/* Only while an answer is owed (the rule of the deadline badge above): after it, a due date reads as pending. */}
+        {report.resolveDueAt && OPEN_STATUSES.includes(report.status) && (
           <>
             <dt>{t('reports.detail.dueAt')}</dt>
             <dd>{formatDateTime(report.resolveDueAt)}</dd>
