@@ -152,8 +152,8 @@ describe('appointment booking, end to end', { skip: skip ?? false }, () => {
 
   test('the home tile leads to booking; centre, field, day and time are big buttons', async () => {
     await visit(page, '/');
-    await page.getByRole('link', { name: 'Đặt lịch làm TTHC' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Đặt lịch làm TTHC' }).waitFor();
+    await page.getByRole('link', { name: 'Đặt lịch làm thủ tục hành chính' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đặt lịch làm thủ tục hành chính' }).waitFor();
     await expectAccessible(page, 'appointments hub');
     await page.getByRole('link', { name: 'Đặt lịch mới' }).click();
 

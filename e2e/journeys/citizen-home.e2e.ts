@@ -16,7 +16,7 @@ import { type RunningServer, startServer } from '../support/server.ts';
 const TILES = [
   'Phản ánh hiện trường',
   'Tra cứu quy hoạchSắp có',
-  'Đặt lịch làm TTHC',
+  'Đặt lịch làm thủ tục hành chính',
   'Camera trực tuyếnSắp có',
   'Dịch vụ công Quốc gia',
   'Dịch vụ công tỉnh',

@@ -19,6 +19,8 @@ export const ServiceField = z.object({
   /** Places per slot; null = the number of active counters serving the field. */
   capacity: z.number().int().nullable(),
   active: z.boolean(),
+  /** The procedures the field covers, in a short text for citizens choosing a field; null when not given. */
+  procedures: z.string().nullable(),
 });
 export type ServiceField = z.infer<typeof ServiceField>;
 
@@ -47,6 +49,9 @@ export const Centre = z.object({
   counters: z.array(Counter),
 });
 export type Centre = z.infer<typeof Centre>;
+
+/** The longest description of what a field covers: a few lines on a phone or at the kiosk. */
+export const FIELD_PROCEDURES_MAX = 500;
 
 const Code = z
   .string()
@@ -77,6 +82,14 @@ export const CentreBody = z.object({
         slotMinutes: z.number().int().min(5).max(240).default(15),
         capacity: z.number().int().min(1).max(100).nullable().default(null),
         active: z.boolean().default(true),
+        /** Blank means "not given" (null). */
+        procedures: z
+          .string()
+          .trim()
+          .max(FIELD_PROCEDURES_MAX)
+          .nullable()
+          .default(null)
+          .transform((v) => (v ? v : null)),
       }),
     )
     .max(26)

@@ -99,6 +99,17 @@ export const CounterChoice = z.object({
 });
 export type CounterChoice = z.infer<typeof CounterChoice>;
 
+/**
+ * Centres with counters that the officer may not take because they belong to another agency than the
+ * officer's: what the console explains when the officer has no counter to choose.
+ */
+export const CounterElsewhere = z.object({
+  /** The officer's own agency (null: the account belongs to none). */
+  agencyName: z.string().nullable(),
+  centres: z.array(z.object({ centreId: z.uuid(), centreName: z.string(), agencyName: z.string() })),
+});
+export type CounterElsewhere = z.infer<typeof CounterElsewhere>;
+
 export const QueueStatsQuery = z.object({
   centreId: z.uuid(),
   from: z.iso.date(),

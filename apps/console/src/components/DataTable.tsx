@@ -86,7 +86,7 @@ export function Pagination({ page, pageSize, total, onPage }: Paging) {
         {t('table.previous')}
       </button>
       <span>
-        {t('table.pageOf', { page, pages })} · {t('table.total', { total })}
+        {t('table.pageOf', { page, pages })} · {t('table.total', { count: total })}
       </span>
       <button type="button" className="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
         {t('table.next')}

@@ -351,6 +351,8 @@ export interface ServiceFieldsTable {
   slot_minutes: Generated<number>;
   capacity: number | null;
   active: Generated<boolean>;
+  /** What the field covers, shown to citizens choosing it (migration 0019). */
+  procedures: string | null;
 }
 
 export interface CountersTable {

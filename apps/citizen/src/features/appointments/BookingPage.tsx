@@ -15,6 +15,7 @@ import { whenLabel } from './appointment-format.ts';
 import { cancelBooking, fetchBookingIcs, fetchMyBooking } from './appointments.api.ts';
 import { ActionError, BookingFacts, BookingQr, BookingStatusBadge, CheckInNote } from './BookingBits.tsx';
 import type { BookingNotice } from './NewBookingPage.tsx';
+import { useBookingUpdates } from './useBookingUpdates.ts';
 
 const noticeOf = (state: unknown): BookingNotice['notice'] | null => {
   if (typeof state !== 'object' || state === null || !('notice' in state)) return null;
@@ -42,6 +43,7 @@ function BookingView({ booking, onUpdated }: { booking: Booking; onUpdated: (b: 
   const { t } = useTranslation();
   const notice = noticeOf(useLocation().state);
   const [cancelled, setCancelled] = useState(false);
+  useBookingUpdates(booking, onUpdated);
   const cancelledBanner = useRef<HTMLParagraphElement>(null);
   // The buttons that had the focus are gone once cancelled: the focus goes to the news instead.
   useEffect(() => {
@@ -95,7 +97,12 @@ function BookingView({ booking, onUpdated }: { booking: Booking; onUpdated: (b: 
           }}
         />
       ) : (
-        active && <p className="appt-hint">{t('appointments.detail.tooLate')}</p>
+        active && (
+          <p className="appt-note appt-note-info">
+            <Icon name="clock" size={28} />
+            <span>{t('appointments.detail.tooLate')}</span>
+          </p>
+        )
       )}
       <Link className="appt-link" to={APPOINTMENT_PATHS.mine}>
         <Icon name="list" />

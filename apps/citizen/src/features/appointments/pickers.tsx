@@ -93,10 +93,12 @@ export function FieldPicker({ centre, onPick }: { centre: Centre; onPick: (field
           {isBookable(centre, field) ? (
             <button type="button" className="appt-choice" onClick={() => onPick(field)}>
               <span className="appt-choice-title">{field.name}</span>
+              {field.procedures && <span className="appt-choice-detail">{field.procedures}</span>}
             </button>
           ) : (
             <div className="appt-choice appt-choice-off">
               <span className="appt-choice-title">{field.name}</span>
+              {field.procedures && <span className="appt-choice-detail">{field.procedures}</span>}
               <span className="appt-hint">{t('appointments.new.notBookable')}</span>
             </div>
           )}

@@ -9,7 +9,7 @@ import { CategoryAttributesDialog } from './CategoryAttributesDialog';
 import { CategoryDeadlinesDialog } from './CategoryDeadlinesDialog';
 import { CategoryFormDialog } from './CategoryFormDialog';
 import { categoriesApi } from './categories.api';
-import { workingDays } from './deadline';
+import { daysText } from './deadline';
 
 type Open =
   | { kind: 'create' }
@@ -48,8 +48,8 @@ export function CategoriesPage() {
       header: t('categories.deadline'),
       cell: (c) =>
         t('categories.deadlineValue', {
-          hours: c.defaultDeadlineHours,
-          days: workingDays(c.defaultDeadlineHours),
+          count: c.defaultDeadlineHours,
+          days: daysText(c.defaultDeadlineHours, t),
         }),
     },
     {

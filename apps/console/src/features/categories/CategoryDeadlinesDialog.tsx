@@ -14,6 +14,7 @@ import {
   type DeadlineErrors,
   type DeadlineField,
   type DeadlinesDraft,
+  daysText,
   fieldKey,
   PRIORITIES,
   type Priority,
@@ -137,8 +138,8 @@ function DeadlinesForm({ category, initial, onSaved, onCancel }: DeadlinesFormPr
         <p className="deadline-default">
           <span className="badge badge-off">{t('categoryDeadlines.defaultBadge')}</span>{' '}
           {t('categoryDeadlines.defaultNote', {
-            hours: category.defaultDeadlineHours,
-            days: workingDays(category.defaultDeadlineHours),
+            count: category.defaultDeadlineHours,
+            days: daysText(category.defaultDeadlineHours, t),
           })}
         </p>
       )}

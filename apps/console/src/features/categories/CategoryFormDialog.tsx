@@ -2,7 +2,7 @@ import type { Category, CategoryIcon } from '@dltt/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api';
-import { CATEGORY_ICONS, CODE_PATTERN } from '../../app/domain';
+import { CATEGORY_ICONS, CODE_PATTERN, WORKING_HOURS_PER_DAY } from '../../app/domain';
 import { Dialog } from '../../components/Dialog';
 import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
 import { categoriesApi } from './categories.api';
@@ -142,7 +142,12 @@ export function CategoryFormDialog({ category, nextSortOrder, onSaved, onCancel 
           min={HOURS.min}
           max={HOURS.max}
           hint={
-            hoursValue === null ? undefined : t('categories.deadlineHint', { days: workingDays(hoursValue) })
+            hoursValue === null
+              ? undefined
+              : t('categories.deadlineHint', {
+                  count: hoursValue / WORKING_HOURS_PER_DAY,
+                  days: workingDays(hoursValue),
+                })
           }
           error={errors.hours}
         />

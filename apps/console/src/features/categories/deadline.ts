@@ -8,6 +8,11 @@ export function workingDays(hours: number): string {
   return formatNumber(hours / WORKING_HOURS_PER_DAY, 2);
 }
 
+/** "1,5 ngày", "1 day", "2 days": working hours as days, in words with the language's plural. */
+export function daysText(hours: number, t: TFunction): string {
+  return t('categories.days', { count: hours / WORKING_HOURS_PER_DAY, days: workingDays(hours) });
+}
+
 export type Priority = keyof CategoryDeadlines;
 export type DeadlineField = keyof CategoryDeadlines[Priority];
 
@@ -56,7 +61,7 @@ export function validateDeadlines(draft: DeadlinesDraft, t: TFunction): Deadline
     if (accept === null) errors[fieldKey(p, 'acceptHours')] = t('validation.integerRange', DEADLINE_HOURS);
     if (resolve === null) errors[fieldKey(p, 'resolveHours')] = t('validation.integerRange', DEADLINE_HOURS);
     else if (accept !== null && resolve < accept) {
-      errors[fieldKey(p, 'resolveHours')] = t('categoryDeadlines.resolveBeforeAccept', { hours: accept });
+      errors[fieldKey(p, 'resolveHours')] = t('categoryDeadlines.resolveBeforeAccept', { count: accept });
     }
   }
   return errors;

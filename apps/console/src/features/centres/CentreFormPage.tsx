@@ -304,9 +304,11 @@ function CentreForm({ stored, initial }: CentreFormProps) {
             required
             min={LIMITS.walkInInterleave[0]}
             max={LIMITS.walkInInterleave[1]}
-            hint={t('centres.walkInInterleaveHint', {
-              n: Number.isInteger(interleave) && interleave > 0 ? interleave : 'N',
-            })}
+            hint={
+              Number.isInteger(interleave) && interleave > 0
+                ? t('centres.walkInInterleaveHint', { count: interleave })
+                : t('centres.walkInInterleaveHintAny')
+            }
             error={errors.walkInInterleave}
           />
         </div>

@@ -75,11 +75,11 @@ export function CentresPage() {
       cell: (c) => {
         const active = c.counters.filter((k) => k.active).length;
         return (
-          <span title={t('centres.countersActiveOf', { active, total: c.counters.length })}>
+          <span title={t('centres.countersActiveOf', { active, count: c.counters.length })}>
             {active}
             <span className="sr-only">
               {' '}
-              {t('centres.countersActiveOf', { active, total: c.counters.length })}
+              {t('centres.countersActiveOf', { active, count: c.counters.length })}
             </span>
           </span>
         );

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, SelectField, TextField } from '../../components/Fields';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Fields';
 import { type CounterDraft, type DraftErrors, type FieldDraft, LIMITS, newField } from './centre-form';
 import { focusIn } from './SessionsEditor';
 
@@ -140,6 +140,15 @@ export function FieldsEditor({ fields, counters, errors, onChange, onRemoved }: 
                 />
               ) : null}
             </div>
+            <TextAreaField
+              label={t('centres.fields.procedures')}
+              value={f.procedures}
+              onChange={(procedures) => set(f.uid, { procedures })}
+              rows={3}
+              maxLength={LIMITS.fieldProcedures}
+              hint={t('centres.fields.proceduresHint', { max: LIMITS.fieldProcedures })}
+              error={errors[`${f.uid}:procedures`]}
+            />
             <CheckboxField
               label={t('centres.fields.active')}
               checked={f.active}

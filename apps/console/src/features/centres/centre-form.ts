@@ -1,4 +1,4 @@
-import type { Centre, CentreBody, ServiceField } from '@dltt/contracts';
+import { type Centre, type CentreBody, FIELD_PROCEDURES_MAX, type ServiceField } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
 import { CODE_PATTERN } from '../../app/domain';
 import type { AgencyRef } from '../agencies/AgencyPicker';
@@ -23,6 +23,7 @@ export const LIMITS = {
   sessions: 28,
   fields: 26,
   fieldName: 200,
+  fieldProcedures: FIELD_PROCEDURES_MAX,
   slotMinutes: [5, 240],
   capacity: [1, 100],
   counters: 100,
@@ -55,6 +56,8 @@ export interface FieldDraft {
   capacityMode: 'counters' | 'fixed';
   capacity: string;
   active: boolean;
+  /** What the field covers, for citizens choosing it; blank = not said. */
+  procedures: string;
 }
 
 export interface CounterDraft {
@@ -108,6 +111,7 @@ export function newField(): FieldDraft {
     capacityMode: 'counters',
     capacity: '',
     active: true,
+    procedures: '',
   };
 }
 
@@ -170,6 +174,7 @@ export function toDraft(centre: Centre, agency: AgencyRef): CentreDraft {
     capacityMode: f.capacity === null ? 'counters' : 'fixed',
     capacity: f.capacity === null ? '' : String(f.capacity),
     active: f.active,
+    procedures: f.procedures ?? '',
   }));
   const uidOfCode = new Map(fields.map((f) => [f.code, f.uid]));
   return {
@@ -340,6 +345,8 @@ function checkFields(fields: readonly FieldDraft[], stored: Centre | undefined, 
     else if (holder) letterError = t('centres.errors.letterRetired', { name: holder.name });
     if (letterError) lettersOk = false;
     put(`${f.uid}:letter`, letterError);
+    if (f.procedures.trim().length > LIMITS.fieldProcedures)
+      put(`${f.uid}:procedures`, t('validation.maxLength', { max: LIMITS.fieldProcedures }));
     if (integerIn(f.slotMinutes, LIMITS.slotMinutes) === null)
       put(`${f.uid}:slotMinutes`, range(LIMITS.slotMinutes));
     if (f.capacityMode === 'fixed' && integerIn(f.capacity, LIMITS.capacity) === null)
@@ -380,6 +387,7 @@ export function toBody(draft: CentreDraft, stored: Centre | undefined): CentreBo
       slotMinutes: Number(f.slotMinutes.trim()),
       capacity: f.capacityMode === 'fixed' ? Number(f.capacity.trim()) : null,
       active: f.active,
+      procedures: f.procedures.trim() || null,
     })),
     counters: draft.counters.map((c) => ({
       number: Number(c.number.trim()),

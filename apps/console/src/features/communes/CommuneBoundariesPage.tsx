@@ -61,7 +61,7 @@ function ImportError({ error }: { error: unknown }) {
             <li key={`${issue.path} ${issue.message}`}>{issueText(issue.path, issue.message, t)}</li>
           ))}
           {issues.length > MAX_ISSUES ? (
-            <li>{t('boundaries.errors.more', { n: issues.length - MAX_ISSUES })}</li>
+            <li>{t('boundaries.errors.more', { count: issues.length - MAX_ISSUES })}</li>
           ) : null}
         </ul>
       ) : null}
@@ -116,7 +116,7 @@ export function CommuneBoundariesPage() {
   const upload = async (file: File) => {
     try {
       const { communes: n } = await communesApi.importBoundaries(file);
-      setNotice(t('boundaries.importedDone', { n }));
+      setNotice(t('boundaries.importedDone', { count: n }));
       setPicked(null);
       if (inputRef.current) inputRef.current.value = '';
     } catch (e) {
@@ -135,7 +135,7 @@ export function CommuneBoundariesPage() {
       {communes.error ? (
         <ErrorMessage error={communes.error} onRetry={communes.reload} />
       ) : communes.data ? (
-        <p>{t('boundaries.communeCount', { n: communes.data.length })}</p>
+        <p>{t('boundaries.communeCount', { count: communes.data.length })}</p>
       ) : null}
       <Notice text={notice} />
       <h2>{t('boundaries.importHeading')}</h2>
@@ -196,13 +196,13 @@ export function CommuneBoundariesPage() {
               setConfirming(true);
             }}
           >
-            {t('boundaries.import', { n: ready.summary.codes.length })}
+            {t('boundaries.import', { count: ready.summary.codes.length })}
           </button>
         </p>
       ) : null}
       {ready && confirming ? (
         <ConfirmDialog
-          title={t('boundaries.confirmTitle', { n: ready.summary.codes.length })}
+          title={t('boundaries.confirmTitle', { count: ready.summary.codes.length })}
           onCancel={() => setConfirming(false)}
           onConfirm={() => upload(ready.file)}
         >

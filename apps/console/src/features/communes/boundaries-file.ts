@@ -55,7 +55,7 @@ export function readBoundaries(text: string, t: TFunction): ReadResult {
       else more += 1;
     }
   });
-  if (more > 0) problems.push(t('boundaries.errors.more', { n: more }));
+  if (more > 0) problems.push(t('boundaries.errors.more', { count: more }));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, summary: { features: features.length, codes: [...codes].sort() } };
 }

@@ -1,4 +1,4 @@
-import type { CounterChoice, CounterState } from '@dltt/contracts';
+import type { CounterChoice, CounterElsewhere, CounterState } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
@@ -102,7 +102,7 @@ function CounterChooser({ notice, onTaken }: { notice: string; onTaken(state: Co
       ) : !choices.data ? (
         <Loading />
       ) : choices.data.length === 0 ? (
-        <EmptyState text={t('counter.noCounters')} />
+        <NoCounterToTake />
       ) : (
         choices.data.map((centre) => (
           <CentreCounters key={centre.centreId} centre={centre} taking={taking} onTake={take} />
@@ -156,6 +156,43 @@ function CentreCounters({
           );
         })}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * No counter to choose. When centres with counters exist but belong to other agencies (an officer created
+ * under the wrong agency, or a centre under another one), say so and what to ask for, instead of a bare
+ * "no counter".
+ */
+function NoCounterToTake() {
+  const { t } = useTranslation();
+  const elsewhere = useQuery(useCallback((signal: AbortSignal) => counterApi.elsewhere(signal), []));
+  if (elsewhere.error) return <ErrorMessage error={elsewhere.error} onRetry={elsewhere.reload} />;
+  if (!elsewhere.data) return <Loading />;
+  if (elsewhere.data.centres.length === 0) return <EmptyState text={t('counter.noCounters')} />;
+  return <OtherAgencyNotice elsewhere={elsewhere.data} />;
+}
+
+function OtherAgencyNotice({ elsewhere }: { elsewhere: CounterElsewhere }) {
+  const { t } = useTranslation();
+  return (
+    <section className="notice notice-warn counter-elsewhere" aria-labelledby="counter-elsewhere-title">
+      <h2 id="counter-elsewhere-title">{t('counter.otherAgencyTitle')}</h2>
+      <p>
+        {elsewhere.agencyName
+          ? t('counter.otherAgencyMine', { agency: elsewhere.agencyName })
+          : t('counter.otherAgencyNone')}
+      </p>
+      <p>{t('counter.otherAgencyList')}</p>
+      <ul>
+        {elsewhere.centres.map((c) => (
+          <li key={c.centreId}>
+            {t('counter.otherAgencyCentre', { centre: c.centreName, agency: c.agencyName })}
+          </li>
+        ))}
+      </ul>
+      <p>{t('counter.otherAgencyWhat')}</p>
     </section>
   );
 }

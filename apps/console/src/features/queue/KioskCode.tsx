@@ -4,6 +4,8 @@ import { canScanQr, QrScanner } from './QrScanner';
 import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH, cleanCode } from './queue.domain';
 
 interface KioskCodeScreenProps {
+  /** What the box starts with (a scanned code the server refused). */
+  initialCode?: string;
   headingRef: RefObject<HTMLHeadingElement>;
   busy: boolean;
   /** The server's refusal of the last code (wrong centre, not today, too early...). */
@@ -16,11 +18,18 @@ interface KioskCodeScreenProps {
  * "Tôi có lịch hẹn": the 8-character booking code typed on a big field (a keyboard, or the on-screen keys of a
  * touch kiosk) or read from the QR code of the booking with the camera, where the browser can.
  */
-export function KioskCodeScreen({ headingRef, busy, error, onSubmit, onBack }: KioskCodeScreenProps) {
+export function KioskCodeScreen({
+  initialCode = '',
+  headingRef,
+  busy,
+  error,
+  onSubmit,
+  onBack,
+}: KioskCodeScreenProps) {
   const { t } = useTranslation();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode);
   const [invalid, setInvalid] = useState(false);
   const [scanning, setScanning] = useState(false);
   const [scanSupported, setScanSupported] = useState(false);
@@ -32,6 +41,11 @@ export function KioskCodeScreen({ headingRef, busy, error, onSubmit, onBack }: K
       live = false;
     };
   }, []);
+
+  // The box takes the focus (not the heading): someone with a keyboard or a QR reader types straight away.
+  useEffect(() => {
+    if (!scanning) input.current?.focus();
+  }, [scanning]);
 
   const change = (value: string) => {
     setCode(cleanCode(value));
@@ -87,7 +101,9 @@ export function KioskCodeScreen({ headingRef, busy, error, onSubmit, onBack }: K
             autoCapitalize="characters"
             autoCorrect="off"
             spellCheck={false}
-            inputMode="text"
+            // The on-screen keypad below is the touch input; a phone-style keyboard would cover it. Physical
+            // keyboards and QR readers type as usual.
+            inputMode="none"
             aria-invalid={message ? true : undefined}
             aria-describedby={message ? `${inputId}-error` : undefined}
           />

@@ -9,7 +9,8 @@ import { useQuery } from '../../components/hooks';
 import { KioskCodeScreen } from './KioskCode';
 import { KioskTicket } from './KioskTicket';
 import { publicQueueApi } from './queue.api';
-import { checkInOpensAt, hasCode } from './queue.domain';
+import { checkInOpensAt, codeFromQr, hasCode } from './queue.domain';
+import { useScannerInput } from './useScannerInput';
 import './kiosk.css';
 
 type Screen = 'start' | 'code' | 'fields' | 'ticket';
@@ -28,6 +29,8 @@ export function KioskPage() {
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** A scanned code the server refused: shown in the code box with the reason. */
+  const [refusedCode, setRefusedCode] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   const centre = useQuery(
     useCallback((signal: AbortSignal) => publicQueueApi.centre(centreId, signal), [centreId]),
@@ -39,13 +42,14 @@ export function KioskPage() {
   }, []);
   const restart = useCallback(() => {
     setTicket(null);
+    setRefusedCode('');
     go('start');
   }, [go]);
 
   // Each screen announces itself: focus moves to its heading (screen readers, and a clean start for typing).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the screen changes
+  // The code screen puts it in the code box instead, ready for the keypad, a keyboard or a scanner.
   useEffect(() => {
-    heading.current?.focus();
+    if (screen !== 'code') heading.current?.focus();
   }, [screen]);
 
   useEffect(() => {
@@ -69,18 +73,33 @@ export function KioskPage() {
     };
   }, [screen, restart]);
 
-  const issue = async (request: () => Promise<Ticket>) => {
+  const issue = async (request: () => Promise<Ticket>, refused?: () => void) => {
     setBusy(true);
     setError(undefined);
     try {
       setTicket(await request());
       setScreen('ticket');
     } catch (e) {
+      refused?.();
       setError(kioskError(e, t));
     } finally {
       setBusy(false);
     }
   };
+  const checkIn = (code: string) => void issue(() => publicQueueApi.checkIn(centreId, code));
+
+  // A QR reader typing a code is a check-in on every screen; a refused code is shown in the code box.
+  useScannerInput((text) => {
+    const code = codeFromQr(text);
+    if (!code || busy) return;
+    void issue(
+      () => publicQueueApi.checkIn(centreId, code),
+      () => {
+        setRefusedCode(code);
+        setScreen('code');
+      },
+    );
+  }, centre.data !== undefined);
 
   const name = centre.data?.name;
   return (
@@ -106,14 +125,19 @@ export function KioskPage() {
         ) : !centre.data ? (
           <p role="status">{t('app.loading')}</p>
         ) : screen === 'ticket' && ticket ? (
-          <KioskTicket ticket={ticket} headingRef={heading} onDone={restart} />
+          <KioskTicket key={ticket.id} ticket={ticket} headingRef={heading} onDone={restart} />
         ) : screen === 'code' ? (
           <KioskCodeScreen
+            key={refusedCode}
+            initialCode={refusedCode}
             headingRef={heading}
             busy={busy}
             error={error}
-            onSubmit={(code) => void issue(() => publicQueueApi.checkIn(centreId, code))}
-            onBack={() => go('start')}
+            onSubmit={checkIn}
+            onBack={() => {
+              setRefusedCode('');
+              go('start');
+            }}
           />
         ) : screen === 'fields' ? (
           <FieldChoice
@@ -185,6 +209,12 @@ function FieldChoice({ centre, headingRef, busy, error, onPick, onBack }: FieldC
               <span className="kiosk-field-letter">{f.letter}</span>
               <span className="sr-only"> – </span>
               {f.name}
+              {f.procedures ? (
+                <small className="kiosk-field-procedures">
+                  <span className="sr-only">. </span>
+                  {f.procedures}
+                </small>
+              ) : null}
             </button>
           </li>
         ))}
@@ -202,7 +232,9 @@ function FieldChoice({ centre, headingRef, busy, error, onPick, onBack }: FieldC
 function kioskError(error: unknown, t: TFunction): string {
   const opensAt = checkInOpensAt(error);
   if (opensAt) return t('kiosk.tooEarly', { time: formatTime(opensAt) });
-  if (hasCode(error, 'BOOKING_NOT_FOUND')) return t('kiosk.bookingNotFound');
+  // A scanned code of another shape than the server knows is, for the person, a code that does not exist.
+  if (hasCode(error, 'BOOKING_NOT_FOUND') || hasCode(error, 'VALIDATION_FAILED'))
+    return t('kiosk.bookingNotFound');
   if (hasCode(error, 'RATE_LIMITED')) return t('kiosk.busy');
   return errorMessage(error);
 }

@@ -2,7 +2,8 @@ import type { Ticket } from '@dltt/contracts';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../components/format';
-import { slotStartOf, ticketPageUrl } from './queue.domain';
+import { publicQueueApi } from './queue.api';
+import { slotStartOf } from './queue.domain';
 
 /** How long the number stays on screen before the kiosk is ready for the next person. */
 export const TICKET_SHOWN_S = 20;
@@ -13,7 +14,11 @@ interface KioskTicketProps {
   onDone(): void;
 }
 
-/** The number, very large, with the people ahead, the expected wait and the address to follow it on a phone. */
+/**
+ * The number, very large, with the people ahead, the expected wait and a QR code that opens the number's live
+ * page on a phone. "In phiếu" prints the same (the print styles in kiosk.css keep the number and the QR code
+ * only); a kiosk browser started with --kiosk-printing prints without asking.
+ */
 export function KioskTicket({ ticket, headingRef, onDone }: KioskTicketProps) {
   const { t } = useTranslation();
   const [left, setLeft] = useState(TICKET_SHOWN_S);
@@ -48,25 +53,33 @@ export function KioskTicket({ ticket, headingRef, onDone }: KioskTicketProps) {
         {ticket.lateWalkIn ? <p className="kiosk-note">{t('kiosk.lateWalkIn')}</p> : null}
         {ticket.priority ? <p>{t('kiosk.priority')}</p> : null}
         {waiting ? (
-          <p>{ticket.ahead === 0 ? t('kiosk.nextInLine') : t('kiosk.ahead', { n: ticket.ahead })}</p>
+          <p>{ticket.ahead === 0 ? t('kiosk.nextInLine') : t('kiosk.ahead', { count: ticket.ahead })}</p>
         ) : ticket.counterNumber !== null ? (
           <p>{t('kiosk.alreadyCalled', { number: ticket.counterNumber })}</p>
         ) : null}
         {waiting && ticket.estimatedWaitMinutes !== null ? (
-          <p>{t('kiosk.estimatedWait', { n: ticket.estimatedWaitMinutes })}</p>
+          <p>{t('kiosk.estimatedWait', { count: ticket.estimatedWaitMinutes })}</p>
         ) : null}
+        <figure className="kiosk-qr">
+          <img
+            src={publicQueueApi.ticketQrUrl(ticket.id)}
+            alt={t('kiosk.qrAlt', { number: ticket.display })}
+            width={240}
+            height={240}
+          />
+          <figcaption>{t('kiosk.scanToFollow')}</figcaption>
+        </figure>
       </div>
       <p className="kiosk-lead">{t('kiosk.watchBoard')}</p>
-      <p className="kiosk-follow">
-        {t('kiosk.followOnPhone')}
-        <span className="kiosk-url">{ticketPageUrl(ticket.id)}</span>
-      </p>
       <div className="kiosk-actions">
         <button type="button" className="kiosk-button kiosk-button-primary" onClick={onDone}>
           {t('kiosk.done')}
         </button>
+        <button type="button" className="kiosk-button" onClick={() => window.print()}>
+          {t('kiosk.print')}
+        </button>
       </div>
-      <p className="kiosk-countdown">{t('kiosk.backIn', { n: left })}</p>
+      <p className="kiosk-countdown">{t('kiosk.backIn', { count: left })}</p>
     </>
   );
 }

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { codeFromQr } from './queue.domain';
 
 /*
- * The browser's own QR reader (Shape Detection API: Chrome and Edge on Android, ChromeOS, macOS; not Firefox or
- * Safari on the desktop). TypeScript's DOM library does not describe it yet, hence these few declarations.
+ * Reading the booking's QR code from the camera: the browser's own reader (Shape Detection API: Chrome and Edge
+ * on Android, ChromeOS, macOS) where there is one, else ZXing in JavaScript (qr-decode.ts, a lazy chunk loaded
+ * only when the kiosk's camera opens). TypeScript's DOM library does not describe BarcodeDetector yet, hence
+ * these few declarations.
  */
 interface DetectedBarcode {
   rawValue: string;
@@ -17,17 +19,45 @@ interface BarcodeDetectorClass {
   getSupportedFormats(): Promise<string[]>;
 }
 
-function detectorClass(): BarcodeDetectorClass | null {
-  const found = (window as Window & { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
-  return typeof found === 'function' ? found : null;
+/** Reads the texts of the QR codes in the video's current frame. */
+type FrameReader = (video: HTMLVideoElement) => Promise<string[]>;
+
+async function nativeReader(): Promise<FrameReader | null> {
+  const Detector = (window as Window & { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
+  if (typeof Detector !== 'function') return null;
+  try {
+    if (!(await Detector.getSupportedFormats()).includes('qr_code')) return null;
+  } catch {
+    return null;
+  }
+  const detector = new Detector({ formats: ['qr_code'] });
+  return async (video) => (await detector.detect(video)).map((c) => c.rawValue);
 }
 
-/** Whether this browser can read QR codes from the camera (checked once; false on any doubt). */
+/** Frames are scaled down to this width before decoding in JavaScript: enough for a code held to the camera. */
+const DECODE_WIDTH = 640;
+
+async function scriptReader(): Promise<FrameReader> {
+  const { decodeQr } = await import('./qr-decode');
+  const canvas = document.createElement('canvas');
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('no 2d canvas');
+  return async (video) => {
+    if (!video.videoWidth || !video.videoHeight) return [];
+    const scale = Math.min(1, DECODE_WIDTH / video.videoWidth);
+    canvas.width = Math.round(video.videoWidth * scale);
+    canvas.height = Math.round(video.videoHeight * scale);
+    context.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const text = decodeQr(context.getImageData(0, 0, canvas.width, canvas.height));
+    return text === null ? [] : [text];
+  };
+}
+
+/** Whether this browser can read QR codes from a camera: it has one (decoding works everywhere). */
 export async function canScanQr(): Promise<boolean> {
-  const Detector = detectorClass();
-  if (!Detector || !navigator.mediaDevices?.getUserMedia) return false;
+  if (!navigator.mediaDevices?.getUserMedia || !navigator.mediaDevices.enumerateDevices) return false;
   try {
-    return (await Detector.getSupportedFormats()).includes('qr_code');
+    return (await navigator.mediaDevices.enumerateDevices()).some((d) => d.kind === 'videoinput');
   } catch {
     return false;
   }
@@ -47,11 +77,10 @@ export function QrScanner({ onCode }: { onCode(code: string): void }) {
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    const Detector = detectorClass();
 
     const start = async () => {
-      if (!Detector || !video.current) throw new Error('no detector');
-      const detector = new Detector({ formats: ['qr_code'] });
+      if (!video.current) throw new Error('no video');
+      const read = (await nativeReader()) ?? (await scriptReader());
       stream = await navigator.mediaDevices.getUserMedia({
         video: { facingMode: 'environment' },
         audio: false,
@@ -66,8 +95,8 @@ export function QrScanner({ onCode }: { onCode(code: string): void }) {
       const scan = async () => {
         if (stopped || !video.current) return;
         try {
-          const codes = await detector.detect(video.current);
-          const code = codes.map((c) => codeFromQr(c.rawValue)).find((c) => c !== null);
+          const texts = await read(video.current);
+          const code = texts.map(codeFromQr).find((c) => c !== null);
           if (code && !stopped) {
             onCodeRef.current(code);
             return;

@@ -1,4 +1,12 @@
-import type { Board, Centre, CounterChoice, CounterState, QueueStats, Ticket } from '@dltt/contracts';
+import type {
+  Board,
+  Centre,
+  CounterChoice,
+  CounterElsewhere,
+  CounterState,
+  QueueStats,
+  Ticket,
+} from '@dltt/contracts';
 import { api, apiUrl } from '../../app/api';
 
 const centrePath = (id: string) => `/centres/${encodeURIComponent(id)}`;
@@ -6,6 +14,8 @@ const centrePath = (id: string) => `/centres/${encodeURIComponent(id)}`;
 /** The officer's counter: taking one, calling, serving, checking bookings in. */
 export const counterApi = {
   choices: (signal?: AbortSignal) => api<CounterChoice[]>('GET', '/counter/choices', { signal }),
+  /** Centres with counters that belong to another agency than mine (why I may have none to choose). */
+  elsewhere: (signal?: AbortSignal) => api<CounterElsewhere>('GET', '/counter/elsewhere', { signal }),
   /** The counter I work at; 409 COUNTER_NOT_SIGNED_IN when I have not taken one. */
   state: (signal?: AbortSignal) => api<CounterState>('GET', '/counter', { signal }),
   take: (counterId: string) => api<CounterState>('POST', '/counter/session', { body: { counterId } }),
@@ -41,6 +51,8 @@ export const publicQueueApi = {
   /** Check-in with a booking code; a late arrival gets a walk-in number (lateWalkIn). */
   checkIn: (centreId: string, code: string) =>
     api<Ticket>('POST', `${centrePath(centreId)}/check-in`, { body: { code } }),
+  /** SVG QR code of a ticket's live page (the citizen app's /tickets/{id}), for the kiosk ticket. */
+  ticketQrUrl: (ticketId: string) => apiUrl(`/public/tickets/${encodeURIComponent(ticketId)}/qr`),
   walkIn: (centreId: string, fieldId: string) =>
     api<Ticket>('POST', `${centrePath(centreId)}/tickets`, { body: { fieldId } }),
 };

@@ -57,10 +57,23 @@ export function cleanCode(value: string): string {
     .slice(0, BOOKING_CODE_LENGTH);
 }
 
-/** The booking code in a scanned QR: the whole text, or its last 8 characters when it is a link. */
+/** Shortest and longest code taken from a scan. */
+const SCANNED_CODE_LENGTH = [4, 40] as const;
+
+/**
+ * The code in what was scanned (camera or a keyboard-like reader): the whole text, or the last part of a link,
+ * in upper case letters and digits. The kiosk sends it as it is: the server knows which codes exist (bookings
+ * today; other kinds of numbers may follow). Null when nothing in it looks like a code.
+ */
 export function codeFromQr(raw: string): string | null {
-  const match = /([A-Z0-9]{8})$/.exec(raw.trim().toUpperCase());
-  return match ? match[1]! : null;
+  const lastPart =
+    raw
+      .trim()
+      .split(/[/?#=]/)
+      .filter(Boolean)
+      .pop() ?? '';
+  const code = lastPart.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return code.length >= SCANNED_CODE_LENGTH[0] && code.length <= SCANNED_CODE_LENGTH[1] ? code : null;
 }
 
 /** The booked slot's start of a ticket from an appointment (null for walk-ins). */
@@ -83,9 +96,4 @@ export function checkInOpensAt(error: unknown): string | null {
   const details: unknown = error.details;
   if (typeof details !== 'object' || details === null || !('from' in details)) return null;
   return typeof details.from === 'string' ? details.from : null;
-}
-
-/** The address of the citizen app's live ticket page (served at the site's root). */
-export function ticketPageUrl(ticketId: string): string {
-  return `${window.location.origin}/tickets/${encodeURIComponent(ticketId)}`;
 }

@@ -84,6 +84,7 @@ export const centreRepository = {
           slot_minutes: f.slot_minutes,
           capacity: f.capacity,
           active: f.active,
+          procedures: f.procedures ?? null,
         }),
       )
       .returning('id')

@@ -102,4 +102,23 @@ export const queueStatsRepository = {
     if (agencyId) q = q.where('c.agency_id', '=', agencyId);
     return q.orderBy('c.name').orderBy('k.number').execute();
   },
+
+  /** Active centres with active counters, other than those of `agencyId` (all of them for null). */
+  centresWithCountersOutside(db: Executor, agencyId: string | null) {
+    let q = db
+      .selectFrom('centres as c')
+      .innerJoin('agencies as a', 'a.id', 'c.agency_id')
+      .select(['c.id', 'c.name', 'a.name as agency_name'])
+      .where('c.active', '=', true)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('counters as k')
+            .select('k.id')
+            .whereRef('k.centre_id', '=', 'c.id')
+            .where('k.active', '=', true),
+        ),
+      );
+    if (agencyId) q = q.where('c.agency_id', '<>', agencyId);
+    return q.orderBy('c.name').execute();
+  },
 };

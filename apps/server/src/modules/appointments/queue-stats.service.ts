@@ -1,4 +1,4 @@
-import { type CounterChoice, type QueueStats, roleHas } from '@dltt/contracts';
+import { type CounterChoice, type CounterElsewhere, type QueueStats, roleHas } from '@dltt/contracts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
@@ -83,6 +83,19 @@ export function createQueueStatsService(deps: { db: Executor }) {
         centres.set(r.centre_id, centre);
       }
       return [...centres.values()];
+    },
+
+    /** The centres whose counters `counterChoices` leaves out for this officer (their agency is another). */
+    async counterElsewhere(actor: Actor): Promise<CounterElsewhere> {
+      if (allCentres(actor)) return { agencyName: null, centres: [] };
+      const [rows, names] = await Promise.all([
+        repo.centresWithCountersOutside(db, actor.agencyId),
+        centreRepository.agencyNames(db, actor.agencyId ? [actor.agencyId] : []),
+      ]);
+      return {
+        agencyName: actor.agencyId ? (names.get(actor.agencyId) ?? null) : null,
+        centres: rows.map((r) => ({ centreId: r.id, centreName: r.name, agencyName: r.agency_name })),
+      };
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   Board,
   CheckInBody,
   CounterChoice,
+  CounterElsewhere,
   CounterSessionBody,
   CounterState,
   IdParams,
@@ -243,6 +244,18 @@ export function queueRoutes(
         },
       },
       async (request) => services.queueStats.counterChoices(actorOf(request)),
+    );
+    app.get(
+      '/counter/elsewhere',
+      {
+        config: { access: 'queue.serve' },
+        schema: {
+          tags,
+          summary: 'Centres with counters I may not take: they belong to another agency than mine',
+          response: { 200: CounterElsewhere },
+        },
+      },
+      async (request) => services.queueStats.counterElsewhere(actorOf(request)),
     );
     app.get(
       '/queue-stats',
