@@ -224,7 +224,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(routingRoutes(services));
       await api.register(reportRoutes(services));
       await api.register(reportPhotoRoutes(services));
-      await api.register(reportHandlingRoutes(services));
+      await api.register(reportHandlingRoutes(services, sse));
       await api.register(reportPublicRoutes(services));
       await api.register(responseTemplateRoutes(services));
       await api.register(calendarRoutes(services));

@@ -2,6 +2,7 @@ import {
   Assignee,
   BulkAcceptBody,
   BulkAcceptResult,
+  InboxStreamQuery,
   OkBody,
   PageQuery,
   pageOf,
@@ -16,12 +17,13 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { actorOf } from '../../http/access.ts';
+import type { SseStream } from '../../http/sse.ts';
 import type { Services } from '../../services.ts';
 import { MAX_PHOTO_BYTES } from './report-photos.image.ts';
 import { PHOTO_CONTENT_TYPES } from './report-photos.routes.ts';
 
 /** The console's side of field reports: inbox, detail, workflow actions, after-photos, staff notifications. */
-export function reportHandlingRoutes(services: Services): FastifyPluginAsyncZod {
+export function reportHandlingRoutes(services: Services, stream: SseStream): FastifyPluginAsyncZod {
   const tags = ['report handling'];
   const h = services.reportHandling;
   return async (app) => {
@@ -38,6 +40,28 @@ export function reportHandlingRoutes(services: Services): FastifyPluginAsyncZod 
         },
       },
       async (request) => h.list(actorOf(request), request.query),
+    );
+
+    app.get(
+      '/staff/reports/stream',
+      {
+        config: { access: 'reports.handle' },
+        schema: {
+          tags,
+          summary:
+            'The inbox live (Server-Sent Events, event: inbox): a count of new reports in my scope, sent again ' +
+            'whenever reports of my scope are filed or change',
+          querystring: InboxStreamQuery,
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        return stream(request, reply, {
+          event: 'inbox',
+          produce: () => h.inboxPulse(actor, request.query.since),
+          subscribe: (onChange) => h.subscribeInbox(actor, onChange),
+        });
+      },
     );
 
     app.post(
