@@ -35,6 +35,7 @@ import { reportPublicRoutes } from '../modules/reports/report-public.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { responseTemplateRoutes } from '../modules/reports/response-templates.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
+import { siteRoutes } from '../modules/site/site.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import { zaloRoutes } from '../modules/zalo/zalo.routes.ts';
 import { zaloNotificationRoutes } from '../modules/zalo/zalo-notifications.routes.ts';
@@ -130,7 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', config.mapTileOrigin],
+        imgSrc: ["'self'", 'data:', 'blob:', ...config.mapTileOrigins],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", 'blob:'],
@@ -212,6 +213,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const sse = registerSse(app);
   await app.register(
     async (api) => {
+      await api.register(siteRoutes(config));
       await api.register(authRoutes(services, config));
       await api.register(staffRoutes(services));
       await api.register(agencyRoutes(services));
