@@ -26,6 +26,7 @@ import { createReportPublicService } from './modules/reports/report-public.servi
 import { createReportService } from './modules/reports/reports.service.ts';
 import { createResponseTemplateService } from './modules/reports/response-templates.service.ts';
 import { createRoutingService } from './modules/routing/routing.service.ts';
+import { createSetupService } from './modules/setup/setup.service.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
 import { createZaloAuthService } from './modules/zalo/zalo-auth.service.ts';
 import { createZaloGraphClient } from './modules/zalo/zalo-graph.client.ts';
@@ -110,6 +111,7 @@ export function createServices(deps: {
     reportOverdue: createReportOverdueService({ db, clock, calendar }),
     responseTemplates: createResponseTemplateService({ db, clock, audit }),
     open311Admin: createOpen311AdminService({ db, clock, audit }),
+    setup: createSetupService({ db, zalo: config.zalo }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -12,6 +12,7 @@ export * from './queue.ts';
 export * from './reports.ts';
 export * from './reports-public.ts';
 export * from './reports-staff.ts';
+export * from './setup.ts';
 export * from './site.ts';
 export * from './staff.ts';
 export * from './zalo.ts';

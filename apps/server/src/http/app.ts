@@ -35,6 +35,7 @@ import { reportPublicRoutes } from '../modules/reports/report-public.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { responseTemplateRoutes } from '../modules/reports/response-templates.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
+import { setupRoutes } from '../modules/setup/setup.routes.ts';
 import { siteRoutes } from '../modules/site/site.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import { zaloRoutes } from '../modules/zalo/zalo.routes.ts';
@@ -224,6 +225,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(zaloRoutes(services));
       await api.register(zaloNotificationRoutes(services));
       await api.register(routingRoutes(services));
+      await api.register(setupRoutes(services));
       await api.register(reportRoutes(services));
       await api.register(reportPhotoRoutes(services));
       await api.register(reportHandlingRoutes(services, sse));
