@@ -35,6 +35,11 @@ describe('map tiles come from the configured tile service', { skip: skip ?? fals
       if (/^\/nen\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '')) {
         res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
         res.end(png);
+      } else if (req.url === '/ban-quyen') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(
+          '<!doctype html><html lang="vi"><title>Bản quyền bản đồ</title><p>Điều khoản sử dụng.</p></html>',
+        );
       } else {
         res.writeHead(404).end();
       }
@@ -106,6 +111,11 @@ describe('map tiles come from the configured tile service', { skip: skip ?? fals
     assert.equal(await page.locator('img[src*="openstreetmap"]').count(), 0);
     const link = page.getByRole('link', { name: ATTRIBUTION });
     assert.equal(await link.getAttribute('href'), `${tileOrigin}/ban-quyen`);
+    const opened = page.waitForEvent('popup');
+    await link.click();
+    const popup = await opened;
+    assert.equal(popup.url(), `${tileOrigin}/ban-quyen`, 'the attribution opens its page');
+    await popup.close();
     // The tiles were drawn (the CSP allowed the configured host): a loaded image has a size.
     assert.ok(await loaded.first().evaluate((img) => (img as HTMLImageElement).naturalWidth === 256));
     await expectAccessible(page, 'public map with configured tiles');

@@ -10,6 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon.tsx';
 import type { IconName } from '../../../components/icons.ts';
+import { platform } from '../../../platform/index.ts';
 import {
   corner,
   fromScreen,
@@ -157,6 +158,11 @@ export function MapView({
               href={source.attributionUrl}
               target="_blank"
               rel="noopener noreferrer"
+              onClick={(event) => {
+                // Inside Zalo a new browser tab does not open: the platform opens the page its own way.
+                event.preventDefault();
+                void platform.openExternal(event.currentTarget.href).catch(() => undefined);
+              }}
             >
               {source.attribution}
             </a>
