@@ -27,6 +27,11 @@ export function registerSse(app: FastifyInstance) {
       event: string;
       produce: () => Promise<unknown>;
       subscribe: (onChange: () => void) => () => void;
+      /**
+       * Asked before each update: false ends the stream (a staff session ended or changed since it opened, so
+       * its scope may no longer be the caller's). The browser's reconnect then meets the access check again.
+       */
+      stillAllowed?: () => Promise<boolean>;
     },
   ): Promise<Readable> {
     const first = await options.produce();
@@ -52,6 +57,10 @@ export function registerSse(app: FastifyInstance) {
         timer = null;
         if (closed) return;
         try {
+          if (options.stillAllowed && !(await options.stillAllowed())) {
+            end();
+            return;
+          }
           const data = await options.produce();
           if (!closed) send(data);
         } catch (err) {

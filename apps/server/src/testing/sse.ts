@@ -10,6 +10,8 @@ export interface SseReader {
   events: SseEvent[];
   /** Resolves with the first event (seen or to come) that `match` accepts; rejects after `ms` without one. */
   waitFor(match: (e: SseEvent) => boolean, ms?: number): Promise<SseEvent>;
+  /** Settles when the server ends the stream (or close() aborts it). */
+  ended: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   return {
     response,
     events,
+    ended: reading,
     waitFor(match, ms = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -16,7 +16,7 @@ import {
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { actorOf } from '../../http/access.ts';
+import { actorOf, SESSION_COOKIE } from '../../http/access.ts';
 import type { SseStream } from '../../http/sse.ts';
 import type { Services } from '../../services.ts';
 import { MAX_PHOTO_BYTES } from './report-photos.image.ts';
@@ -60,6 +60,14 @@ export function reportHandlingRoutes(services: Services, stream: SseStream): Fas
           event: 'inbox',
           produce: () => h.inboxPulse(actor, request.query.since),
           subscribe: (onChange) => h.subscribeInbox(actor, onChange),
+          // Signed out, disabled, moved to another agency or role: the session is gone, and so is the stream.
+          stillAllowed: async () => {
+            const token = request.cookies[SESSION_COOKIE];
+            const now = token
+              ? await services.auth.resolveSession(token, { requestId: String(request.id), ip: request.ip })
+              : null;
+            return now?.sessionId === actor.sessionId;
+          },
         });
       },
     );

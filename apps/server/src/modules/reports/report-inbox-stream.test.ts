@@ -168,6 +168,33 @@ describe('field reports: inboxes refresh live (Server-Sent Events), each within 
     }
   });
 
+  test("a disabled officer's open stream ends at the next change and tells nothing more", async () => {
+    const admin = await login(t.app, ADMIN.username, ADMIN.password);
+    const leaving = await createStaff(t.app, admin, {
+      username: 'inbox-leaving',
+      role: 'agency_officer',
+      agencyId: agencyB,
+    });
+    const sse = await inbox(leaving);
+    await sse.waitFor(() => true);
+    const disabled = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff-users/${leaving.userId}`,
+      headers: admin.headers,
+      payload: { active: false },
+    });
+    assert.equal(disabled.statusCode, 200, disabled.body);
+    await kit.file(citizen, {
+      categoryId: kit.categories['giao-duc'],
+      location: { ...TUY_HOA, accuracy: 10, source: 'gps' },
+    });
+    const stillOpen = new Promise<never>((_, reject) => {
+      setTimeout(() => reject(new Error('the stream stayed open')), 5000).unref();
+    });
+    await Promise.race([sse.ended, stillOpen]);
+    assert.equal(sse.events.length, 1, 'no event after the session ended');
+  });
+
   test('the stream is for staff who handle reports: anonymous 401, a counter officer 403', async () => {
     const anonymous = await t.app.inject('/api/v1/staff/reports/stream');
     assert.equal(anonymous.statusCode, 401);
