@@ -115,7 +115,15 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
     const agency = await admin.communeCommittee('24133');
     const categories = await admin.call<{ id: string; code: string }[]>('GET', '/categories');
     categoryId = categories.find((c) => c.code === 'ha-tang-do-thi')?.id ?? '';
-    await admin.call('POST', '/routing-rules', { categoryId, communeCode: '24133', agencyId: agency });
+    // A fresh install routes the ward's urban-infrastructure reports to its People's Committee (default rules).
+    const rules = await admin.call<{ agencyId: string }[]>(
+      'GET',
+      `/routing-rules?categoryId=${categoryId}&communeCode=24133`,
+    );
+    assert.deepEqual(
+      rules.map((r) => r.agencyId),
+      [agency],
+    );
     await admin.call('POST', '/staff-users', {
       username: 'can-bo-bmt',
       fullName: 'Nguyễn Văn Cán Bộ',

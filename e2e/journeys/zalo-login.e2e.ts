@@ -15,9 +15,11 @@ import { after, before, describe, test } from 'node:test';
 import type {
   Booking,
   BookingDay,
+  CalendarDay,
   Centre,
   PublicReport,
   Slot,
+  Ticket,
   ZaloNotifyPreference,
   ZaloSession,
 } from '@dltt/contracts';
@@ -458,6 +460,57 @@ describe('Zalo mini app: sign-in with Zalo, and without it', { skip: skip ?? fal
     await page.goto(host.appUrl('/news/42'), { waitUntil: 'networkidle' });
     await page.getByRole('heading', { level: 1, name: 'Tin tức - Sự kiện', exact: true }).waitFor();
     assert.equal(signIns.length, before, 'the kept Zalo session needs no new sign-in');
+  });
+
+  test('the live ticket streams across origins from the mini app: no fallback to polling, the call shows at once', async () => {
+    // A centre open all day every day, so the step works whenever it runs (the server runs on the real clock).
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const days = await admin.call<CalendarDay[]>('GET', `/calendar-days?year=${today.slice(0, 4)}`);
+    if (days.some((d) => d.day === today && !d.working)) {
+      await admin.call('PUT', `/calendar-days/${today}`, { working: true, name: 'Làm việc' });
+    }
+    const agencyId = await admin.communeCommittee('24133');
+    const centre = await admin.call<Centre>('POST', '/admin/centres', {
+      code: 'zalo-live',
+      name: 'Trung tâm thử số trực tiếp',
+      agencyId,
+      sessions: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:59' })),
+      fields: [{ code: 'ho-tich', name: 'Hộ tịch', letter: 'A', slotMinutes: 15, capacity: 5 }],
+      counters: [{ number: 1, name: 'Quầy 1', fieldCodes: ['ho-tich'] }],
+    });
+    const officer = { username: 'quay.zalo', fullName: 'H Linh Niê', password: 'counter-password-9' };
+    await admin.call('POST', '/staff-users', { ...officer, role: 'counter_officer', agencyId });
+    const counter = await new StaffApi(server.baseUrl).login(officer.username, officer.password);
+    await counter.call('POST', '/counter/session', { counterId: centre.counters[0]?.id });
+    const taken = await fetch(`${server.baseUrl}/api/v1/centres/${centre.id}/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fieldId: centre.fields[0]?.id }),
+    });
+    assert.equal(taken.status, 201);
+    const ticket = (await taken.json()) as Ticket;
+
+    // The fallback reads the ticket with plain GETs (after a stream error, then every 10 s): none may happen.
+    const polled: string[] = [];
+    const onRequest = (r: Request) => {
+      if (new URL(r.url()).pathname === `/api/v1/public/tickets/${ticket.id}`) polled.push(r.url());
+    };
+    page.on('request', onRequest);
+    const streamed = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === `/api/v1/public/tickets/${ticket.id}/stream`,
+    );
+    await page.goto(host.appUrl(`/tickets/${ticket.id}`), { waitUntil: 'domcontentloaded' });
+    const stream = await streamed;
+    assert.equal(new URL(stream.url()).origin, server.baseUrl, 'the stream is opened across origins');
+    assert.equal(stream.status(), 200);
+    assert.equal((await stream.allHeaders())['access-control-allow-origin'], host.origin);
+    await page.getByText('Đang cập nhật trực tiếp').waitFor();
+    await counter.call('POST', '/counter/call-next');
+    await page.getByText('Mời bạn đến quầy số 1', { exact: true }).waitFor();
+    page.off('request', onRequest);
+    assert.deepEqual(polled, [], 'the call came through the stream, not by polling');
+    assert.equal(await page.getByText('Mất kết nối', { exact: false }).count(), 0);
+    await expectAccessible(page, 'live ticket in the mini app');
   });
 
   test('outside the mock zmp-sdk gives no access token: the notice says so; consent and sharing fail visibly', async () => {

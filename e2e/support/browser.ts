@@ -37,7 +37,7 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The map tile server both apps draw from (the server's default MAP_TILE_ORIGIN). */
+/** The map tile server both apps draw from by default (the server's default MAP_TILE_URL). */
 const MAP_TILES = 'https://tile.openstreetmap.org/**';
 
 /**

@@ -1,6 +1,7 @@
 import './i18n';
 import './app/styles.css';
 import './components/components.css';
+import './features/home/home.css';
 import './features/reports/reports.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

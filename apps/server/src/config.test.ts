@@ -35,6 +35,43 @@ describe('configuration', () => {
     );
   });
 
+  test('map tiles: OpenStreetMap by default; a template with subdomains gives the CSP every host; bad ones named', () => {
+    const d = loadConfig({});
+    assert.deepEqual(d.mapTiles, {
+      url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      subdomains: [],
+      maxZoom: 19,
+      attribution: '© OpenStreetMap',
+      attributionUrl: 'https://www.openstreetmap.org/copyright',
+    });
+    assert.deepEqual(d.mapTileOrigins, ['https://tile.openstreetmap.org']);
+    const c = loadConfig({
+      MAP_TILE_URL: 'https://{s}.tiles.example.vn/base/{z}/{x}/{y}.png?key=abc',
+      MAP_TILE_SUBDOMAINS: 'a, b',
+      MAP_TILE_MAX_ZOOM: '18',
+      MAP_ATTRIBUTION: '© Bản đồ tỉnh',
+      MAP_ATTRIBUTION_URL: '',
+    });
+    assert.deepEqual(c.mapTiles.subdomains, ['a', 'b']);
+    assert.equal(c.mapTiles.maxZoom, 18);
+    assert.equal(c.mapTiles.attributionUrl, null);
+    assert.deepEqual(c.mapTileOrigins, ['https://a.tiles.example.vn', 'https://b.tiles.example.vn']);
+    for (const [env, name] of [
+      [{ MAP_TILE_URL: 'https://t.example/{z}/{x}.png' }, 'MAP_TILE_URL'],
+      [{ MAP_TILE_URL: 'ftp://t.example/{z}/{x}/{y}.png' }, 'MAP_TILE_URL'],
+      [{ MAP_TILE_URL: 'https://{s}.t.example/{z}/{x}/{y}.png' }, 'MAP_TILE_SUBDOMAINS'],
+      [{ MAP_TILE_SUBDOMAINS: 'a,b' }, 'MAP_TILE_SUBDOMAINS'],
+      [{ MAP_TILE_MAX_ZOOM: '30' }, 'MAP_TILE_MAX_ZOOM'],
+      [{ MAP_ATTRIBUTION_URL: 'javascript:alert(1)' }, 'MAP_ATTRIBUTION_URL'],
+    ] as const) {
+      assert.throws(
+        () => loadConfig(env),
+        (e) => e instanceof ConfigError && e.message.includes(name),
+        JSON.stringify(env),
+      );
+    }
+  });
+
   test('every wrong variable is named at once', () => {
     try {
       loadConfig({

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type MapTiles, mapTileUrl } from '@dltt/contracts';
 import { z } from 'zod';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -24,7 +25,30 @@ const EnvSchema = z.object({
   RATE_LIMIT_PUBLIC_WRITES: z.coerce.number().int().min(1).default(30),
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   KIOSK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
-  MAP_TILE_ORIGIN: z.url().default('https://tile.openstreetmap.org'),
+  /**
+   * The map's tile service (both apps read it from GET /api/v1/config; the CSP allows its hosts). The default,
+   * OpenStreetMap's own servers, is for trying the system out only (docs/OPERATIONS.md, "Map tiles").
+   */
+  MAP_TILE_URL: z
+    .string()
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must contain {z}, {x} and {y}'),
+  MAP_TILE_SUBDOMAINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/i))),
+  MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(1).max(24).default(19),
+  MAP_ATTRIBUTION: z.string().trim().min(1).max(200).default('© OpenStreetMap'),
+  /** Empty for none. */
+  MAP_ATTRIBUTION_URL: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ })])
+    .default('https://www.openstreetmap.org/copyright'),
   /** Sign-in attempts a minute per client address (the per-account lockout comes on top). */
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   /** Failed logins in a row before an account is locked, and for how long. */
@@ -87,8 +111,10 @@ export interface Config {
   open311RateLimit: number;
   /** Check-ins and walk-in numbers per minute per address (a kiosk serves a whole centre). */
   kioskRateLimit: number;
-  /** Where the apps' map tiles come from (allowed as images by the CSP). */
-  mapTileOrigin: string;
+  /** The map's tile service, as the apps receive it (GET /config). */
+  mapTiles: MapTiles;
+  /** The tile service's origins (every subdomain), allowed as images by the CSP. */
+  mapTileOrigins: string[];
   rateLimitLogin: number;
   login: { maxFailures: number; lockMinutes: number };
   sessionIdleHours: number;
@@ -129,6 +155,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  // The template's hosts, one per subdomain: what the CSP must allow, and a check that the template is a URL.
+  const mapTileOrigins: string[] = [];
+  const hasSub = e.MAP_TILE_URL.includes('{s}');
+  if (hasSub !== e.MAP_TILE_SUBDOMAINS.length > 0) {
+    throw new ConfigError(['MAP_TILE_SUBDOMAINS: give subdomains exactly when MAP_TILE_URL contains {s}']);
+  }
+  for (const sub of hasSub ? e.MAP_TILE_SUBDOMAINS : ['']) {
+    const sample = mapTileUrl({ url: e.MAP_TILE_URL, subdomains: [sub].filter(Boolean) }, 0, 0, 0);
+    const url = URL.canParse(sample) ? new URL(sample) : null;
+    if (!url || !['http:', 'https:'].includes(url.protocol)) {
+      throw new ConfigError(['MAP_TILE_URL: not an http(s) URL template']);
+    }
+    if (!mapTileOrigins.includes(url.origin)) mapTileOrigins.push(url.origin);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -148,7 +188,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPublicWrites: e.RATE_LIMIT_PUBLIC_WRITES,
     open311RateLimit: e.OPEN311_RATE_LIMIT,
     kioskRateLimit: e.KIOSK_RATE_LIMIT,
-    mapTileOrigin: new URL(e.MAP_TILE_ORIGIN).origin,
+    mapTiles: {
+      url: e.MAP_TILE_URL,
+      subdomains: e.MAP_TILE_SUBDOMAINS,
+      maxZoom: e.MAP_TILE_MAX_ZOOM,
+      attribution: e.MAP_ATTRIBUTION,
+      attributionUrl: e.MAP_ATTRIBUTION_URL || null,
+    },
+    mapTileOrigins,
     rateLimitLogin: e.RATE_LIMIT_LOGIN,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     sessionIdleHours: e.SESSION_IDLE_HOURS,

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { loadSecretKey, prepareDatabase, writeInitialAdminPassword } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/pool.ts';
+import { startFanout } from './events/fanout.ts';
 import { buildApp } from './http/app.ts';
 import { type Jobs, startJobs } from './jobs/boss.ts';
-import { startQueueFanout } from './modules/appointments/queue-fanout.ts';
 
 async function main() {
   const config = loadConfig();
@@ -31,9 +31,11 @@ async function main() {
   if (config.jobsEnabled) {
     jobs = await startJobs(database, app.services, (msg, err) => app.log.error({ err }, msg));
   }
-  // Boards and live tickets hear about changes made by other processes (PostgreSQL LISTEN/NOTIFY).
-  const stopFanout = await startQueueFanout(database, app.services.queueEvents, (msg, err) =>
-    app.log.error({ err }, msg),
+  // Boards, live tickets and report inboxes hear about changes made by other processes (LISTEN/NOTIFY).
+  const stopFanout = await startFanout(
+    database,
+    { queue_changed: app.services.queueEvents, reports_changed: app.services.reportEvents },
+    (msg, err) => app.log.error({ err }, msg),
   );
   // Closing order on shutdown: stop taking requests and let in-flight ones finish, stop jobs, close the database.
   app.addHook('onClose', async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/pool.ts';
+import { createChangeEvents } from './events/change-events.ts';
 import { createJobTrigger } from './jobs/trigger.ts';
 import { createAgencyService } from './modules/agencies/agencies.service.ts';
 import { createBookingService } from './modules/appointments/bookings.service.ts';
@@ -25,6 +26,7 @@ import { createReportPublicService } from './modules/reports/report-public.servi
 import { createReportService } from './modules/reports/reports.service.ts';
 import { createResponseTemplateService } from './modules/reports/response-templates.service.ts';
 import { createRoutingService } from './modules/routing/routing.service.ts';
+import { createSetupService } from './modules/setup/setup.service.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
 import { createZaloAuthService } from './modules/zalo/zalo-auth.service.ts';
 import { createZaloGraphClient } from './modules/zalo/zalo-graph.client.ts';
@@ -49,7 +51,12 @@ export function createServices(deps: {
   const jobs = createJobTrigger();
   const reportPublic = createReportPublicService({ db, clock, files });
   const publicChanged = () => reportPublic.invalidate();
-  const reports = createReportService({ db, clock, calendar, jobs, publicChanged });
+  /** Keyed by the handling agency's id: open inboxes of that agency (and the dispatchers') re-read. */
+  const reportEvents = createChangeEvents();
+  const inboxChanged = (agencyIds: readonly string[]) => {
+    for (const id of new Set(agencyIds)) reportEvents.changed(id);
+  };
+  const reports = createReportService({ db, clock, calendar, jobs, publicChanged, inboxChanged });
   const centres = createCentreService({ db, clock, audit });
   const queueEvents = createQueueEvents();
   return {
@@ -87,12 +94,24 @@ export function createServices(deps: {
     reports,
     open311: createOpen311Service({ db, clock, reports, publicBaseUrl: config.publicBaseUrl, provinceCode }),
     reportPhotos: createReportPhotoService({ db, clock, files }),
-    reportHandling: createReportHandlingService({ db, clock, audit, calendar, files, jobs, publicChanged }),
+    reportEvents,
+    reportHandling: createReportHandlingService({
+      db,
+      clock,
+      audit,
+      calendar,
+      files,
+      jobs,
+      publicChanged,
+      inboxChanged,
+      inboxEvents: reportEvents,
+    }),
     reportPublic,
     reportNotifications: createReportNotificationService({ db, clock }),
     reportOverdue: createReportOverdueService({ db, clock, calendar }),
     responseTemplates: createResponseTemplateService({ db, clock, audit }),
     open311Admin: createOpen311AdminService({ db, clock, audit }),
+    setup: createSetupService({ db, zalo: config.zalo }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

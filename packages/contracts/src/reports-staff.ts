@@ -125,6 +125,22 @@ export const StaffReportListQuery = z.object({
 });
 export type StaffReportListQuery = z.infer<typeof StaffReportListQuery>;
 
+/** The inbox's live stream: `since` is the moment the officer last looked (the server's time, from `at`). */
+export const InboxStreamQuery = z.object({ since: z.iso.datetime({ offset: true }).optional() });
+export type InboxStreamQuery = z.infer<typeof InboxStreamQuery>;
+
+/**
+ * One event of the inbox stream: something changed among the reports the caller may handle. It carries only
+ * counts of the caller's own scope; the inbox re-reads its page to see what.
+ */
+export const InboxPulse = z.object({
+  /** The server's time when this was read: the next `since` once the officer has seen the new ones. */
+  at: z.iso.datetime(),
+  /** Reports filed into the caller's scope after `since` (0 without one). */
+  newCount: z.number().int().min(0),
+});
+export type InboxPulse = z.infer<typeof InboxPulse>;
+
 const Note = z.string().trim().min(1).max(4000);
 export const ReportActionBodies = {
   accept: z.object({ note: Note.optional(), priority: ReportPriority.optional() }),

@@ -8,6 +8,7 @@ import { agencyRepository } from '../modules/agencies/agencies.repository.ts';
 import { categoryRepository } from '../modules/categories/categories.repository.ts';
 import { boundaryParts, CommuneBoundariesGeoJson } from '../modules/communes/commune-boundaries.ts';
 import { communeRepository } from '../modules/communes/communes.repository.ts';
+import { routingRepository } from '../modules/routing/routing.repository.ts';
 import type { Executor } from './executor.ts';
 
 const ProvinceFile = z.object({ code: z.string(), name: z.string(), fullName: z.string() });
@@ -32,6 +33,8 @@ const CategoriesFile = z.object({
       icon: CategoryIcon,
       defaultDeadlineHours: z.number().int().positive(),
       sortOrder: z.number().int(),
+      /** "commune": a fresh install routes each commune's reports of it to the commune's People's Committee. */
+      routing: z.literal('commune').optional(),
     }),
   ),
 });
@@ -80,11 +83,17 @@ export interface SeedResult {
   boundariesLoaded: number;
   agenciesAdded: number;
   categoriesAdded: number;
+  /** Default routing rules created (only on the first start of a database). */
+  routingRulesAdded: number;
 }
+
+/** The reference_imports row that says the default routing rules were seeded (or skipped) once. */
+export const DEFAULT_ROUTING_MARK = 'default-routing-rules';
 
 /**
  * Loads the province's reference data. Safe to run on every start: the official list of communes is
- * refreshed, agencies and categories are only added when missing (admins may have edited them).
+ * refreshed, agencies and categories are only added when missing (admins may have edited them), and the default
+ * routing rules are seeded on the very first start only.
  */
 export async function seedReferenceData(db: Executor, referenceDir: string): Promise<SeedResult> {
   const province = await readJson(referenceDir, 'province.json', ProvinceFile);
@@ -140,7 +149,25 @@ export async function seedReferenceData(db: Executor, referenceDir: string): Pro
         sort_order: c.sortOrder,
       })),
     );
-    return { provinceCode: province.code, communes: communes.length, agenciesAdded, categoriesAdded };
+    // Default routing, once per database and only into an empty rule table: an install that already has rules
+    // (an upgrade) keeps them as they are, and a default an admin deleted later is not created again.
+    let routingRulesAdded = 0;
+    if (
+      (await routingRepository.claimDefaults(trx, DEFAULT_ROUTING_MARK, new Date())) &&
+      (await routingRepository.isEmpty(trx))
+    ) {
+      routingRulesAdded = await routingRepository.insertCommuneDefaults(
+        trx,
+        categories.categories.filter((c) => c.routing === 'commune').map((c) => c.code),
+      );
+    }
+    return {
+      provinceCode: province.code,
+      communes: communes.length,
+      agenciesAdded,
+      categoriesAdded,
+      routingRulesAdded,
+    };
   });
   const boundariesFile = path.join(referenceDir, 'communes.geojson');
   const boundariesLoaded = existsSync(boundariesFile)

@@ -35,6 +35,8 @@ import { reportPublicRoutes } from '../modules/reports/report-public.routes.ts';
 import { reportRoutes } from '../modules/reports/reports.routes.ts';
 import { responseTemplateRoutes } from '../modules/reports/response-templates.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
+import { setupRoutes } from '../modules/setup/setup.routes.ts';
+import { siteRoutes } from '../modules/site/site.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import { zaloRoutes } from '../modules/zalo/zalo.routes.ts';
 import { zaloNotificationRoutes } from '../modules/zalo/zalo-notifications.routes.ts';
@@ -130,7 +132,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', config.mapTileOrigin],
+        imgSrc: ["'self'", 'data:', 'blob:', ...config.mapTileOrigins],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", 'blob:'],
@@ -218,6 +220,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const sse = registerSse(app);
   await app.register(
     async (api) => {
+      await api.register(siteRoutes(config));
       await api.register(authRoutes(services, config));
       await api.register(staffRoutes(services));
       await api.register(agencyRoutes(services));
@@ -228,9 +231,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(zaloRoutes(services));
       await api.register(zaloNotificationRoutes(services));
       await api.register(routingRoutes(services));
+      await api.register(setupRoutes(services));
       await api.register(reportRoutes(services));
       await api.register(reportPhotoRoutes(services));
-      await api.register(reportHandlingRoutes(services));
+      await api.register(reportHandlingRoutes(services, sse));
       await api.register(reportPublicRoutes(services));
       await api.register(responseTemplateRoutes(services));
       await api.register(calendarRoutes(services));

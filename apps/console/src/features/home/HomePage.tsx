@@ -4,6 +4,7 @@ import { useSession } from '../../app/auth';
 import { isAgencyScoped } from '../../app/domain';
 import { SECTIONS, type Section } from '../../app/nav';
 import { Page } from '../../components/Page';
+import { SetupChecklist } from './SetupChecklist';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ export function HomePage() {
         </div>
       </dl>
       {isAgencyScoped(user.role) ? <p>{t('home.scopedNote')}</p> : null}
+      {can('staff.manage') ? <SetupChecklist /> : null}
       {sections.length > 0 ? (
         <>
           <h2>{t('home.adminIntro')}</h2>

@@ -3,21 +3,22 @@ import { useTranslation } from 'react-i18next';
 import {
   getTileStatus,
   type LatLng,
-  MAP_ATTRIBUTION,
   metresPerPixel,
   subscribeTileStatus,
   tileFailed,
   tileLoaded,
+  useMapTiles,
   visibleTiles,
 } from './map-tiles';
 
 const HEIGHT = 240;
 const START_ZOOM = 16;
 const MIN_ZOOM = 5;
+/** The deepest zoom offered; the tile service may stop earlier (its maxZoom). */
 const MAX_ZOOM = 19;
 
 /**
- * Where the report was made: OSM tiles centred on the place, a marker, the GPS accuracy as a circle, and zoom
+ * Where the report was made: map tiles centred on the place, a marker, the GPS accuracy as a circle, and zoom
  * buttons. Read-only on purpose (the location is the citizen's; staff only look). Without tiles (no network to
  * the tile server) the grid, marker and circle still show, with a line saying the picture is missing.
  */
@@ -26,7 +27,10 @@ export function ReportMap({ location, accuracy }: { location: LatLng; accuracy: 
   const surface = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(400);
   const [zoom, setZoom] = useState(START_ZOOM);
-  const status = useSyncExternalStore(subscribeTileStatus, getTileStatus);
+  const source = useMapTiles();
+  const probed = useSyncExternalStore(subscribeTileStatus, getTileStatus);
+  const status = source === 'failed' ? 'failed' : probed;
+  const maxZoom = source && source !== 'failed' ? Math.min(MAX_ZOOM, source.maxZoom) : MAX_ZOOM;
   const [failedTiles, setFailedTiles] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
@@ -40,9 +44,9 @@ export function ReportMap({ location, accuracy }: { location: LatLng; accuracy: 
   }, []);
 
   const tiles =
-    status === 'failed'
+    status === 'failed' || !source || source === 'failed'
       ? []
-      : visibleTiles(location, zoom, width, HEIGHT).filter(
+      : visibleTiles(source, location, zoom, width, HEIGHT).filter(
           (tile) => (status === 'ok' || tile.central) && !failedTiles.has(tile.url),
         );
   const radius = accuracy === null ? 0 : accuracy / metresPerPixel(location.lat, zoom);
@@ -76,15 +80,28 @@ export function ReportMap({ location, accuracy }: { location: LatLng; accuracy: 
           ) : null}
           <span className="report-map-marker" />
         </div>
-        <span className="report-map-attribution">{MAP_ATTRIBUTION}</span>
+        {source && source !== 'failed' ? (
+          source.attributionUrl ? (
+            <a
+              className="report-map-attribution"
+              href={source.attributionUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              {source.attribution}
+            </a>
+          ) : (
+            <span className="report-map-attribution">{source.attribution}</span>
+          )
+        ) : null}
       </div>
       {status === 'failed' ? <p className="hint">{t('report.mapNoTiles')}</p> : null}
       <div className="report-map-zoom">
         <button
           type="button"
           className="button button-small"
-          disabled={zoom >= MAX_ZOOM}
-          onClick={() => setZoom((z) => Math.min(MAX_ZOOM, z + 1))}
+          disabled={zoom >= maxZoom}
+          onClick={() => setZoom((z) => Math.min(maxZoom, z + 1))}
         >
           {t('report.zoomIn')}
         </button>

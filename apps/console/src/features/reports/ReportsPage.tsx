@@ -1,5 +1,5 @@
 import type { BulkAcceptResult, StaffReportSummary } from '@dltt/contracts';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../app/api';
@@ -15,6 +15,7 @@ import { type InboxFilters, ReportFilters, rememberedFilters, rememberFilters } 
 import { photoUrl, reportsApi } from './reports.api';
 import { awaitsAcceptance, REPORT_STATUSES } from './reports.domain';
 import { useCategoryName } from './useCategoryName';
+import { useInboxLive } from './useInboxLive';
 
 const PAGE_SIZE = 20;
 
@@ -54,7 +55,25 @@ export function ReportsPage() {
       ),
     [page, status, categoryId, communeCode, agency, overdueOnly, mineOnly, sort, q, seesAll, user.id],
   );
-  const { data, error, loading, reload } = useQuery(load);
+  const { data, error, loading, reload, replace } = useQuery(load);
+
+  // Live: when reports of my scope are filed or change, the page on screen is read again quietly, keeping the
+  // filters, the page, the scroll position and the ticked rows (no loading state, no reset).
+  const quiet = useRef<AbortController | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a quiet refresh of older filters must not land.
+  useEffect(() => () => quiet.current?.abort(), [load]);
+  const refreshQuietly = useCallback(() => {
+    quiet.current?.abort();
+    const controller = new AbortController();
+    quiet.current = controller;
+    load(controller.signal).then(
+      (value) => {
+        if (!controller.signal.aborted) replace(value);
+      },
+      () => undefined,
+    );
+  }, [load, replace]);
+  const live = useInboxLive(refreshQuietly);
 
   // A selection only makes sense for the rows on screen.
   useEffect(() => {
@@ -209,6 +228,16 @@ export function ReportsPage() {
           </ul>
         </div>
       ) : null}
+      <div className="inbox-news" role="status">
+        {live.newCount > 0 ? (
+          <>
+            <strong>{t('reports.newReports', { count: live.newCount })}</strong>
+            <button type="button" className="button" onClick={live.markSeen}>
+              {t('reports.markSeen')}
+            </button>
+          </>
+        ) : null}
+      </div>
       <ReportFilters
         value={filters}
         seesAll={seesAll}

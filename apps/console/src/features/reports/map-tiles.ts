@@ -1,10 +1,14 @@
 /**
- * Map tiles for the report location map, without a map library. The tile server is this one constant; the
- * server's content-security-policy allows it in img-src (MAP_TILE_ORIGIN). The citizen app has the same
- * maths in apps/citizen/src/features/reports/map/tiles.ts (the apps share no UI code).
+ * Map tiles for the report location map, without a map library. The tile service comes from the server at run
+ * time (GET /config: MAP_TILE_URL, its subdomains, maximum zoom and attribution), whose content-security-policy
+ * allows the same hosts. The citizen app has the same maths in apps/citizen/src/features/reports/map/tiles.ts
+ * (the apps share no UI code).
  */
-export const MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-export const MAP_ATTRIBUTION = '© OpenStreetMap';
+import type { MapTiles } from '@dltt/contracts';
+import { mapTileUrl } from '@dltt/contracts/map-tiles';
+import { useEffect, useState } from 'react';
+import { loadSiteConfig } from '../../app/siteConfig';
+
 export const TILE = 256;
 
 export interface LatLng {
@@ -36,7 +40,13 @@ export interface PlacedTile {
 }
 
 /** The tiles covering a `width` × `height` window centred on `center`, placed in window pixels. */
-export function visibleTiles(center: LatLng, zoom: number, width: number, height: number): PlacedTile[] {
+export function visibleTiles(
+  source: MapTiles,
+  center: LatLng,
+  zoom: number,
+  width: number,
+  height: number,
+): PlacedTile[] {
   const middle = project(center, zoom);
   const left = middle.x - width / 2;
   const top = middle.y - height / 2;
@@ -48,9 +58,7 @@ export function visibleTiles(center: LatLng, zoom: number, width: number, height
       const wrapped = ((tx % count) + count) % count;
       tiles.push({
         key: `${tx}/${ty}`,
-        url: MAP_TILE_URL.replace('{z}', String(zoom))
-          .replace('{x}', String(wrapped))
-          .replace('{y}', String(ty)),
+        url: mapTileUrl(source, wrapped, ty, zoom),
         x: tx * TILE - left,
         y: ty * TILE - top,
         central: tx === Math.floor(middle.x / TILE) && ty === Math.floor(middle.y / TILE),
@@ -101,4 +109,20 @@ export function tileFailed() {
   if (tileStatus !== 'unknown') return;
   tileStatus = 'failed';
   notify();
+}
+
+/** The configured tile service: null while it is being asked, 'failed' when it could not be. */
+export function useMapTiles(): MapTiles | null | 'failed' {
+  const [tiles, setTiles] = useState<MapTiles | null | 'failed'>(null);
+  useEffect(() => {
+    let live = true;
+    loadSiteConfig().then(
+      (config) => live && setTiles(config.map),
+      () => live && setTiles('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return tiles;
 }

@@ -48,6 +48,8 @@ export const reportsApi = {
   assign: (code: string, officerId: string | null) =>
     api<StaffReport>('POST', path(code, '/assign'), { body: { officerId } }),
   note: (code: string, body: NoteBody) => api<StaffReport>('POST', path(code, '/notes'), { body }),
+  /** The inbox's live stream (EventSource; the session cookie authorises it). */
+  streamUrl: (since?: string) => apiUrl('/staff/reports/stream', since ? { since } : undefined),
   bulkAccept: (codes: string[]) =>
     api<BulkAcceptResult>('POST', '/staff/reports/bulk-accept', { body: { codes } }),
   addPhoto: (code: string, file: File) => api<StaffReport>('POST', path(code, '/photos'), { file }),

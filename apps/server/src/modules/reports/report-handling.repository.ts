@@ -136,6 +136,16 @@ export const reportHandlingRepository = {
     return (await q.executeTakeFirst()) as StaffReportRow | undefined;
   },
 
+  /** Reports filed into `scope` after `since` (the inbox's "new" count). */
+  async countFiledSince(db: Executor, scope: AgencyScope, since: Date): Promise<number> {
+    let q = db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('created_at', '>', since);
+    if (scope.kind === 'agency') q = q.where('agency_id', '=', scope.agencyId);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  },
+
   async list(
     db: Executor,
     scope: AgencyScope,

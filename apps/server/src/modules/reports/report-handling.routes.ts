@@ -2,6 +2,7 @@ import {
   Assignee,
   BulkAcceptBody,
   BulkAcceptResult,
+  InboxStreamQuery,
   OkBody,
   PageQuery,
   pageOf,
@@ -15,13 +16,14 @@ import {
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { actorOf } from '../../http/access.ts';
+import { actorOf, SESSION_COOKIE } from '../../http/access.ts';
+import type { SseStream } from '../../http/sse.ts';
 import type { Services } from '../../services.ts';
 import { MAX_PHOTO_BYTES } from './report-photos.image.ts';
 import { PHOTO_CONTENT_TYPES } from './report-photos.routes.ts';
 
 /** The console's side of field reports: inbox, detail, workflow actions, after-photos, staff notifications. */
-export function reportHandlingRoutes(services: Services): FastifyPluginAsyncZod {
+export function reportHandlingRoutes(services: Services, stream: SseStream): FastifyPluginAsyncZod {
   const tags = ['report handling'];
   const h = services.reportHandling;
   return async (app) => {
@@ -38,6 +40,36 @@ export function reportHandlingRoutes(services: Services): FastifyPluginAsyncZod 
         },
       },
       async (request) => h.list(actorOf(request), request.query),
+    );
+
+    app.get(
+      '/staff/reports/stream',
+      {
+        config: { access: 'reports.handle' },
+        schema: {
+          tags,
+          summary:
+            'The inbox live (Server-Sent Events, event: inbox): a count of new reports in my scope, sent again ' +
+            'whenever reports of my scope are filed or change',
+          querystring: InboxStreamQuery,
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        return stream(request, reply, {
+          event: 'inbox',
+          produce: () => h.inboxPulse(actor, request.query.since),
+          subscribe: (onChange) => h.subscribeInbox(actor, onChange),
+          // Signed out, disabled, moved to another agency or role: the session is gone, and so is the stream.
+          stillAllowed: async () => {
+            const token = request.cookies[SESSION_COOKIE];
+            const now = token
+              ? await services.auth.resolveSession(token, { requestId: String(request.id), ip: request.ip })
+              : null;
+            return now?.sessionId === actor.sessionId;
+          },
+        });
+      },
     );
 
     app.post(

@@ -3,6 +3,7 @@ import {
   type AcceptBody,
   type Assignee,
   type BulkAcceptResult,
+  type InboxPulse,
   type NoteBody,
   type Page,
   type PublishBody,
@@ -18,6 +19,7 @@ import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { ReportStatusValue, ReportsTable } from '../../db/types.ts';
 import { AppError, messageFor } from '../../errors.ts';
+import type { ChangeEvents } from '../../events/change-events.ts';
 import type { Actor } from '../../http/access.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
 import type { FileStore } from '../../storage/file-store.ts';
@@ -58,8 +60,12 @@ export function createReportHandlingService(deps: {
   jobs: JobTrigger;
   /** Published results may have changed: public caches drop what they hold. */
   publicChanged: () => void;
+  /** Reports of these agencies changed: their open inboxes (and the dispatchers') re-read. */
+  inboxChanged: (agencyIds: readonly string[]) => void;
+  /** Where inboxChanged is heard (keyed by agency id). */
+  inboxEvents: Pick<ChangeEvents, 'subscribe'>;
 }) {
-  const { db, clock, audit, calendar, files, jobs, publicChanged } = deps;
+  const { db, clock, audit, calendar, files, jobs, publicChanged, inboxChanged } = deps;
 
   function scopeOf(actor: Actor): AgencyScope {
     if (roleHas(actor.role, 'reports.all')) return { kind: 'all' };
@@ -114,7 +120,7 @@ export function createReportHandlingService(deps: {
     if (!roleHas(actor.role, TRANSITIONS[action].permission)) throw new AppError('FORBIDDEN');
     const t = TRANSITIONS[action];
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
+    const touched = await db.transaction().execute(async (trx) => {
       const row = await findOrThrow(trx, actor, code);
       if (!canTransition(action, row.status)) throw notAllowed(row, action);
       const p = await plan(row, trx, now);
@@ -154,9 +160,13 @@ export function createReportHandlingService(deps: {
         before: { code: row.code, status: row.status, agencyId: row.agency_id },
         after: { code: row.code, status: t.to, ...p.changes },
       });
+      // A transfer changes two inboxes: the one it leaves and the one it reaches.
+      const to = typeof p.changes.agency_id === 'string' ? p.changes.agency_id : row.agency_id;
+      return [row.agency_id, to];
     });
     jobs.fire(DELIVER_NOTIFICATIONS_JOB);
     publicChanged();
+    inboxChanged(touched);
     if (action !== 'transfer') return get(actor, code);
     // After a transfer the report may be out of the caller's scope: they see the result once, with no actions.
     const row = await repo.find(db, { kind: 'all' }, code);
@@ -174,7 +184,7 @@ export function createReportHandlingService(deps: {
     apply: (row: StaffReportRow, trx: Executor, now: Date) => Promise<{ event: EventSpec; after: unknown }>,
   ): Promise<StaffReport> {
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
+    const agencyId = await db.transaction().execute(async (trx) => {
       const row = await findOrThrow(trx, actor, code);
       const { event, after } = await apply(row, trx, now);
       await repo.insertEvent(trx, {
@@ -192,14 +202,34 @@ export function createReportHandlingService(deps: {
         entityId: row.id,
         after,
       });
+      return row.agency_id;
     });
     jobs.fire(DELIVER_NOTIFICATIONS_JOB);
+    inboxChanged([agencyId]);
     return get(actor, code);
   }
 
   const isOpen = (status: ReportStatusValue) => (OPEN_STATUSES as readonly string[]).includes(status);
 
   const service = {
+    /** What the inbox stream sends: counts of the caller's own scope only. */
+    async inboxPulse(actor: Actor, since: string | undefined): Promise<InboxPulse> {
+      const at = clock.now();
+      const newCount = since ? await repo.countFiledSince(db, scopeOf(actor), new Date(since)) : 0;
+      return { at: at.toISOString(), newCount };
+    },
+
+    /**
+     * Calls `onChange` when reports of the caller's scope are filed or change: an agency's staff hear their
+     * own agency only (so a stream never tells of another agency's reports), dispatchers every agency.
+     */
+    subscribeInbox(actor: Actor, onChange: () => void): () => void {
+      const scope = scopeOf(actor);
+      return deps.inboxEvents.subscribe((agencyId) => {
+        if (scope.kind === 'all' || scope.agencyId === agencyId) onChange();
+      });
+    },
+
     async list(actor: Actor, query: StaffReportListQuery): Promise<Page<StaffReportSummary>> {
       const now = clock.now();
       const { rows, total } = await repo.list(

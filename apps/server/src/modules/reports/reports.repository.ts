@@ -243,6 +243,16 @@ export const reportRepository = {
     await db.insertInto('report_events').values(event).execute();
   },
 
+  /** The agency handling a report (whose inboxes hear of its changes). */
+  async agencyOf(db: Executor, reportId: string): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('reports')
+      .select('agency_id')
+      .where('id', '=', reportId)
+      .executeTakeFirst();
+    return row?.agency_id;
+  },
+
   findByIdempotencyKey(
     db: Executor,
     citizenId: string,

@@ -61,8 +61,16 @@ export function createReportService(deps: {
   jobs: JobTrigger;
   /** A published result was rated or reopened: public caches drop what they hold. */
   publicChanged: () => void;
+  /** Reports of these agencies were filed or changed: their open inboxes re-read. */
+  inboxChanged: (agencyIds: readonly string[]) => void;
 }) {
-  const { db, clock, calendar, jobs, publicChanged } = deps;
+  const { db, clock, calendar, jobs, publicChanged, inboxChanged } = deps;
+
+  /** Tells the report's inboxes; a failed look-up costs a live refresh, never the citizen's answer. */
+  async function tellInbox(reportId: string): Promise<void> {
+    const agencyId = await reportRepository.agencyOf(db, reportId).catch(() => undefined);
+    if (agencyId) inboxChanged([agencyId]);
+  }
 
   async function present(row: ReportRow): Promise<MyReport> {
     const [events, photos] = await Promise.all([
@@ -133,6 +141,7 @@ export function createReportService(deps: {
       year: yearInVietnam(now),
     });
     if (outcome.report) {
+      await tellInbox(outcome.report.id);
       const timeline = [{ at: now, kind: 'submitted', to_status: 'submitted', note: null }];
       return {
         id: outcome.report.id,
@@ -276,7 +285,7 @@ export function createReportService(deps: {
     }>,
   ): Promise<MyReport> {
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
+    const reportId = await db.transaction().execute(async (trx) => {
       const row = await reportRepository.findForCitizen(trx, citizen.citizenId, { code });
       if (!row) throw new AppError('REPORT_NOT_FOUND');
       if (row.rating !== null) throw new AppError('ALREADY_RATED');
@@ -296,9 +305,11 @@ export function createReportService(deps: {
         note: p.event.note,
         visibility: p.event.visibility,
       });
+      return row.id;
     });
     jobs.fire(DELIVER_NOTIFICATIONS_JOB);
     publicChanged();
+    await tellInbox(reportId);
     return service.mineByCode(citizen, code);
   }
   return service;

@@ -87,7 +87,8 @@ describe('field reports: submission', () => {
 
   test('a report gets a reference code at once; the commune comes from the GPS position; unmatched → dispatcher', async () => {
     const auth = await newCitizen();
-    const res = await submit(auth, report());
+    // Health reports have no default rule (not a commune matter): the provincial dispatcher gets them.
+    const res = await submit(auth, report({ categoryId: categories['y-te'] }));
     assert.equal(res.statusCode, 201, res.body);
     const r = res.json();
     assert.match(r.code, /^PA-2026-\d{6}$/);
@@ -114,40 +115,41 @@ describe('field reports: submission', () => {
   test('routing: a commune rule beats a province-wide rule; both beat the dispatcher', async () => {
     const auth = await newCitizen();
     const ubndBmt = await agencyId(t.database, 'ubnd-24133');
-    const soXayDung = await agencyId(t.database, 'so-xay-dung');
+    // Food safety has no default rule (seeded defaults cover commune matters only).
+    const soYTe = await agencyId(t.database, 'so-y-te');
     const add = (payload: object) =>
       t.app.inject({ method: 'POST', url: '/api/v1/routing-rules', headers: admin.headers, payload });
     const provinceWide = await add({
-      categoryId: categories['dat-dai-xay-dung'],
+      categoryId: categories['an-toan-thuc-pham'],
       communeCode: null,
-      agencyId: soXayDung,
+      agencyId: soYTe,
     });
     assert.equal(provinceWide.statusCode, 201, provinceWide.body);
     const local = await add({
-      categoryId: categories['dat-dai-xay-dung'],
+      categoryId: categories['an-toan-thuc-pham'],
       communeCode: '24133',
       agencyId: ubndBmt,
     });
     assert.equal(local.statusCode, 201);
     const dup = await add({
-      categoryId: categories['dat-dai-xay-dung'],
+      categoryId: categories['an-toan-thuc-pham'],
       communeCode: '24133',
-      agencyId: soXayDung,
+      agencyId: soYTe,
     });
     assert.equal(dup.statusCode, 409);
     assert.equal(dup.json().error.code, 'ROUTING_RULE_EXISTS');
 
-    const inBmt = await submit(auth, report({ categoryId: categories['dat-dai-xay-dung'] }));
+    const inBmt = await submit(auth, report({ categoryId: categories['an-toan-thuc-pham'] }));
     assert.equal(inBmt.json().agencyName, 'UBND phường Buôn Ma Thuột');
     const inTuyHoa = await submit(
       auth,
       report({
-        categoryId: categories['dat-dai-xay-dung'],
+        categoryId: categories['an-toan-thuc-pham'],
         location: { ...TUY_HOA, accuracy: 8, source: 'gps' },
       }),
     );
     assert.equal(inTuyHoa.json().communeName, 'Phường Tuy Hoà');
-    assert.equal(inTuyHoa.json().agencyName, 'Sở Xây dựng');
+    assert.equal(inTuyHoa.json().agencyName, 'Sở Y tế');
 
     const removed = await t.app.inject({
       method: 'DELETE',
@@ -155,8 +157,8 @@ describe('field reports: submission', () => {
       headers: admin.headers,
     });
     assert.equal(removed.statusCode, 200);
-    const after = await submit(auth, report({ categoryId: categories['dat-dai-xay-dung'] }));
-    assert.equal(after.json().agencyName, 'Sở Xây dựng');
+    const after = await submit(auth, report({ categoryId: categories['an-toan-thuc-pham'] }));
+    assert.equal(after.json().agencyName, 'Sở Y tế');
     const audit = await t.app.inject({
       url: '/api/v1/audit-log?entityType=routing_rule',
       headers: admin.headers,

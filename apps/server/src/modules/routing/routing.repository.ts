@@ -55,4 +55,43 @@ export const routingRepository = {
     const r = await db.deleteFrom('routing_rules').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   },
+
+  /**
+   * Marks the one-time seeding of the default rules as done; true only for the first caller ever (a concurrent
+   * one waits on the key and gets false), so rules an admin deleted are never created again.
+   */
+  async claimDefaults(db: Executor, mark: string, now: Date): Promise<boolean> {
+    const row = await db
+      .insertInto('reference_imports')
+      .values({ name: mark, sha256: '-', loaded_at: now })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .returning('name')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  async isEmpty(db: Executor): Promise<boolean> {
+    return (await db.selectFrom('routing_rules').select('id').limit(1).executeTakeFirst()) === undefined;
+  },
+
+  /** For each commune, its People's Committee receives the given categories' reports. Returns rules added. */
+  async insertCommuneDefaults(db: Executor, categoryCodes: string[]): Promise<number> {
+    if (categoryCodes.length === 0) return 0;
+    const added = await db
+      .insertInto('routing_rules')
+      .columns(['category_id', 'commune_code', 'agency_id'])
+      .expression(
+        db
+          .selectFrom('categories as c')
+          .innerJoin('agencies as a', (j) =>
+            j.on('a.kind', '=', 'commune_committee').on('a.active', '=', true),
+          )
+          .select(['c.id', 'a.commune_code', 'a.id as agency_id'])
+          .where('c.code', 'in', categoryCodes)
+          .where('a.commune_code', 'is not', null),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(added.numInsertedOrUpdatedRows ?? 0);
+  },
 };

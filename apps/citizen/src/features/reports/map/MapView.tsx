@@ -10,12 +10,12 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon.tsx';
 import type { IconName } from '../../../components/icons.ts';
+import { platform } from '../../../platform/index.ts';
 import {
   corner,
   fromScreen,
   getTileStatus,
   type LatLng,
-  MAP_ATTRIBUTION,
   MAX_ZOOM,
   subscribeTileStatus,
   tileFailed,
@@ -23,6 +23,7 @@ import {
   type View,
   visibleTiles,
 } from './tiles.ts';
+import { useMapTiles } from './useMapTiles.ts';
 
 /** The width of an element, kept up to date as it resizes (`fallback` until it is laid out). */
 export function useElementWidth<E extends HTMLElement>(fallback: number): [RefObject<E>, number] {
@@ -70,15 +71,20 @@ export function MapView({
 }) {
   const { t } = useTranslation();
   const drag = useRef<{ id: number; x: number; y: number; moving: boolean } | null>(null);
-  const status = useSyncExternalStore(subscribeTileStatus, getTileStatus);
+  const source = useMapTiles();
+  const probed = useSyncExternalStore(subscribeTileStatus, getTileStatus);
+  const status = source === 'failed' ? 'failed' : probed;
+  const maxZoom = source && source !== 'failed' ? Math.min(MAX_ZOOM, source.maxZoom) : MAX_ZOOM;
   const [failedTiles, setFailedTiles] = useState<ReadonlySet<string>>(new Set());
   const { width, height, zoom } = view;
 
   // Until the tile server is known to answer, only the central tile is asked for (see tiles.ts).
   const tiles =
-    status === 'failed'
+    status === 'failed' || !source || source === 'failed'
       ? []
-      : visibleTiles(view).filter((tile) => (status === 'ok' || tile.central) && !failedTiles.has(tile.url));
+      : visibleTiles(view, source).filter(
+          (tile) => (status === 'ok' || tile.central) && !failedTiles.has(tile.url),
+        );
 
   // The grid under the tiles moves with the map, so a drag shows even when no picture loads.
   const origin = corner(view);
@@ -116,33 +122,54 @@ export function MapView({
 
   return (
     <div className="pin-map">
-      <div
-        ref={surfaceRef}
-        className="pin-map-surface"
-        style={{ height, backgroundPosition: grid }}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerCancel={onPointerUp}
-        {...(label ? { role: 'group', 'aria-label': label } : { 'aria-hidden': true })}
-      >
-        {tiles.map((tile) => (
-          <img
-            key={tile.key}
-            className="pin-map-tile"
-            src={tile.url}
-            alt=""
-            draggable={false}
-            style={{ left: tile.x, top: tile.y }}
-            onLoad={tileLoaded}
-            onError={() => {
-              tileFailed();
-              setFailedTiles((failed) => new Set(failed).add(tile.url));
-            }}
-          />
-        ))}
-        {children}
-        <span className="pin-map-attribution">{MAP_ATTRIBUTION}</span>
+      <div className="pin-map-frame">
+        <div
+          ref={surfaceRef}
+          className="pin-map-surface"
+          style={{ height, backgroundPosition: grid }}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerUp}
+          {...(label ? { role: 'group', 'aria-label': label } : { 'aria-hidden': true })}
+        >
+          {tiles.map((tile) => (
+            <img
+              key={tile.key}
+              className="pin-map-tile"
+              src={tile.url}
+              alt=""
+              draggable={false}
+              style={{ left: tile.x, top: tile.y }}
+              onLoad={tileLoaded}
+              onError={() => {
+                tileFailed();
+                setFailedTiles((failed) => new Set(failed).add(tile.url));
+              }}
+            />
+          ))}
+          {children}
+        </div>
+        {/* Outside the surface: a link must not sit in a decorative (aria-hidden) surface or start a drag. */}
+        {source && source !== 'failed' ? (
+          source.attributionUrl ? (
+            <a
+              className="pin-map-attribution"
+              href={source.attributionUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              onClick={(event) => {
+                // Inside Zalo a new browser tab does not open: the platform opens the page its own way.
+                event.preventDefault();
+                void platform.openExternal(event.currentTarget.href).catch(() => undefined);
+              }}
+            >
+              {source.attribution}
+            </a>
+          ) : (
+            <span className="pin-map-attribution">{source.attribution}</span>
+          )
+        ) : null}
       </div>
       {status === 'failed' && <p className="hint">{noTilesHint}</p>}
       <div className="pin-map-controls">
@@ -161,8 +188,8 @@ export function MapView({
           type="button"
           className="icon-button"
           aria-label={t('reports.map.zoomIn')}
-          disabled={zoom >= MAX_ZOOM}
-          onClick={() => onZoom(Math.min(MAX_ZOOM, zoom + 1))}
+          disabled={zoom >= maxZoom}
+          onClick={() => onZoom(Math.min(maxZoom, zoom + 1))}
         >
           <Icon name="plus" size={28} />
         </button>

@@ -1,15 +1,16 @@
 /**
- * The one place that names the map tile server (OpenStreetMap's standard tiles, attribution required).
- * The server's content-security-policy must allow this host in img-src. Without tiles (offline, blocked)
- * the maps still work: the grid, the pins and the buttons, only the picture is missing.
+ * Web Mercator maths and tile placement for the maps. The tile service comes from the server at run time
+ * (GET /config, see useMapTiles.ts), whose content-security-policy allows the same hosts. Without tiles
+ * (offline, blocked) the maps still work: the grid, the pins and the buttons, only the picture is missing.
  */
-export const MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-export const MAP_ATTRIBUTION = '© OpenStreetMap';
+import type { MapTiles } from '@dltt/contracts';
+import { mapTileUrl } from '@dltt/contracts/map-tiles';
 
 /** Buôn Ma Thuột, where maps open when nothing better is known. */
 export const PROVINCE_CENTRE: LatLng = { lat: 12.6667, lng: 108.0383 };
 
 export const TILE = 256;
+/** The deepest zoom any map offers; the tile service may stop earlier (its maxZoom). */
 export const MAX_ZOOM = 19;
 
 export interface LatLng {
@@ -39,9 +40,6 @@ export function unproject(x: number, y: number, zoom: number): LatLng {
   const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI;
   return { lat: Math.max(-85, Math.min(85, lat)), lng: ((((lng + 180) % 360) + 360) % 360) - 180 };
 }
-
-export const tileUrl = (x: number, y: number, z: number) =>
-  MAP_TILE_URL.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
 
 /** A `width` × `height` window on the world centred on `center`: its top-left corner in world pixels. */
 export interface View {
@@ -81,7 +79,7 @@ export function fromScreen(view: View, x: number, y: number): LatLng {
 }
 
 /** The tiles that cover the window (wrapped around the date line, none beyond the poles). */
-export function visibleTiles(view: View): PlacedTile[] {
+export function visibleTiles(view: View, source: MapTiles): PlacedTile[] {
   const { zoom, width, height } = view;
   const { x: left, y: top } = corner(view);
   const count = 2 ** zoom;
@@ -93,7 +91,7 @@ export function visibleTiles(view: View): PlacedTile[] {
       const wrapped = ((tx % count) + count) % count;
       tiles.push({
         key: `${tx}/${ty}`,
-        url: tileUrl(wrapped, ty, zoom),
+        url: mapTileUrl(source, wrapped, ty, zoom),
         x: tx * TILE - left,
         y: ty * TILE - top,
         central: tx === middle.x && ty === middle.y,

@@ -1,0 +1,16 @@
+import type { SiteConfig } from '@dltt/contracts';
+import { apiGet } from './api.ts';
+
+let pending: Promise<SiteConfig> | null = null;
+
+/**
+ * The server's run-time settings (GET /config: the map's tile service), asked once per page load; after a
+ * failure the next caller asks again.
+ */
+export function loadSiteConfig(): Promise<SiteConfig> {
+  pending ??= apiGet<SiteConfig>('/config').catch((error: unknown) => {
+    pending = null;
+    throw error;
+  });
+  return pending;
+}

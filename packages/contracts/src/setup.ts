@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** The first-run steps an administrator is shown on the console's home, in order. */
+export const SETUP_STEPS = ['password', 'routing', 'centres', 'calendar', 'zalo', 'staff'] as const;
+export const SetupStep = z.enum(SETUP_STEPS);
+export type SetupStep = z.infer<typeof SetupStep>;
+
+/** Each step with whether it is done, derived from the system's state (nothing to tick by hand). */
+export const SetupChecklist = z.object({
+  steps: z.array(z.object({ step: SetupStep, done: z.boolean() })),
+});
+export type SetupChecklist = z.infer<typeof SetupChecklist>;
