@@ -22,7 +22,10 @@ export const Ticket = z.object({
   calledAt: z.string().nullable(),
   /** The booked slot's start, for tickets from an appointment. */
   slotStartsAt: z.string().nullable(),
-  /** Waiting tickets of the same field called before this one (0 when not waiting). */
+  /**
+   * Waiting tickets the queue order calls before this one, among the fields sharing a counter with its field
+   * (0 when not waiting; 0 while waiting means any counter serving the field calls it next).
+   */
   ahead: z.number().int(),
   /** From the rolling average service time of the field and the counters serving it; null without history. */
   estimatedWaitMinutes: z.number().int().nullable(),
@@ -63,6 +66,17 @@ export const Board = z.object({
 });
 export type Board = z.infer<typeof Board>;
 
+/** A waiting number as the counter lists it. */
+export const WaitingTicket = z.object({
+  id: z.uuid(),
+  display: z.string(),
+  fieldId: z.uuid(),
+  kind: z.enum(['appointment', 'walk_in']),
+  priority: z.boolean(),
+  slotStartsAt: z.string().nullable(),
+});
+export type WaitingTicket = z.infer<typeof WaitingTicket>;
+
 export const CounterState = z.object({
   counter: z.object({
     id: z.uuid(),
@@ -74,6 +88,8 @@ export const CounterState = z.object({
   }),
   current: Ticket.nullable(),
   waiting: z.array(WaitingCount),
+  /** The first waiting numbers of the counter's fields in the order its calls would take them. */
+  next: z.array(WaitingTicket),
 });
 export type CounterState = z.infer<typeof CounterState>;
 

@@ -36,6 +36,7 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   const say = useCallback((text: string, tone: 'ok' | 'neutral' = 'ok') => setNotice({ text, tone }), []);
   const [open, setOpen] = useState<Open>(null);
   const [waiting, setWaiting] = useState(state.waiting);
+  const [next, setNext] = useState(state.next);
   const callButton = useRef<HTMLButtonElement>(null);
   // The buttons for the current person go away with them: keyboard focus goes on to "Gọi số tiếp theo".
   const focusCall = useCallback(() => setTimeout(() => callButton.current?.focus()), []);
@@ -44,9 +45,17 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   );
 
   useEffect(() => setWaiting(state.waiting), [state.waiting]);
+  useEffect(() => setNext(state.next), [state.next]);
   const fieldIds = counter.fieldIds;
   const onBoard = useCallback(
-    (board: Board) => setWaiting(board.waiting.filter((w) => fieldIds.includes(w.fieldId))),
+    (board: Board) => {
+      setWaiting(board.waiting.filter((w) => fieldIds.includes(w.fieldId)));
+      // The board carries counts only; the order of the numbers is the server's, read again after a change.
+      counterApi.state().then(
+        (s) => setNext(s.next),
+        () => {},
+      );
+    },
     [fieldIds],
   );
   useBoardStream(counter.centreId, onBoard);
@@ -218,6 +227,27 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
                 </li>
               ))}
             </ul>
+          )}
+          <h3 id="desk-next">{t('counter.nextTitle')}</h3>
+          {next.length === 0 ? (
+            <p>{t('counter.nextEmpty')}</p>
+          ) : (
+            <>
+              <p className="hint">{t('counter.nextHint')}</p>
+              <ol className="desk-next-list" aria-labelledby="desk-next">
+                {next.map((n) => (
+                  <li key={n.id}>
+                    <strong className="desk-next-number">{n.display}</strong>
+                    <span className="badge">
+                      {n.kind === 'appointment' ? t('counter.kindAppointment') : t('counter.kindWalkIn')}
+                    </span>
+                    {n.priority ? (
+                      <span className="badge badge-warn">{t('counter.priorityBadge')}</span>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            </>
           )}
           <CheckInForm onCheckedIn={say} />
         </section>

@@ -25,6 +25,18 @@ export interface TicketRow {
   transferred_field_name: string | null;
 }
 
+export interface WaitingRow {
+  id: string;
+  field_id: string;
+  kind: TicketsTable['kind'];
+  priority: boolean;
+  created_at: Date;
+  slot_starts_at: Date | null;
+  number: number;
+  display: string;
+  citizen_id: string | null;
+}
+
 function selectTickets(db: Executor) {
   return db
     .selectFrom('tickets as t')
@@ -102,36 +114,70 @@ export const queueRepository = {
       .execute();
   },
 
-  /**
-   * One waiting ticket of these fields today, locked; tickets another counter is taking right now are skipped,
-   * so two counters calling at the same instant never get the same one.
-   */
-  async pick(
-    db: Executor,
-    fieldIds: string[],
-    day: string,
-    which: 'priority' | 'due_appointment' | 'walk_in' | 'early_appointment',
-    now: Date,
-  ): Promise<string | undefined> {
+  /** Today's waiting tickets of a centre (of some of its fields), as the queue order needs them. */
+  waiting(db: Executor, centreId: string, day: string, fieldIds?: string[]): Promise<WaitingRow[]> {
     let q = db
       .selectFrom('tickets')
-      .select('id')
-      .where('field_id', 'in', fieldIds)
+      .select([
+        'id',
+        'field_id',
+        'kind',
+        'priority',
+        'created_at',
+        'slot_starts_at',
+        'number',
+        'display',
+        'citizen_id',
+      ])
+      .where('centre_id', '=', centreId)
       .where('day', '=', day)
       .where('status', '=', 'waiting');
-    if (which === 'priority') q = q.where('priority', '=', true).orderBy('created_at');
-    else {
-      q = q.where('priority', '=', false);
-      if (which === 'walk_in') q = q.where('kind', '=', 'walk_in').orderBy('created_at');
-      else
-        q = q
-          .where('kind', '=', 'appointment')
-          .where('slot_starts_at', which === 'due_appointment' ? '<=' : '>', now)
-          .orderBy('slot_starts_at')
-          .orderBy('created_at');
-    }
-    const row = await q.limit(1).forUpdate().skipLocked().executeTakeFirst();
-    return row?.id;
+    if (fieldIds)
+      q = q.where('field_id', 'in', fieldIds.length ? fieldIds : ['00000000-0000-0000-0000-000000000000']);
+    return q.execute();
+  },
+
+  /**
+   * Locks a ticket for the call if it is still waiting and no other transaction holds it (SKIP LOCKED: a counter
+   * never waits for, nor takes, a ticket another counter is taking).
+   */
+  async lockWaiting(db: Executor, id: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('tickets')
+      .select('id')
+      .where('id', '=', id)
+      .where('status', '=', 'waiting')
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /** The fields each active counter of a centre serves (active fields only). */
+  async counterFields(db: Executor, centreId: string): Promise<Map<string, string[]>> {
+    const rows = await db
+      .selectFrom('counter_fields as cf')
+      .innerJoin('counters as k', 'k.id', 'cf.counter_id')
+      .innerJoin('service_fields as f', 'f.id', 'cf.field_id')
+      .select(['k.id as counter_id', 'f.id as field_id'])
+      .where('k.centre_id', '=', centreId)
+      .where('k.active', '=', true)
+      .where('f.active', '=', true)
+      .execute();
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.counter_id, [...(out.get(r.counter_id) ?? []), r.field_id]);
+    return out;
+  },
+
+  /** The interleave state without a lock (for telling people their place, not for calling). */
+  async interleaveState(db: Executor, centreId: string, day: string) {
+    const row = await db
+      .selectFrom('centres as c')
+      .leftJoin('queue_state as s', (j) => j.onRef('s.centre_id', '=', 'c.id').on('s.day', '=', day))
+      .select(['c.walk_in_interleave', 's.appointments_in_row'])
+      .where('c.id', '=', centreId)
+      .executeTakeFirst();
+    return { appointmentsInRow: row?.appointments_in_row ?? 0, interleave: row?.walk_in_interleave ?? 2 };
   },
 
   /** Appointments called in a row at the centre today (locked for the caller's transaction). */
@@ -258,27 +304,6 @@ export const queueRepository = {
     return Number(row.n);
   },
 
-  /** Waiting tickets of the field that go before this one (priority first, then by time). */
-  async ahead(
-    db: Executor,
-    t: { field_id: string; day: string; priority: boolean; created_at: Date; id: string },
-  ): Promise<number> {
-    const row = await db
-      .selectFrom('tickets')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('field_id', '=', t.field_id)
-      .where('day', '=', t.day)
-      .where('status', '=', 'waiting')
-      .where('id', '!=', t.id)
-      .where((eb) =>
-        t.priority
-          ? eb.and([eb('priority', '=', true), eb('created_at', '<', t.created_at)])
-          : eb.or([eb('priority', '=', true), eb('created_at', '<', t.created_at)]),
-      )
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  },
-
   boardCounters(db: Executor, centreId: string, day: string) {
     return db
       .selectFrom('counters as k')
@@ -303,28 +328,6 @@ export const queueRepository = {
       .orderBy('t.last_called_at', 'desc')
       .limit(limit)
       .execute();
-  },
-
-  /** The first `n` waiting tickets of a field today, in the order people are told they are ahead. */
-  nextInLine(db: Executor, fieldId: string, day: string, n: number) {
-    return db
-      .selectFrom('tickets')
-      .select(['id', 'citizen_id'])
-      .where('field_id', '=', fieldId)
-      .where('day', '=', day)
-      .where('status', '=', 'waiting')
-      .orderBy('priority', 'desc')
-      .orderBy('created_at')
-      .limit(n)
-      .execute();
-  },
-
-  ticketOwner(db: Executor, id: string) {
-    return db
-      .selectFrom('tickets')
-      .select(['field_id', 'citizen_id'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
   },
 
   /** In-app notifications about tickets, each (ticket, kind) at most once. */

@@ -13,6 +13,7 @@ import { centreRepository, type FieldRow } from './centres.repository.ts';
 import type { CentreService } from './centres.service.ts';
 import { queueRepository as repo, type TicketRow } from './queue.repository.ts';
 import type { QueueEvents } from './queue-events.ts';
+import { lineOf, notifyAfterCall, positions, takeNext } from './queue-line.ts';
 import { closedReason } from './schedule.ts';
 
 const MINUTE = 60_000;
@@ -20,9 +21,9 @@ const MINUTE = 60_000;
 export const CHECK_IN_OPENS_MS = 30 * MINUTE;
 export const CHECK_IN_CLOSES_MS = 15 * MINUTE;
 
-/** "Sắp đến lượt": at most this many people ahead. */
-export const SOON_AHEAD = 3;
 const BOARD_TTL_MS = 30_000;
+/** The counter screen lists this many of the next numbers (the counts per field cover the rest). */
+const NEXT_LISTED = 20;
 
 const display = (letter: string, n: number) => `${letter}${String(n).padStart(3, '0')}`;
 
@@ -44,7 +45,9 @@ export function createQueueService(deps: {
 
   async function present(row: TicketRow, lateWalkIn = false): Promise<Ticket> {
     const waiting = row.status === 'waiting';
-    const ahead = waiting ? await repo.ahead(db, { ...row, field_id: row.field_id }) : 0;
+    const ahead = waiting
+      ? ((await positions(db, row.centre_id, row.day, clock.now())).ahead.get(row.id) ?? 0)
+      : 0;
     let estimate: number | null = null;
     if (waiting) {
       const [avg, counters] = await Promise.all([
@@ -147,10 +150,13 @@ export function createQueueService(deps: {
 
   async function counterState(actor: Actor): Promise<CounterState> {
     const counter = await myCounter(actor);
-    const [fieldIds, current, waiting] = await Promise.all([
-      repo.counterFieldIds(db, counter.id),
+    const now = clock.now();
+    const day = vietnamDay(now);
+    const fieldIds = await repo.counterFieldIds(db, counter.id);
+    const [current, waiting, line] = await Promise.all([
       repo.currentAt(db, counter.id),
-      repo.waitingCounts(db, counter.centre_id, vietnamDay(clock.now())),
+      repo.waitingCounts(db, counter.centre_id, day),
+      lineOf(db, counter.centre_id, fieldIds, day, now),
     ]);
     return {
       counter: {
@@ -165,6 +171,14 @@ export function createQueueService(deps: {
       waiting: waiting
         .filter((w) => fieldIds.includes(w.id))
         .map((w) => ({ fieldId: w.id, fieldName: w.name, letter: w.letter, count: Number(w.n) })),
+      next: line.slice(0, NEXT_LISTED).map((t) => ({
+        id: t.id,
+        display: t.display,
+        fieldId: t.field_id,
+        kind: t.kind,
+        priority: t.priority,
+        slotStartsAt: t.slot_starts_at?.toISOString() ?? null,
+      })),
     };
   }
 
@@ -181,32 +195,6 @@ export function createQueueService(deps: {
     if (how === 'absent' && current.booking_id)
       await bookingRepository.update(trx, current.booking_id, { status: 'no_show' });
     return true;
-  }
-
-  /**
-   * Tells booked citizens (walk-ins at the kiosk are anonymous) that they are called, and those now 3 or fewer
-   * places from the front that their turn is near; in the call's transaction, once per ticket and kind.
-   */
-  async function notifyQueue(trx: Executor, calledId: string, day: string, now: Date) {
-    const called = await repo.ticketOwner(trx, calledId);
-    const soon = await repo.nextInLine(trx, called.field_id, day, SOON_AHEAD + 1);
-    await repo.notify(trx, [
-      ...(called.citizen_id
-        ? [
-            {
-              citizen_id: called.citizen_id,
-              ticket_id: calledId,
-              kind: 'queue_called' as const,
-              created_at: now,
-            },
-          ]
-        : []),
-      ...soon.flatMap((t) =>
-        t.citizen_id
-          ? [{ citizen_id: t.citizen_id, ticket_id: t.id, kind: 'queue_soon' as const, created_at: now }]
-          : [],
-      ),
-    ]);
   }
 
   const boards = new Map<string, { board: Promise<Board>; until: number }>();
@@ -305,10 +293,8 @@ export function createQueueService(deps: {
     state: counterState,
 
     /**
-     * "Gọi số tiếp theo": finishes the current ticket as served, then takes the next one. Priority persons first;
-     * then appointments whose slot has started, except that after `walk_in_interleave` appointments in a row a
-     * waiting walk-in goes; then walk-ins; then early appointments. Tickets are taken with SKIP LOCKED, so two
-     * counters calling at the same instant never get the same one.
+     * "Gọi số tiếp theo": finishes the current ticket as served, then takes the head of the queue order
+     * (queue-order.ts) among the counter's fields.
      */
     async callNext(actor: Actor): Promise<CounterState> {
       const counter = await myCounter(actor);
@@ -318,41 +304,16 @@ export function createQueueService(deps: {
       if (fieldIds.length === 0) throw new AppError('QUEUE_EMPTY');
       await db.transaction().execute(async (trx) => {
         await finishCurrent(trx, counter.id, 'served', now);
-        const inRow = await repo.appointmentsInRow(trx, counter.centre_id, day);
-        let picked = await repo.pick(trx, fieldIds, day, 'priority', now);
-        let kind: 'appointment' | 'walk_in' | 'priority' = 'priority';
-        if (!picked && inRow >= counter.walk_in_interleave) {
-          picked = await repo.pick(trx, fieldIds, day, 'walk_in', now);
-          kind = 'walk_in';
-        }
-        if (!picked) {
-          picked = await repo.pick(trx, fieldIds, day, 'due_appointment', now);
-          kind = 'appointment';
-        }
-        if (!picked) {
-          picked = await repo.pick(trx, fieldIds, day, 'walk_in', now);
-          kind = 'walk_in';
-        }
-        if (!picked) {
-          picked = await repo.pick(trx, fieldIds, day, 'early_appointment', now);
-          kind = 'appointment';
-        }
-        if (!picked) throw new AppError('QUEUE_EMPTY');
-        await repo.updateTicket(trx, picked, {
+        const taken = await takeNext(trx, counter.centre_id, fieldIds, day, counter.walk_in_interleave, now);
+        if (!taken) throw new AppError('QUEUE_EMPTY');
+        await repo.updateTicket(trx, taken.called.id, {
           status: 'called',
           counter_id: counter.id,
           called_at: now,
           last_called_at: now,
           called_by: actor.userId,
         });
-        if (kind !== 'priority')
-          await repo.setAppointmentsInRow(
-            trx,
-            counter.centre_id,
-            day,
-            kind === 'appointment' ? inRow + 1 : 0,
-          );
-        await notifyQueue(trx, picked, day, now);
+        await notifyAfterCall(trx, counter.centre_id, taken.called, taken.after, now);
       });
       jobs.fire(DELIVER_ZALO_JOB);
       events.changed(counter.centre_id);
