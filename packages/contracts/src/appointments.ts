@@ -19,6 +19,8 @@ export const ServiceField = z.object({
   /** Places per slot; null = the number of active counters serving the field. */
   capacity: z.number().int().nullable(),
   active: z.boolean(),
+  /** Numbers a citizen may take from the phone per day ("Lấy số từ xa"); null = none. */
+  remoteDailyCap: z.number().int().nullable(),
 });
 export type ServiceField = z.infer<typeof ServiceField>;
 
@@ -77,6 +79,7 @@ export const CentreBody = z.object({
         slotMinutes: z.number().int().min(5).max(240).default(15),
         capacity: z.number().int().min(1).max(100).nullable().default(null),
         active: z.boolean().default(true),
+        remoteDailyCap: z.number().int().min(1).max(999).nullable().default(null),
       }),
     )
     .max(26)

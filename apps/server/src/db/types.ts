@@ -351,6 +351,8 @@ export interface ServiceFieldsTable {
   slot_minutes: Generated<number>;
   capacity: number | null;
   active: Generated<boolean>;
+  /** Remote numbers per day; null: the field gives none. */
+  remote_daily_cap: number | null;
 }
 
 export interface CountersTable {
@@ -399,6 +401,7 @@ export interface TicketCountersTable {
   field_id: string;
   day: string;
   last: number;
+  remote: Generated<number>;
 }
 
 export type TicketStatusValue = 'waiting' | 'called' | 'served' | 'absent' | 'transferred';
@@ -410,7 +413,7 @@ export interface TicketsTable {
   day: string;
   number: number;
   display: string;
-  kind: 'appointment' | 'walk_in';
+  kind: 'appointment' | 'walk_in' | 'remote';
   booking_id: string | null;
   slot_starts_at: Date | null;
   citizen_id: string | null;
@@ -424,6 +427,10 @@ export interface TicketsTable {
   last_called_at: Date | null;
   finished_at: Date | null;
   transferred_to: string | null;
+  /** Remote numbers: typed or scanned at the kiosk to confirm arrival. */
+  code: string | null;
+  idempotency_key: string | null;
+  confirmed_at: Date | null;
 }
 
 export interface QueueStateTable {

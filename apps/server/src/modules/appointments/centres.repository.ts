@@ -84,6 +84,7 @@ export const centreRepository = {
           slot_minutes: f.slot_minutes,
           capacity: f.capacity,
           active: f.active,
+          remote_daily_cap: f.remote_daily_cap ?? null,
         }),
       )
       .returning('id')

@@ -60,6 +60,7 @@ export function createCentreService(deps: { db: Executor; clock: Clock; audit: A
             slotMinutes: f.slot_minutes,
             capacity: f.capacity,
             active: f.active,
+            remoteDailyCap: f.remote_daily_cap,
           })),
         counters: numbers.map((id) => {
           const rows = own.filter((k) => k.id === id);
@@ -99,6 +100,7 @@ export function createCentreService(deps: { db: Executor; clock: Clock; audit: A
           slot_minutes: f.slotMinutes,
           capacity: f.capacity,
           active: f.active,
+          remote_daily_cap: f.remoteDailyCap,
         }),
       );
     }

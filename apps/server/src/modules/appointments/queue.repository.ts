@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { TicketStatusValue, TicketsTable } from '../../db/types.ts';
+import type { FieldRow } from './centres.repository.ts';
 
 export interface TicketRow {
   id: string;
@@ -9,7 +10,7 @@ export interface TicketRow {
   centre_name: string;
   field_id: string;
   field_name: string;
-  kind: 'appointment' | 'walk_in';
+  kind: TicketsTable['kind'];
   status: TicketStatusValue;
   priority: boolean;
   counter_number: number | null;
@@ -23,6 +24,9 @@ export interface TicketRow {
   transferred_to: string | null;
   transferred_display: string | null;
   transferred_field_name: string | null;
+  code: string | null;
+  confirmed_at: Date | null;
+  recalls: number;
 }
 
 export interface WaitingRow {
@@ -35,6 +39,7 @@ export interface WaitingRow {
   number: number;
   display: string;
   citizen_id: string | null;
+  confirmed_at: Date | null;
 }
 
 function selectTickets(db: Executor) {
@@ -65,6 +70,9 @@ function selectTickets(db: Executor) {
       't.transferred_to',
       'moved.display as transferred_display',
       'moved_field.name as transferred_field_name',
+      't.code',
+      't.confirmed_at',
+      't.recalls',
     ]);
 }
 
@@ -89,6 +97,85 @@ export const queueRepository = {
 
   findTicket(db: Executor, id: string): Promise<TicketRow | undefined> {
     return selectTickets(db).where('t.id', '=', id).executeTakeFirst();
+  },
+
+  /** A remote number by its arrival code. */
+  ticketByCode(db: Executor, code: string) {
+    return db
+      .selectFrom('tickets')
+      .select(['id', 'centre_id', 'day', 'status', 'confirmed_at'])
+      .where('code', '=', code)
+      .executeTakeFirst();
+  },
+
+  ticketByKey(db: Executor, citizenId: string, key: string) {
+    return db
+      .selectFrom('tickets')
+      .select('id')
+      .where('citizen_id', '=', citizenId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+  },
+
+  /** Announces a called number again. */
+  async recall(db: Executor, id: string, now: Date): Promise<void> {
+    await db
+      .updateTable('tickets')
+      .set((eb) => ({ recalls: eb('recalls', '+', 1), last_called_at: now }))
+      .where('id', '=', id)
+      .execute();
+  },
+
+  /** Marks arrival once (the first confirmation's time is kept). */
+  async confirm(db: Executor, id: string, now: Date): Promise<void> {
+    await db
+      .updateTable('tickets')
+      .set({ confirmed_at: now })
+      .where('id', '=', id)
+      .where('confirmed_at', 'is', null)
+      .execute();
+  },
+
+  /**
+   * Takes one of a field's remote numbers for the day if any is left: one conditional upsert, so concurrent
+   * requests for the last place cannot both get it.
+   */
+  async takeRemotePlace(db: Executor, fieldId: string, day: string, cap: number): Promise<boolean> {
+    const row = await db
+      .insertInto('ticket_counters')
+      .values({ field_id: fieldId, day, last: 0, remote: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['field_id', 'day'])
+          .doUpdateSet((eb) => ({ remote: eb('ticket_counters.remote', '+', 1) }))
+          .where('ticket_counters.remote', '<', cap),
+      )
+      .returning('remote')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /** Remote numbers given out per field of a centre today. */
+  remoteTaken(db: Executor, centreId: string, day: string) {
+    return db
+      .selectFrom('ticket_counters as tc')
+      .innerJoin('service_fields as f', 'f.id', 'tc.field_id')
+      .select(['tc.field_id', 'tc.remote'])
+      .where('f.centre_id', '=', centreId)
+      .where('tc.day', '=', day)
+      .execute();
+  },
+
+  /** A citizen's numbers of a day still waiting or being called, newest first. */
+  liveOfCitizen(db: Executor, citizenId: string, day: string) {
+    return db
+      .selectFrom('tickets')
+      .select('id')
+      .where('citizen_id', '=', citizenId)
+      .where('day', '=', day)
+      .where('status', 'in', ['waiting', 'called'])
+      .orderBy('created_at', 'desc')
+      .execute();
   },
 
   ticketOfBooking(db: Executor, bookingId: string) {
@@ -128,6 +215,7 @@ export const queueRepository = {
         'number',
         'display',
         'citizen_id',
+        'confirmed_at',
       ])
       .where('centre_id', '=', centreId)
       .where('day', '=', day)
@@ -266,7 +354,7 @@ export const queueRepository = {
   currentAt(db: Executor, counterId: string) {
     return db
       .selectFrom('tickets')
-      .select(['id', 'booking_id'])
+      .select(['id', 'booking_id', 'kind', 'confirmed_at', 'recalls'])
       .where('counter_id', '=', counterId)
       .where('status', '=', 'called')
       .orderBy('called_at', 'desc')
@@ -343,3 +431,40 @@ export const queueRepository = {
       .execute();
   },
 };
+
+const display = (letter: string, n: number) => `${letter}${String(n).padStart(3, '0')}`;
+
+/** A new numbered ticket in the caller's transaction. */
+export async function issueTicket(
+  trx: Executor,
+  field: FieldRow,
+  day: string,
+  now: Date,
+  extra: {
+    kind: 'appointment' | 'walk_in' | 'remote';
+    booking_id?: string;
+    code?: string;
+    idempotency_key?: string;
+    slot_starts_at?: Date;
+    citizen_id?: string | null;
+    priority?: boolean;
+    created_at?: Date;
+  },
+): Promise<string> {
+  const number = await queueRepository.nextNumber(trx, field.id, day);
+  return queueRepository.insertTicket(trx, {
+    centre_id: field.centre_id,
+    field_id: field.id,
+    day,
+    number,
+    display: display(field.letter, number),
+    kind: extra.kind,
+    booking_id: extra.booking_id ?? null,
+    slot_starts_at: extra.slot_starts_at ?? null,
+    citizen_id: extra.citizen_id ?? null,
+    priority: extra.priority ?? false,
+    created_at: extra.created_at ?? now,
+    code: extra.code ?? null,
+    idempotency_key: extra.idempotency_key ?? null,
+  });
+}
