@@ -30,6 +30,8 @@ export const Ticket = z.object({
    * (0 when not waiting; 0 while waiting means any counter serving the field calls it next).
    */
   ahead: z.number().int(),
+  /** "Sắp đến lượt": waiting with few enough ahead that the person should stay close (the notice's rule). */
+  soon: z.boolean(),
   /** From the rolling average service time of the field and the counters serving it; null without history. */
   estimatedWaitMinutes: z.number().int().nullable(),
   /** The booking arrived too late for its slot and was given a walk-in number instead. */

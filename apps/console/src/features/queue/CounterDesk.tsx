@@ -84,9 +84,13 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   const callNext = useCallback(
     () =>
       run(counterApi.callNext, (next) =>
-        next.current ? t('counter.calledDone', { number: next.current.display }) : '',
+        !next.current
+          ? ''
+          : next.current.id === current?.id
+            ? t('counter.calledAgainDone', { number: next.current.display })
+            : t('counter.calledDone', { number: next.current.display }),
       ),
-    [run, t],
+    [run, t, current?.id],
   );
 
   // F2 calls the next number, wherever the focus is, unless a dialog is open or a call is on its way.
@@ -163,6 +167,23 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
               {t('counter.callNext')}
             </button>
             <p className="hint">{t('counter.shortcutHint')}</p>
+            {current && !current.confirmed ? (
+              <div className="desk-unconfirmed">
+                <p className="hint">{t('counter.unconfirmedHint')}</p>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy}
+                  onClick={() =>
+                    void run(counterApi.confirm, () =>
+                      t('counter.confirmedDone', { number: current.display }),
+                    )
+                  }
+                >
+                  {t('counter.confirm')}
+                </button>
+              </div>
+            ) : null}
             {current ? (
               <div className="desk-secondary">
                 <button
@@ -238,9 +259,7 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
                 {next.map((n) => (
                   <li key={n.id}>
                     <strong className="desk-next-number">{n.display}</strong>
-                    <span className="badge">
-                      {n.kind === 'appointment' ? t('counter.kindAppointment') : t('counter.kindWalkIn')}
-                    </span>
+                    <span className="badge">{t(KIND_LABEL[n.kind])}</span>
                     {n.priority ? (
                       <span className="badge badge-warn">{t('counter.priorityBadge')}</span>
                     ) : null}
@@ -275,6 +294,12 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   );
 }
 
+const KIND_LABEL = {
+  appointment: 'counter.kindAppointment',
+  walk_in: 'counter.kindWalkIn',
+  remote: 'counter.kindRemote',
+} as const satisfies Record<Ticket['kind'], string>;
+
 function CurrentTicket({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const now = useNow(ticket.calledAt !== null);
@@ -283,10 +308,9 @@ function CurrentTicket({ ticket }: { ticket: Ticket }) {
       <p className="desk-number">{ticket.display}</p>
       <p className="desk-field">{ticket.fieldName}</p>
       <p className="desk-badges">
-        <span className="badge badge-on">
-          {ticket.kind === 'appointment' ? t('counter.kindAppointment') : t('counter.kindWalkIn')}
-        </span>
+        <span className="badge badge-on">{t(KIND_LABEL[ticket.kind])}</span>
         {ticket.priority ? <span className="badge badge-warn">{t('counter.priorityBadge')}</span> : null}
+        {ticket.confirmed ? null : <span className="badge badge-warn">{t('counter.unconfirmed')}</span>}
       </p>
       {ticket.calledAt ? (
         <p className="desk-timer">

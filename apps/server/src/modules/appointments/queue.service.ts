@@ -13,7 +13,7 @@ import { centreRepository } from './centres.repository.ts';
 import type { CentreService } from './centres.service.ts';
 import { issueTicket, queueRepository as repo, type TicketRow } from './queue.repository.ts';
 import type { QueueEvents } from './queue-events.ts';
-import { lineOf, notifyAfterCall, positions, takeNext } from './queue-line.ts';
+import { lineOf, notifyAfterCall, positions, SOON_AHEAD, takeNext } from './queue-line.ts';
 import { closedReason } from './schedule.ts';
 
 const MINUTE = 60_000;
@@ -69,6 +69,7 @@ export function createQueueService(deps: {
       calledAt: row.called_at?.toISOString() ?? null,
       slotStartsAt: row.slot_starts_at?.toISOString() ?? null,
       ahead,
+      soon: waiting && ahead <= SOON_AHEAD,
       estimatedWaitMinutes: estimate,
       lateWalkIn,
       transferredTo:
