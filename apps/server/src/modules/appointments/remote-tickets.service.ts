@@ -8,9 +8,10 @@ import { bookingRepository } from './bookings.repository.ts';
 import { newBookingCode } from './bookings.service.ts';
 import { centreRepository } from './centres.repository.ts';
 import type { CentreService } from './centres.service.ts';
-import { issueTicket, queueRepository as repo } from './queue.repository.ts';
+import { issueTicket, queueRepository } from './queue.repository.ts';
 import type { QueueService } from './queue.service.ts';
 import type { QueueEvents } from './queue-events.ts';
+import { remoteTicketRepository as repo } from './remote-tickets.repository.ts';
 import { closedReason, inSession } from './schedule.ts';
 
 /**
@@ -56,7 +57,7 @@ export function createRemoteTicketService(deps: {
         closedNow(centreId, now),
         centreRepository.fields(db, [centreId]),
         repo.remoteTaken(db, centreId, day),
-        repo.waitingCounts(db, centreId, day),
+        queueRepository.waitingCounts(db, centreId, day),
       ]);
       return {
         centreId,
