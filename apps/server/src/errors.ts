@@ -281,6 +281,31 @@ const CATALOG = {
   QUEUE_EMPTY: [409, 'Không còn ai đang chờ ở các lĩnh vực của quầy.', 'Nobody is waiting for this counter.'],
   NO_CURRENT_TICKET: [409, 'Quầy chưa gọi số nào.', 'The counter has no called ticket.'],
   TICKET_NOT_FOUND: [404, 'Không tìm thấy số thứ tự.', 'Ticket not found.'],
+  CENTRE_NOT_OPEN_NOW: [
+    409,
+    'Trung tâm đang ngoài giờ làm việc. Bạn có thể lấy số từ xa trong giờ làm việc.',
+    'The centre is not open now. Numbers can be taken from the phone during opening hours.',
+  ],
+  REMOTE_FIELD_CLOSED: [
+    409,
+    'Lĩnh vực này không nhận lấy số từ xa. Bạn hãy đặt lịch hẹn hoặc lấy số tại trung tâm.',
+    'This field does not give numbers from the phone. Book an appointment or take a number at the centre.',
+  ],
+  REMOTE_CAP_REACHED: [
+    409,
+    'Hôm nay lĩnh vực này đã hết số lấy từ xa. Bạn vẫn có thể lấy số tại trung tâm.',
+    'No more numbers from the phone today for this field. You can still take one at the centre.',
+  ],
+  REMOTE_ALREADY_HOLDING: [
+    409,
+    'Bạn đang giữ một số lấy từ xa tại trung tâm này. Mỗi người chỉ giữ một số mỗi lúc.',
+    'You already hold a number from the phone at this centre. One number per person at a time.',
+  ],
+  REMOTE_TICKET_ENDED: [
+    409,
+    'Số thứ tự này đã được gọi xong hoặc đã hết hiệu lực.',
+    'This number has already been dealt with or is no longer valid.',
+  ],
   ROUTING_RULE_EXISTS: [
     409,
     'Đã có quy tắc chuyển cho lĩnh vực và địa bàn này.',

@@ -10,6 +10,7 @@ import { createCentreService } from './modules/appointments/centres.service.ts';
 import { createQueueService } from './modules/appointments/queue.service.ts';
 import { createQueueEvents } from './modules/appointments/queue-events.ts';
 import { createQueueStatsService } from './modules/appointments/queue-stats.service.ts';
+import { createRemoteTicketService } from './modules/appointments/remote-tickets.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createCalendarService } from './modules/calendar/calendar.service.ts';
@@ -59,17 +60,19 @@ export function createServices(deps: {
   const reports = createReportService({ db, clock, calendar, jobs, publicChanged, inboxChanged });
   const centres = createCentreService({ db, clock, audit });
   const queueEvents = createQueueEvents();
+  const queue = createQueueService({
+    db,
+    clock,
+    jobs,
+    centres,
+    events: queueEvents,
+    publicBaseUrl: config.publicBaseUrl,
+  });
   return {
     centres,
     queueEvents,
-    queue: createQueueService({
-      db,
-      clock,
-      jobs,
-      centres,
-      events: queueEvents,
-      publicBaseUrl: config.publicBaseUrl,
-    }),
+    queue,
+    remoteTickets: createRemoteTicketService({ db, clock, centres, events: queueEvents, queue }),
     queueStats: createQueueStatsService({ db }),
     bookings: createBookingService({ db, clock, centres }),
     jobs,

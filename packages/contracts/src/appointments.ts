@@ -21,6 +21,8 @@ export const ServiceField = z.object({
   active: z.boolean(),
   /** The procedures the field covers, in a short text for citizens choosing a field; null when not given. */
   procedures: z.string().nullable(),
+  /** Numbers a citizen may take from the phone per day ("Lấy số từ xa"); null = none. */
+  remoteDailyCap: z.number().int().nullable(),
 });
 export type ServiceField = z.infer<typeof ServiceField>;
 
@@ -90,6 +92,7 @@ export const CentreBody = z.object({
           .nullable()
           .default(null)
           .transform((v) => (v ? v : null)),
+        remoteDailyCap: z.number().int().min(1).max(999).nullable().default(null),
       }),
     )
     .max(26)

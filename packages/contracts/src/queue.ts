@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 export const TICKET_STATUSES = ['waiting', 'called', 'served', 'absent', 'transferred'] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
+/** From a checked-in booking, taken at the kiosk, or taken from the phone ("Lấy số từ xa"). */
+export const TICKET_KINDS = ['appointment', 'walk_in', 'remote'] as const;
+export const TicketKind = z.enum(TICKET_KINDS);
 
 export const Ticket = z.object({
   /** Unguessable: the citizen's live ticket page is /tickets/{id}. */
@@ -13,7 +16,7 @@ export const Ticket = z.object({
   centreName: z.string(),
   fieldId: z.uuid(),
   fieldName: z.string(),
-  kind: z.enum(['appointment', 'walk_in']),
+  kind: TicketKind,
   status: TicketStatus,
   priority: z.boolean(),
   /** The counter that called it (while called or after). */
@@ -22,14 +25,28 @@ export const Ticket = z.object({
   calledAt: z.string().nullable(),
   /** The booked slot's start, for tickets from an appointment. */
   slotStartsAt: z.string().nullable(),
-  /** Waiting tickets of the same field called before this one (0 when not waiting). */
+  /**
+   * Waiting tickets the queue order calls before this one, among the fields sharing a counter with its field
+   * (0 when not waiting; 0 while waiting means any counter serving the field calls it next).
+   */
   ahead: z.number().int(),
+  /** "Sắp đến lượt": waiting with few enough ahead that the person should stay close (the notice's rule). */
+  soon: z.boolean(),
   /** From the rolling average service time of the field and the counters serving it; null without history. */
   estimatedWaitMinutes: z.number().int().nullable(),
   /** The booking arrived too late for its slot and was given a walk-in number instead. */
   lateWalkIn: z.boolean(),
   /** Staff sent the person to another field's queue: their new number there (status `transferred`). */
   transferredTo: z.object({ id: z.uuid(), display: z.string(), fieldName: z.string() }).nullable(),
+  /**
+   * A number taken from the phone, not yet confirmed at the centre: the code to type or scan at the kiosk (null
+   * otherwise). Public like the rest of the ticket, whose id is the secret.
+   */
+  arrivalCode: z.string().nullable(),
+  /** The person is known to be at the centre (every ticket but an unconfirmed remote number). */
+  confirmed: z.boolean(),
+  /** Times the number was called again after its first call. */
+  recalls: z.number().int(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -41,6 +58,25 @@ export const CheckInBody = z.object({
     .regex(/^[A-Z0-9]{8}$/),
 });
 export const WalkInBody = z.object({ fieldId: z.uuid() });
+export const RemoteTicketBody = z.object({ fieldId: z.uuid() });
+
+/** What a centre offers to "Lấy số từ xa" today, per field. */
+export const RemoteToday = z.object({
+  centreId: z.uuid(),
+  /** The centre is in an opening session now. */
+  open: z.boolean(),
+  fields: z.array(
+    z.object({
+      fieldId: z.uuid(),
+      fieldName: z.string(),
+      letter: z.string(),
+      /** Remote numbers still to be given today (0 when the cap is reached). */
+      remaining: z.number().int(),
+      waiting: z.number().int(),
+    }),
+  ),
+});
+export type RemoteToday = z.infer<typeof RemoteToday>;
 
 export const WaitingCount = z.object({
   fieldId: z.uuid(),
@@ -63,6 +99,18 @@ export const Board = z.object({
 });
 export type Board = z.infer<typeof Board>;
 
+/** A waiting number as the counter lists it. */
+export const WaitingTicket = z.object({
+  id: z.uuid(),
+  display: z.string(),
+  fieldId: z.uuid(),
+  kind: TicketKind,
+  priority: z.boolean(),
+  slotStartsAt: z.string().nullable(),
+  confirmed: z.boolean(),
+});
+export type WaitingTicket = z.infer<typeof WaitingTicket>;
+
 export const CounterState = z.object({
   counter: z.object({
     id: z.uuid(),
@@ -74,6 +122,8 @@ export const CounterState = z.object({
   }),
   current: Ticket.nullable(),
   waiting: z.array(WaitingCount),
+  /** The first waiting numbers of the counter's fields in the order its calls would take them. */
+  next: z.array(WaitingTicket),
 });
 export type CounterState = z.infer<typeof CounterState>;
 

@@ -43,6 +43,8 @@ export const APPOINTMENT_PATHS = {
   /** `?centre=<id>&field=<id>` may preselect a centre and a field (links from a centre's poster or page). */
   new: '/appointments/new',
   mine: '/appointments/mine',
+  /** "Lấy số từ xa": today's number from the phone. */
+  remote: '/appointments/remote',
   mineDetail: '/appointments/mine/:code',
   reschedule: '/appointments/mine/:code/reschedule',
   /**

@@ -73,6 +73,10 @@ export const ROUTES: readonly { path: string; element: ReactElement }[] = [
     element: lazyPage(() => import('../features/appointments/pages.ts'), 'NewBookingPage'),
   },
   {
+    path: APPOINTMENT_PATHS.remote,
+    element: lazyPage(() => import('../features/appointments/pages.ts'), 'RemoteTicketPage'),
+  },
+  {
     path: APPOINTMENT_PATHS.mine,
     element: lazyPage(() => import('../features/appointments/pages.ts'), 'MyBookingsPage'),
   },

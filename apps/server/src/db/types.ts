@@ -353,6 +353,8 @@ export interface ServiceFieldsTable {
   active: Generated<boolean>;
   /** What the field covers, shown to citizens choosing it (migration 0019). */
   procedures: string | null;
+  /** Remote numbers per day; null: the field gives none. */
+  remote_daily_cap: number | null;
 }
 
 export interface CountersTable {
@@ -401,6 +403,7 @@ export interface TicketCountersTable {
   field_id: string;
   day: string;
   last: number;
+  remote: Generated<number>;
 }
 
 export type TicketStatusValue = 'waiting' | 'called' | 'served' | 'absent' | 'transferred';
@@ -412,7 +415,7 @@ export interface TicketsTable {
   day: string;
   number: number;
   display: string;
-  kind: 'appointment' | 'walk_in';
+  kind: 'appointment' | 'walk_in' | 'remote';
   booking_id: string | null;
   slot_starts_at: Date | null;
   citizen_id: string | null;
@@ -426,6 +429,10 @@ export interface TicketsTable {
   last_called_at: Date | null;
   finished_at: Date | null;
   transferred_to: string | null;
+  /** Remote numbers: typed or scanned at the kiosk to confirm arrival. */
+  code: string | null;
+  idempotency_key: string | null;
+  confirmed_at: Date | null;
 }
 
 export interface QueueStateTable {

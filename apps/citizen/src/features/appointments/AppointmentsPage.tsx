@@ -59,6 +59,10 @@ export function AppointmentsPage() {
           <Icon name="plus" />
           <span>{t('appointments.hub.new')}</span>
         </Link>
+        <Link className="appt-link" to={APPOINTMENT_PATHS.remote}>
+          <Icon name="clock" />
+          <span>{t('appointments.hub.remote')}</span>
+        </Link>
         <Link className="appt-link" to={APPOINTMENT_PATHS.mine}>
           <Icon name="list" />
           <span>{t('appointments.mine.title')}</span>

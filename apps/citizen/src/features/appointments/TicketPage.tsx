@@ -14,8 +14,6 @@ import { type Connection, isFinished, useLiveTicket } from './useLiveTicket.ts';
 
 /** Long enough to be felt in a pocket or a bag. */
 const CALL_VIBRATION = [400, 200, 400, 200, 800];
-/** From this many people ahead on, the person should stay close to the counters. */
-const SOON = 3;
 
 /**
  * On each call of the number while the page is open (a recall too: its time changes), vibrate and bring the
@@ -142,7 +140,7 @@ function TicketView({
           {waiting && minutes !== null && minutes > 0 && (
             <p>{t('appointments.ticket.estimate', { count: minutes })}</p>
           )}
-          {waiting && ticket.ahead <= SOON && (
+          {ticket.soon && (
             <p className="ticket-soon">
               <Icon name="bell" size={28} />
               <span>{t('appointments.ticket.soon')}</span>
@@ -150,6 +148,18 @@ function TicketView({
           )}
         </div>
       </section>
+      {ticket.arrivalCode && (
+        <section className="appt-section ticket-arrival" aria-labelledby="ticket-arrival">
+          <h2 id="ticket-arrival">{t('appointments.ticket.arrivalTitle')}</h2>
+          <p className="ticket-code" data-testid="arrival-code">
+            {ticket.arrivalCode}
+          </p>
+          <p>{t('appointments.ticket.arrivalBody')}</p>
+        </section>
+      )}
+      {ticket.kind === 'remote' && ticket.confirmed && !isFinished(ticket) && (
+        <p className="appt-note">{t('appointments.ticket.arrivalConfirmed')}</p>
+      )}
       {hint && <p className="appt-note">{hint}</p>}
       {ticket.lateWalkIn && <p className="appt-note">{t('appointments.ticket.lateWalkIn')}</p>}
       <p className="appt-hint">{t('appointments.ticket.takenAt', { time: timeOf(ticket.createdAt) })}</p>

@@ -1,4 +1,4 @@
-import type { BookBody, Booking, BookingDay, Centre, Slot, Ticket } from '@dltt/contracts';
+import type { BookBody, Booking, BookingDay, Centre, RemoteToday, Slot, Ticket } from '@dltt/contracts';
 import { API_BASE, apiGet } from '../../app/api.ts';
 import { citizenBlob, citizenGet, citizenPost, storedCitizenToken } from '../reports/citizen-session.ts';
 
@@ -65,6 +65,23 @@ export function fetchBookingIcs(code: string): Promise<Blob> {
 /** The QR code scanned at the kiosk, as SVG. */
 export function fetchBookingQr(code: string, signal: AbortSignal): Promise<Blob> {
   return citizenBlob(`/me/bookings/${id(code)}/qr`, { signal });
+}
+
+/** "Lấy số từ xa": whether the centre is open now and the numbers left today per field. */
+export function fetchRemoteToday(centreId: string, signal: AbortSignal): Promise<RemoteToday> {
+  return apiGet<RemoteToday>(`/centres/${id(centreId)}/remote`, { signal });
+}
+
+/** Takes today's number for a field; the same key always answers with the same number. */
+export function takeRemoteTicket(fieldId: string, idempotencyKey: string): Promise<Ticket> {
+  return citizenPost<Ticket>(
+    '/me/tickets',
+    { fieldId },
+    {
+      headers: { 'idempotency-key': idempotencyKey },
+      timeoutMs: 30_000,
+    },
+  );
 }
 
 /** A queue number taken at the centre (public: the unguessable id is the key). */

@@ -6,5 +6,6 @@ export { AppointmentsPage } from './AppointmentsPage.tsx';
 export { BookingPage } from './BookingPage.tsx';
 export { MyBookingsPage } from './MyBookingsPage.tsx';
 export { NewBookingPage } from './NewBookingPage.tsx';
+export { RemoteTicketPage } from './RemoteTicketPage.tsx';
 export { ReschedulePage } from './ReschedulePage.tsx';
 export { TicketPage } from './TicketPage.tsx';

@@ -109,6 +109,7 @@ const FIELD_PATHS = {
   letter: 'centres.fields.letter',
   slotMinutes: 'centres.fields.slotMinutes',
   capacity: 'centres.fields.capacity',
+  remoteDailyCap: 'centres.fields.remoteDailyCap',
 } as const;
 
 const isFieldPath = (key: string | undefined): key is keyof typeof FIELD_PATHS =>

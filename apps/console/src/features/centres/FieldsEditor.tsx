@@ -139,6 +139,16 @@ export function FieldsEditor({ fields, counters, errors, onChange, onRemoved }: 
                   error={errors[`${f.uid}:capacity`]}
                 />
               ) : null}
+              <TextField
+                label={t('centres.fields.remoteDailyCap')}
+                type="number"
+                value={f.remoteDailyCap}
+                onChange={(remoteDailyCap) => set(f.uid, { remoteDailyCap })}
+                min={LIMITS.remoteDailyCap[0]}
+                max={LIMITS.remoteDailyCap[1]}
+                hint={t('centres.fields.remoteDailyCapHint')}
+                error={errors[`${f.uid}:remoteDailyCap`]}
+              />
             </div>
             <TextAreaField
               label={t('centres.fields.procedures')}

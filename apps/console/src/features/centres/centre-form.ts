@@ -26,6 +26,7 @@ export const LIMITS = {
   fieldProcedures: FIELD_PROCEDURES_MAX,
   slotMinutes: [5, 240],
   capacity: [1, 100],
+  remoteDailyCap: [1, 999],
   counters: 100,
   counterNumber: [1, 999],
   counterName: 100,
@@ -55,6 +56,8 @@ export interface FieldDraft {
   /** 'counters' = as many places per slot as active counters serve the field (capacity null). */
   capacityMode: 'counters' | 'fixed';
   capacity: string;
+  /** Numbers citizens may take from the phone per day; empty = none. */
+  remoteDailyCap: string;
   active: boolean;
   /** What the field covers, for citizens choosing it; blank = not said. */
   procedures: string;
@@ -110,6 +113,7 @@ export function newField(): FieldDraft {
     slotMinutes: '15',
     capacityMode: 'counters',
     capacity: '',
+    remoteDailyCap: '',
     active: true,
     procedures: '',
   };
@@ -173,6 +177,7 @@ export function toDraft(centre: Centre, agency: AgencyRef): CentreDraft {
     slotMinutes: String(f.slotMinutes),
     capacityMode: f.capacity === null ? 'counters' : 'fixed',
     capacity: f.capacity === null ? '' : String(f.capacity),
+    remoteDailyCap: f.remoteDailyCap === null ? '' : String(f.remoteDailyCap),
     active: f.active,
     procedures: f.procedures ?? '',
   }));
@@ -351,6 +356,8 @@ function checkFields(fields: readonly FieldDraft[], stored: Centre | undefined, 
       put(`${f.uid}:slotMinutes`, range(LIMITS.slotMinutes));
     if (f.capacityMode === 'fixed' && integerIn(f.capacity, LIMITS.capacity) === null)
       put(`${f.uid}:capacity`, range(LIMITS.capacity));
+    if (f.remoteDailyCap.trim() !== '' && integerIn(f.remoteDailyCap, LIMITS.remoteDailyCap) === null)
+      put(`${f.uid}:remoteDailyCap`, range(LIMITS.remoteDailyCap));
   }
   if (lettersOk) {
     for (const f of saveOrder(fields, stored?.fields ?? []).stuck)
@@ -386,6 +393,7 @@ export function toBody(draft: CentreDraft, stored: Centre | undefined): CentreBo
       letter: f.letter.trim(),
       slotMinutes: Number(f.slotMinutes.trim()),
       capacity: f.capacityMode === 'fixed' ? Number(f.capacity.trim()) : null,
+      remoteDailyCap: f.remoteDailyCap.trim() === '' ? null : Number(f.remoteDailyCap.trim()),
       active: f.active,
       procedures: f.procedures.trim() || null,
     })),

@@ -36,6 +36,7 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   const say = useCallback((text: string, tone: 'ok' | 'neutral' = 'ok') => setNotice({ text, tone }), []);
   const [open, setOpen] = useState<Open>(null);
   const [waiting, setWaiting] = useState(state.waiting);
+  const [next, setNext] = useState(state.next);
   const callButton = useRef<HTMLButtonElement>(null);
   // The buttons for the current person go away with them: keyboard focus goes on to "Gọi số tiếp theo".
   const focusCall = useCallback(() => setTimeout(() => callButton.current?.focus()), []);
@@ -44,9 +45,17 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   );
 
   useEffect(() => setWaiting(state.waiting), [state.waiting]);
+  useEffect(() => setNext(state.next), [state.next]);
   const fieldIds = counter.fieldIds;
   const onBoard = useCallback(
-    (board: Board) => setWaiting(board.waiting.filter((w) => fieldIds.includes(w.fieldId))),
+    (board: Board) => {
+      setWaiting(board.waiting.filter((w) => fieldIds.includes(w.fieldId)));
+      // The board carries counts only; the order of the numbers is the server's, read again after a change.
+      counterApi.state().then(
+        (s) => setNext(s.next),
+        () => {},
+      );
+    },
     [fieldIds],
   );
   useBoardStream(counter.centreId, onBoard);
@@ -75,9 +84,13 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   const callNext = useCallback(
     () =>
       run(counterApi.callNext, (next) =>
-        next.current ? t('counter.calledDone', { number: next.current.display }) : '',
+        !next.current
+          ? ''
+          : next.current.id === current?.id
+            ? t('counter.calledAgainDone', { number: next.current.display })
+            : t('counter.calledDone', { number: next.current.display }),
       ),
-    [run, t],
+    [run, t, current?.id],
   );
 
   // F2 calls the next number, wherever the focus is, unless a dialog is open or a call is on its way.
@@ -154,6 +167,23 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
               {t('counter.callNext')}
             </button>
             <p className="hint">{t('counter.shortcutHint')}</p>
+            {current && !current.confirmed ? (
+              <div className="desk-unconfirmed">
+                <p className="hint">{t('counter.unconfirmedHint')}</p>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy}
+                  onClick={() =>
+                    void run(counterApi.confirm, () =>
+                      t('counter.confirmedDone', { number: current.display }),
+                    )
+                  }
+                >
+                  {t('counter.confirm')}
+                </button>
+              </div>
+            ) : null}
             {current ? (
               <div className="desk-secondary">
                 <button
@@ -219,6 +249,25 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
               ))}
             </ul>
           )}
+          <h3 id="desk-next">{t('counter.nextTitle')}</h3>
+          {next.length === 0 ? (
+            <p>{t('counter.nextEmpty')}</p>
+          ) : (
+            <>
+              <p className="hint">{t('counter.nextHint')}</p>
+              <ol className="desk-next-list" aria-labelledby="desk-next">
+                {next.map((n) => (
+                  <li key={n.id}>
+                    <strong className="desk-next-number">{n.display}</strong>
+                    <span className="badge">{t(KIND_LABEL[n.kind])}</span>
+                    {n.priority ? (
+                      <span className="badge badge-warn">{t('counter.priorityBadge')}</span>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
           <CheckInForm onCheckedIn={say} />
         </section>
       </div>
@@ -245,6 +294,12 @@ export function CounterDesk({ state, onChange, onLeft }: CounterDeskProps) {
   );
 }
 
+const KIND_LABEL = {
+  appointment: 'counter.kindAppointment',
+  walk_in: 'counter.kindWalkIn',
+  remote: 'counter.kindRemote',
+} as const satisfies Record<Ticket['kind'], string>;
+
 function CurrentTicket({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const now = useNow(ticket.calledAt !== null);
@@ -253,10 +308,9 @@ function CurrentTicket({ ticket }: { ticket: Ticket }) {
       <p className="desk-number">{ticket.display}</p>
       <p className="desk-field">{ticket.fieldName}</p>
       <p className="desk-badges">
-        <span className="badge badge-on">
-          {ticket.kind === 'appointment' ? t('counter.kindAppointment') : t('counter.kindWalkIn')}
-        </span>
+        <span className="badge badge-on">{t(KIND_LABEL[ticket.kind])}</span>
         {ticket.priority ? <span className="badge badge-warn">{t('counter.priorityBadge')}</span> : null}
+        {ticket.confirmed ? null : <span className="badge badge-warn">{t('counter.unconfirmed')}</span>}
       </p>
       {ticket.calledAt ? (
         <p className="desk-timer">

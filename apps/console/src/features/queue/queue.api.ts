@@ -23,6 +23,8 @@ export const counterApi = {
   /** Finishes the current person as served and calls the next one; 409 QUEUE_EMPTY when nobody waits. */
   callNext: () => api<CounterState>('POST', '/counter/call-next'),
   recall: () => api<CounterState>('POST', '/counter/recall'),
+  /** The holder of the called number taken from the phone is here. */
+  confirm: () => api<CounterState>('POST', '/counter/confirm'),
   served: () => api<CounterState>('POST', '/counter/served'),
   /** The current person did not come (a booking becomes a no-show). */
   absent: () => api<CounterState>('POST', '/counter/absent'),

@@ -85,6 +85,7 @@ export const centreRepository = {
           capacity: f.capacity,
           active: f.active,
           procedures: f.procedures ?? null,
+          remote_daily_cap: f.remote_daily_cap ?? null,
         }),
       )
       .returning('id')

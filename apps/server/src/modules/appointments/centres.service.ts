@@ -61,6 +61,7 @@ export function createCentreService(deps: { db: Executor; clock: Clock; audit: A
             capacity: f.capacity,
             active: f.active,
             procedures: f.procedures,
+            remoteDailyCap: f.remote_daily_cap,
           })),
         counters: numbers.map((id) => {
           const rows = own.filter((k) => k.id === id);
@@ -101,6 +102,7 @@ export function createCentreService(deps: { db: Executor; clock: Clock; audit: A
           capacity: f.capacity,
           active: f.active,
           procedures: f.procedures,
+          remote_daily_cap: f.remoteDailyCap,
         }),
       );
     }

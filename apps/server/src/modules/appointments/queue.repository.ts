@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { TicketStatusValue, TicketsTable } from '../../db/types.ts';
+import type { FieldRow } from './centres.repository.ts';
 
 export interface TicketRow {
   id: string;
@@ -9,7 +10,7 @@ export interface TicketRow {
   centre_name: string;
   field_id: string;
   field_name: string;
-  kind: 'appointment' | 'walk_in';
+  kind: TicketsTable['kind'];
   status: TicketStatusValue;
   priority: boolean;
   counter_number: number | null;
@@ -23,6 +24,22 @@ export interface TicketRow {
   transferred_to: string | null;
   transferred_display: string | null;
   transferred_field_name: string | null;
+  code: string | null;
+  confirmed_at: Date | null;
+  recalls: number;
+}
+
+export interface WaitingRow {
+  id: string;
+  field_id: string;
+  kind: TicketsTable['kind'];
+  priority: boolean;
+  created_at: Date;
+  slot_starts_at: Date | null;
+  number: number;
+  display: string;
+  citizen_id: string | null;
+  confirmed_at: Date | null;
 }
 
 function selectTickets(db: Executor) {
@@ -53,6 +70,9 @@ function selectTickets(db: Executor) {
       't.transferred_to',
       'moved.display as transferred_display',
       'moved_field.name as transferred_field_name',
+      't.code',
+      't.confirmed_at',
+      't.recalls',
     ]);
 }
 
@@ -79,6 +99,34 @@ export const queueRepository = {
     return selectTickets(db).where('t.id', '=', id).executeTakeFirst();
   },
 
+  /** A remote number by its arrival code. */
+  ticketByCode(db: Executor, code: string) {
+    return db
+      .selectFrom('tickets')
+      .select(['id', 'centre_id', 'day', 'status', 'confirmed_at'])
+      .where('code', '=', code)
+      .executeTakeFirst();
+  },
+
+  /** Announces a called number again. */
+  async recall(db: Executor, id: string, now: Date): Promise<void> {
+    await db
+      .updateTable('tickets')
+      .set((eb) => ({ recalls: eb('recalls', '+', 1), last_called_at: now }))
+      .where('id', '=', id)
+      .execute();
+  },
+
+  /** Marks arrival once (the first confirmation's time is kept). */
+  async confirm(db: Executor, id: string, now: Date): Promise<void> {
+    await db
+      .updateTable('tickets')
+      .set({ confirmed_at: now })
+      .where('id', '=', id)
+      .where('confirmed_at', 'is', null)
+      .execute();
+  },
+
   ticketOfBooking(db: Executor, bookingId: string) {
     return db.selectFrom('tickets').select('id').where('booking_id', '=', bookingId).executeTakeFirst();
   },
@@ -102,36 +150,71 @@ export const queueRepository = {
       .execute();
   },
 
-  /**
-   * One waiting ticket of these fields today, locked; tickets another counter is taking right now are skipped,
-   * so two counters calling at the same instant never get the same one.
-   */
-  async pick(
-    db: Executor,
-    fieldIds: string[],
-    day: string,
-    which: 'priority' | 'due_appointment' | 'walk_in' | 'early_appointment',
-    now: Date,
-  ): Promise<string | undefined> {
+  /** Today's waiting tickets of a centre (of some of its fields), as the queue order needs them. */
+  waiting(db: Executor, centreId: string, day: string, fieldIds?: string[]): Promise<WaitingRow[]> {
     let q = db
       .selectFrom('tickets')
-      .select('id')
-      .where('field_id', 'in', fieldIds)
+      .select([
+        'id',
+        'field_id',
+        'kind',
+        'priority',
+        'created_at',
+        'slot_starts_at',
+        'number',
+        'display',
+        'citizen_id',
+        'confirmed_at',
+      ])
+      .where('centre_id', '=', centreId)
       .where('day', '=', day)
       .where('status', '=', 'waiting');
-    if (which === 'priority') q = q.where('priority', '=', true).orderBy('created_at');
-    else {
-      q = q.where('priority', '=', false);
-      if (which === 'walk_in') q = q.where('kind', '=', 'walk_in').orderBy('created_at');
-      else
-        q = q
-          .where('kind', '=', 'appointment')
-          .where('slot_starts_at', which === 'due_appointment' ? '<=' : '>', now)
-          .orderBy('slot_starts_at')
-          .orderBy('created_at');
-    }
-    const row = await q.limit(1).forUpdate().skipLocked().executeTakeFirst();
-    return row?.id;
+    if (fieldIds)
+      q = q.where('field_id', 'in', fieldIds.length ? fieldIds : ['00000000-0000-0000-0000-000000000000']);
+    return q.execute();
+  },
+
+  /**
+   * Locks a ticket for the call if it is still waiting and no other transaction holds it (SKIP LOCKED: a counter
+   * never waits for, nor takes, a ticket another counter is taking).
+   */
+  async lockWaiting(db: Executor, id: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('tickets')
+      .select('id')
+      .where('id', '=', id)
+      .where('status', '=', 'waiting')
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /** The fields each active counter of a centre serves (active fields only). */
+  async counterFields(db: Executor, centreId: string): Promise<Map<string, string[]>> {
+    const rows = await db
+      .selectFrom('counter_fields as cf')
+      .innerJoin('counters as k', 'k.id', 'cf.counter_id')
+      .innerJoin('service_fields as f', 'f.id', 'cf.field_id')
+      .select(['k.id as counter_id', 'f.id as field_id'])
+      .where('k.centre_id', '=', centreId)
+      .where('k.active', '=', true)
+      .where('f.active', '=', true)
+      .execute();
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.counter_id, [...(out.get(r.counter_id) ?? []), r.field_id]);
+    return out;
+  },
+
+  /** The interleave state without a lock (for telling people their place, not for calling). */
+  async interleaveState(db: Executor, centreId: string, day: string) {
+    const row = await db
+      .selectFrom('centres as c')
+      .leftJoin('queue_state as s', (j) => j.onRef('s.centre_id', '=', 'c.id').on('s.day', '=', day))
+      .select(['c.walk_in_interleave', 's.appointments_in_row'])
+      .where('c.id', '=', centreId)
+      .executeTakeFirst();
+    return { appointmentsInRow: row?.appointments_in_row ?? 0, interleave: row?.walk_in_interleave ?? 2 };
   },
 
   /** Appointments called in a row at the centre today (locked for the caller's transaction). */
@@ -220,7 +303,7 @@ export const queueRepository = {
   currentAt(db: Executor, counterId: string) {
     return db
       .selectFrom('tickets')
-      .select(['id', 'booking_id'])
+      .select(['id', 'booking_id', 'kind', 'confirmed_at', 'recalls'])
       .where('counter_id', '=', counterId)
       .where('status', '=', 'called')
       .orderBy('called_at', 'desc')
@@ -258,27 +341,6 @@ export const queueRepository = {
     return Number(row.n);
   },
 
-  /** Waiting tickets of the field that go before this one (priority first, then by time). */
-  async ahead(
-    db: Executor,
-    t: { field_id: string; day: string; priority: boolean; created_at: Date; id: string },
-  ): Promise<number> {
-    const row = await db
-      .selectFrom('tickets')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('field_id', '=', t.field_id)
-      .where('day', '=', t.day)
-      .where('status', '=', 'waiting')
-      .where('id', '!=', t.id)
-      .where((eb) =>
-        t.priority
-          ? eb.and([eb('priority', '=', true), eb('created_at', '<', t.created_at)])
-          : eb.or([eb('priority', '=', true), eb('created_at', '<', t.created_at)]),
-      )
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  },
-
   boardCounters(db: Executor, centreId: string, day: string) {
     return db
       .selectFrom('counters as k')
@@ -305,28 +367,6 @@ export const queueRepository = {
       .execute();
   },
 
-  /** The first `n` waiting tickets of a field today, in the order people are told they are ahead. */
-  nextInLine(db: Executor, fieldId: string, day: string, n: number) {
-    return db
-      .selectFrom('tickets')
-      .select(['id', 'citizen_id'])
-      .where('field_id', '=', fieldId)
-      .where('day', '=', day)
-      .where('status', '=', 'waiting')
-      .orderBy('priority', 'desc')
-      .orderBy('created_at')
-      .limit(n)
-      .execute();
-  },
-
-  ticketOwner(db: Executor, id: string) {
-    return db
-      .selectFrom('tickets')
-      .select(['field_id', 'citizen_id'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-  },
-
   /** In-app notifications about tickets, each (ticket, kind) at most once. */
   async notify(
     db: Executor,
@@ -340,3 +380,40 @@ export const queueRepository = {
       .execute();
   },
 };
+
+const display = (letter: string, n: number) => `${letter}${String(n).padStart(3, '0')}`;
+
+/** A new numbered ticket in the caller's transaction. */
+export async function issueTicket(
+  trx: Executor,
+  field: FieldRow,
+  day: string,
+  now: Date,
+  extra: {
+    kind: 'appointment' | 'walk_in' | 'remote';
+    booking_id?: string;
+    code?: string;
+    idempotency_key?: string;
+    slot_starts_at?: Date;
+    citizen_id?: string | null;
+    priority?: boolean;
+    created_at?: Date;
+  },
+): Promise<string> {
+  const number = await queueRepository.nextNumber(trx, field.id, day);
+  return queueRepository.insertTicket(trx, {
+    centre_id: field.centre_id,
+    field_id: field.id,
+    day,
+    number,
+    display: display(field.letter, number),
+    kind: extra.kind,
+    booking_id: extra.booking_id ?? null,
+    slot_starts_at: extra.slot_starts_at ?? null,
+    citizen_id: extra.citizen_id ?? null,
+    priority: extra.priority ?? false,
+    created_at: extra.created_at ?? now,
+    code: extra.code ?? null,
+    idempotency_key: extra.idempotency_key ?? null,
+  });
+}

@@ -5,18 +5,21 @@ import {
   CounterElsewhere,
   CounterSessionBody,
   CounterState,
+  IdempotencyKeyHeaders,
   IdParams,
   OkBody,
   PriorityBody,
   QueueStats,
   QueueStatsQuery,
+  RemoteTicketBody,
+  RemoteToday,
   Ticket,
   TransferTicketBody,
   WalkInBody,
 } from '@dltt/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/access.ts';
+import { actorOf, citizenOf } from '../../http/access.ts';
 import type { SseStream } from '../../http/sse.ts';
 import type { Services } from '../../services.ts';
 
@@ -35,7 +38,8 @@ export function queueRoutes(
         config: { access: 'public', rateLimit: { max: kioskRateLimit, timeWindow: '1 minute' } },
         schema: {
           tags,
-          summary: 'Kiosk: check in with a booking code (30 min before to 15 min after the slot)',
+          summary:
+            "Kiosk: check in with a booking code (30 min before to 15 min after the slot), or confirm arrival with a number taken from the phone (the ticket's arrivalCode)",
           params: IdParams,
           body: CheckInBody,
           response: { 200: Ticket },
@@ -57,6 +61,53 @@ export function queueRoutes(
       },
       async (request, reply) =>
         reply.status(201).send(await q.walkIn(request.params.id, request.body.fieldId)),
+    );
+    app.get(
+      '/centres/:id/remote',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: 'Lấy số từ xa: whether the centre is open now, and the numbers left today per field',
+          params: IdParams,
+          response: { 200: RemoteToday },
+        },
+      },
+      async (request) => services.remoteTickets.today(request.params.id),
+    );
+    app.post(
+      '/me/tickets',
+      {
+        config: { access: 'citizen' },
+        schema: {
+          tags,
+          summary:
+            "Lấy số từ xa: take today's number for a field from the phone (idempotent per Idempotency-Key); 201 new, 200 when replayed",
+          headers: IdempotencyKeyHeaders,
+          body: RemoteTicketBody,
+          response: { 200: Ticket, 201: Ticket },
+        },
+      },
+      async (request, reply) => {
+        const { ticket, created } = await services.remoteTickets.take(
+          citizenOf(request),
+          request.headers['idempotency-key'],
+          request.body.fieldId,
+        );
+        return reply.status(created ? 201 : 200).send(ticket);
+      },
+    );
+    app.get(
+      '/me/tickets',
+      {
+        config: { access: 'citizen' },
+        schema: {
+          tags,
+          summary: 'My numbers of today still waiting or being called',
+          response: { 200: z.array(Ticket) },
+        },
+      },
+      async (request) => services.remoteTickets.mine(citizenOf(request)),
     );
     app.get(
       '/public/tickets/:id',
@@ -176,6 +227,11 @@ export function queueRoutes(
         (a: ReturnType<typeof actorOf>) => q.callNext(a),
       ],
       ['recall', 'Call the current number again', (a: ReturnType<typeof actorOf>) => q.recall(a)],
+      [
+        'confirm',
+        'The holder of the called number from the phone is here (confirms arrival)',
+        (a: ReturnType<typeof actorOf>) => q.confirmCurrent(a),
+      ],
       ['served', 'The current person was served', (a: ReturnType<typeof actorOf>) => q.finish(a, 'served')],
       [
         'absent',

@@ -9,10 +9,11 @@ import type { JobTrigger } from '../../jobs/trigger.ts';
 import { vietnamDay } from '../calendar/working-time.ts';
 import { DELIVER_ZALO_JOB } from '../zalo/zalo-notifications.service.ts';
 import { bookingRepository } from './bookings.repository.ts';
-import { centreRepository, type FieldRow } from './centres.repository.ts';
+import { centreRepository } from './centres.repository.ts';
 import type { CentreService } from './centres.service.ts';
-import { queueRepository as repo, type TicketRow } from './queue.repository.ts';
+import { issueTicket, queueRepository as repo, type TicketRow } from './queue.repository.ts';
 import type { QueueEvents } from './queue-events.ts';
+import { lineOf, notifyAfterCall, positions, SOON_AHEAD, takeNext } from './queue-line.ts';
 import { closedReason } from './schedule.ts';
 
 const MINUTE = 60_000;
@@ -20,11 +21,9 @@ const MINUTE = 60_000;
 export const CHECK_IN_OPENS_MS = 30 * MINUTE;
 export const CHECK_IN_CLOSES_MS = 15 * MINUTE;
 
-/** "Sắp đến lượt": at most this many people ahead. */
-export const SOON_AHEAD = 3;
 const BOARD_TTL_MS = 30_000;
-
-const display = (letter: string, n: number) => `${letter}${String(n).padStart(3, '0')}`;
+/** The counter screen lists this many of the next numbers (the counts per field cover the rest). */
+const NEXT_LISTED = 20;
 
 /**
  * The live queue: tickets (from a checked-in booking or a walk-in at the kiosk), counters calling them, the
@@ -44,7 +43,9 @@ export function createQueueService(deps: {
 
   async function present(row: TicketRow, lateWalkIn = false): Promise<Ticket> {
     const waiting = row.status === 'waiting';
-    const ahead = waiting ? await repo.ahead(db, { ...row, field_id: row.field_id }) : 0;
+    const ahead = waiting
+      ? ((await positions(db, row.centre_id, row.day, clock.now())).ahead.get(row.id) ?? 0)
+      : 0;
     let estimate: number | null = null;
     if (waiting) {
       const [avg, counters] = await Promise.all([
@@ -68,6 +69,7 @@ export function createQueueService(deps: {
       calledAt: row.called_at?.toISOString() ?? null,
       slotStartsAt: row.slot_starts_at?.toISOString() ?? null,
       ahead,
+      soon: waiting && ahead <= SOON_AHEAD,
       estimatedWaitMinutes: estimate,
       lateWalkIn,
       transferredTo:
@@ -78,6 +80,12 @@ export function createQueueService(deps: {
               fieldName: row.transferred_field_name,
             }
           : null,
+      arrivalCode:
+        row.kind === 'remote' && row.confirmed_at === null && (waiting || row.status === 'called')
+          ? row.code
+          : null,
+      confirmed: row.kind !== 'remote' || row.confirmed_at !== null,
+      recalls: row.recalls,
     };
   }
 
@@ -85,37 +93,6 @@ export function createQueueService(deps: {
     const row = await repo.findTicket(db, id);
     if (!row) throw new AppError('TICKET_NOT_FOUND');
     return present(row, lateWalkIn);
-  }
-
-  /** A new numbered ticket in the caller's transaction. */
-  async function issue(
-    trx: Executor,
-    field: FieldRow,
-    day: string,
-    now: Date,
-    extra: {
-      kind: 'appointment' | 'walk_in';
-      booking_id?: string;
-      slot_starts_at?: Date;
-      citizen_id?: string | null;
-      priority?: boolean;
-      created_at?: Date;
-    },
-  ): Promise<string> {
-    const number = await repo.nextNumber(trx, field.id, day);
-    return repo.insertTicket(trx, {
-      centre_id: field.centre_id,
-      field_id: field.id,
-      day,
-      number,
-      display: display(field.letter, number),
-      kind: extra.kind,
-      booking_id: extra.booking_id ?? null,
-      slot_starts_at: extra.slot_starts_at ?? null,
-      citizen_id: extra.citizen_id ?? null,
-      priority: extra.priority ?? false,
-      created_at: extra.created_at ?? now,
-    });
   }
 
   async function openToday(centreId: string, now: Date) {
@@ -147,10 +124,13 @@ export function createQueueService(deps: {
 
   async function counterState(actor: Actor): Promise<CounterState> {
     const counter = await myCounter(actor);
-    const [fieldIds, current, waiting] = await Promise.all([
-      repo.counterFieldIds(db, counter.id),
+    const now = clock.now();
+    const day = vietnamDay(now);
+    const fieldIds = await repo.counterFieldIds(db, counter.id);
+    const [current, waiting, line] = await Promise.all([
       repo.currentAt(db, counter.id),
-      repo.waitingCounts(db, counter.centre_id, vietnamDay(clock.now())),
+      repo.waitingCounts(db, counter.centre_id, day),
+      lineOf(db, counter.centre_id, fieldIds, day, now),
     ]);
     return {
       counter: {
@@ -165,6 +145,15 @@ export function createQueueService(deps: {
       waiting: waiting
         .filter((w) => fieldIds.includes(w.id))
         .map((w) => ({ fieldId: w.id, fieldName: w.name, letter: w.letter, count: Number(w.n) })),
+      next: line.slice(0, NEXT_LISTED).map((t) => ({
+        id: t.id,
+        display: t.display,
+        fieldId: t.field_id,
+        kind: t.kind,
+        priority: t.priority,
+        slotStartsAt: t.slot_starts_at?.toISOString() ?? null,
+        confirmed: t.kind !== 'remote' || t.confirmed_at !== null,
+      })),
     };
   }
 
@@ -177,36 +166,29 @@ export function createQueueService(deps: {
   ): Promise<boolean> {
     const current = await repo.currentAt(trx, counterId);
     if (!current) return false;
-    await repo.updateTicket(trx, current.id, { status: how, finished_at: now });
+    await repo.updateTicket(trx, current.id, {
+      status: how,
+      finished_at: now,
+      // Served at the counter: the holder of a remote number did come.
+      ...(how === 'served' && current.kind === 'remote' && current.confirmed_at === null
+        ? { confirmed_at: now }
+        : {}),
+    });
     if (how === 'absent' && current.booking_id)
       await bookingRepository.update(trx, current.booking_id, { status: 'no_show' });
     return true;
   }
 
-  /**
-   * Tells booked citizens (walk-ins at the kiosk are anonymous) that they are called, and those now 3 or fewer
-   * places from the front that their turn is near; in the call's transaction, once per ticket and kind.
-   */
-  async function notifyQueue(trx: Executor, calledId: string, day: string, now: Date) {
-    const called = await repo.ticketOwner(trx, calledId);
-    const soon = await repo.nextInLine(trx, called.field_id, day, SOON_AHEAD + 1);
-    await repo.notify(trx, [
-      ...(called.citizen_id
-        ? [
-            {
-              citizen_id: called.citizen_id,
-              ticket_id: calledId,
-              kind: 'queue_called' as const,
-              created_at: now,
-            },
-          ]
-        : []),
-      ...soon.flatMap((t) =>
-        t.citizen_id
-          ? [{ citizen_id: t.citizen_id, ticket_id: t.id, kind: 'queue_soon' as const, created_at: now }]
-          : [],
-      ),
-    ]);
+  /** A remote number's holder is at the centre (kiosk code or counter): confirmed once, the same answer after. */
+  async function confirmArrival(
+    t: { id: string; centre_id: string; day: string; status: string },
+    now: Date,
+  ): Promise<Ticket> {
+    if (t.day !== vietnamDay(now)) throw new AppError('CHECK_IN_WRONG_DAY');
+    if (t.status !== 'waiting' && t.status !== 'called') throw new AppError('REMOTE_TICKET_ENDED');
+    await repo.confirm(db, t.id, now);
+    events.changed(t.centre_id);
+    return ticket(t.id);
   }
 
   const boards = new Map<string, { board: Promise<Board>; until: number }>();
@@ -235,6 +217,10 @@ export function createQueueService(deps: {
       const now = clock.now();
       if (actor) checkAgency(actor, (await centreRepository.find(db, centreId))?.agency_id ?? '');
       const booking = await bookingRepository.find(db, code);
+      if (!booking) {
+        const remote = await repo.ticketByCode(db, code);
+        if (remote?.centre_id === centreId) return confirmArrival(remote, now);
+      }
       if (!booking || booking.centre_id !== centreId) throw new AppError('BOOKING_NOT_FOUND');
       const existing = await repo.ticketOfBooking(db, booking.id);
       if (existing) return ticket(existing.id);
@@ -252,7 +238,7 @@ export function createQueueService(deps: {
         const again = await repo.ticketOfBooking(trx, booking.id);
         if (again) return again.id;
         await bookingRepository.update(trx, booking.id, { status: 'checked_in' });
-        return issue(
+        return issueTicket(
           trx,
           field,
           today,
@@ -277,7 +263,9 @@ export function createQueueService(deps: {
       const field = await centreRepository.findField(db, fieldId);
       if (!field?.active || field.centre_id !== centreId) throw new AppError('FIELD_NOT_FOUND');
       const today = await openToday(centreId, now);
-      const id = await db.transaction().execute((trx) => issue(trx, field, today, now, { kind: 'walk_in' }));
+      const id = await db
+        .transaction()
+        .execute((trx) => issueTicket(trx, field, today, now, { kind: 'walk_in' }));
       events.changed(centreId);
       return ticket(id);
     },
@@ -305,10 +293,8 @@ export function createQueueService(deps: {
     state: counterState,
 
     /**
-     * "Gọi số tiếp theo": finishes the current ticket as served, then takes the next one. Priority persons first;
-     * then appointments whose slot has started, except that after `walk_in_interleave` appointments in a row a
-     * waiting walk-in goes; then walk-ins; then early appointments. Tickets are taken with SKIP LOCKED, so two
-     * counters calling at the same instant never get the same one.
+     * "Gọi số tiếp theo": finishes the current ticket as served, then takes the head of the queue order
+     * (queue-order.ts) among the counter's fields.
      */
     async callNext(actor: Actor): Promise<CounterState> {
       const counter = await myCounter(actor);
@@ -316,45 +302,29 @@ export function createQueueService(deps: {
       const day = vietnamDay(now);
       const fieldIds = await repo.counterFieldIds(db, counter.id);
       if (fieldIds.length === 0) throw new AppError('QUEUE_EMPTY');
-      await db.transaction().execute(async (trx) => {
-        await finishCurrent(trx, counter.id, 'served', now);
-        const inRow = await repo.appointmentsInRow(trx, counter.centre_id, day);
-        let picked = await repo.pick(trx, fieldIds, day, 'priority', now);
-        let kind: 'appointment' | 'walk_in' | 'priority' = 'priority';
-        if (!picked && inRow >= counter.walk_in_interleave) {
-          picked = await repo.pick(trx, fieldIds, day, 'walk_in', now);
-          kind = 'walk_in';
+      const calledAgain = await db.transaction().execute(async (trx) => {
+        // A remote number whose holder has not confirmed arrival is called twice (the call and one recall, by
+        // the recall button or by this one); the next press marks it absent instead of served.
+        const current = await repo.currentAt(trx, counter.id);
+        const unconfirmed = current?.kind === 'remote' && current.confirmed_at === null;
+        if (current && unconfirmed && current.recalls === 0) {
+          await repo.recall(trx, current.id, now);
+          return true;
         }
-        if (!picked) {
-          picked = await repo.pick(trx, fieldIds, day, 'due_appointment', now);
-          kind = 'appointment';
-        }
-        if (!picked) {
-          picked = await repo.pick(trx, fieldIds, day, 'walk_in', now);
-          kind = 'walk_in';
-        }
-        if (!picked) {
-          picked = await repo.pick(trx, fieldIds, day, 'early_appointment', now);
-          kind = 'appointment';
-        }
-        if (!picked) throw new AppError('QUEUE_EMPTY');
-        await repo.updateTicket(trx, picked, {
+        await finishCurrent(trx, counter.id, unconfirmed ? 'absent' : 'served', now);
+        const taken = await takeNext(trx, counter.centre_id, fieldIds, day, counter.walk_in_interleave, now);
+        if (!taken) throw new AppError('QUEUE_EMPTY');
+        await repo.updateTicket(trx, taken.called.id, {
           status: 'called',
           counter_id: counter.id,
           called_at: now,
           last_called_at: now,
           called_by: actor.userId,
         });
-        if (kind !== 'priority')
-          await repo.setAppointmentsInRow(
-            trx,
-            counter.centre_id,
-            day,
-            kind === 'appointment' ? inRow + 1 : 0,
-          );
-        await notifyQueue(trx, picked, day, now);
+        await notifyAfterCall(trx, counter.centre_id, taken.called, taken.after, now);
+        return false;
       });
-      jobs.fire(DELIVER_ZALO_JOB);
+      if (!calledAgain) jobs.fire(DELIVER_ZALO_JOB);
       events.changed(counter.centre_id);
       return counterState(actor);
     },
@@ -364,11 +334,17 @@ export function createQueueService(deps: {
       const counter = await myCounter(actor);
       const current = await repo.currentAt(db, counter.id);
       if (!current) throw new AppError('NO_CURRENT_TICKET');
-      await db
-        .updateTable('tickets')
-        .set((eb) => ({ recalls: eb('recalls', '+', 1), last_called_at: clock.now() }))
-        .where('id', '=', current.id)
-        .execute();
+      await repo.recall(db, current.id, clock.now());
+      events.changed(counter.centre_id);
+      return counterState(actor);
+    },
+
+    /** The holder of the called remote number is at the counter. */
+    async confirmCurrent(actor: Actor): Promise<CounterState> {
+      const counter = await myCounter(actor);
+      const current = await repo.currentAt(db, counter.id);
+      if (!current) throw new AppError('NO_CURRENT_TICKET');
+      await repo.confirm(db, current.id, clock.now());
       events.changed(counter.centre_id);
       return counterState(actor);
     },
@@ -392,7 +368,7 @@ export function createQueueService(deps: {
         if (!current) throw new AppError('NO_CURRENT_TICKET');
         const old = await repo.findTicket(trx, current.id);
         // The person keeps their place in time, their priority and their phone's notifications.
-        const id = await issue(trx, field, vietnamDay(now), now, {
+        const id = await issueTicket(trx, field, vietnamDay(now), now, {
           kind: 'walk_in',
           priority: old?.priority ?? false,
           citizen_id: old?.citizen_id ?? null,

@@ -58,6 +58,18 @@ export function closedReason(
   return isWorkingDay(day, exceptions) ? 'no_session' : 'weekend';
 }
 
+/** Whether `now` falls in one of the centre's opening sessions of `day` (the day must be open). */
+export function inSession(
+  now: Date,
+  day: string,
+  sessions: Session[],
+  exceptions: CalendarExceptions,
+): boolean {
+  return sessionsOn(day, sessions, exceptions).some(
+    (s) => vnInstant(day, s.starts_min) <= now && now < vnInstant(day, s.ends_min),
+  );
+}
+
 /** The slots of a day: each session cut into `slotMinutes` pieces; a piece that does not fit is dropped. */
 export function slotsOfDay(
   day: string,

@@ -169,6 +169,7 @@ export const zaloNotificationRepository = {
         't.display as ticket',
         't.status as ticket_status',
         't.field_id',
+        't.centre_id',
         't.day',
         't.priority',
         't.created_at as ticket_created_at',

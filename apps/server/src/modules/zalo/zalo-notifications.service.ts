@@ -17,7 +17,7 @@ import type { ZaloChannelValue, ZaloDeliveriesTable, ZaloKindValue } from '../..
 import { AppError } from '../../errors.ts';
 import type { Actor, CitizenPrincipal } from '../../http/access.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
-import { queueRepository } from '../appointments/queue.repository.ts';
+import { positions } from '../appointments/queue-line.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { publicTextOrNull } from '../reports/public-text.ts';
 import { type MessageContent, oaText, znsTemplateData } from './zalo-messages.ts';
@@ -159,18 +159,11 @@ export function createZaloNotificationService(deps: {
         note: c.own_report ? c.note : publicTextOrNull(c.note),
       };
     }
-    if (!c.ticket_id || !c.ticket || !c.field_id || !c.day || c.priority === null || !c.ticket_created_at)
-      return null;
+    if (!c.ticket_id || !c.ticket || !c.centre_id || !c.day) return null;
     if (kind === 'queue_called') return { kind, ticket: c.ticket, counter: c.counter_number };
     const peopleAhead =
       c.ticket_status === 'waiting'
-        ? await queueRepository.ahead(db, {
-            id: c.ticket_id,
-            field_id: c.field_id,
-            day: c.day,
-            priority: c.priority,
-            created_at: c.ticket_created_at,
-          })
+        ? ((await positions(db, c.centre_id, c.day, clock.now())).ahead.get(c.ticket_id) ?? 0)
         : 0;
     return { kind, ticket: c.ticket, peopleAhead };
   }
