@@ -157,7 +157,13 @@ describe('citizen pages on phones: no word broken inside, nothing wider than the
       sessions: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:59' })),
       fields: [
         { code: 'ho-tich', name: FIELD, letter: 'A', slotMinutes: 30, capacity: 5 },
-        { code: 'dat-dai', name: 'Đất đai, nhà ở và tài sản gắn liền với đất', letter: 'B', slotMinutes: 30 },
+        {
+          code: 'dat-dai',
+          name: 'Đất đai, nhà ở và tài sản gắn liền với đất',
+          letter: 'B',
+          slotMinutes: 30,
+          remoteDailyCap: 20,
+        },
       ],
       counters: [{ number: 1, name: 'Quầy 1', fieldCodes: ['ho-tich', 'dat-dai'] }],
     });
@@ -310,6 +316,17 @@ describe('citizen pages on phones: no word broken inside, nothing wider than the
       page.getByRole('heading', { level: 2 }).first().waitFor(),
     );
     await checkPath('/appointments/mine', () => page.getByText(FIELD).first().waitFor());
+  });
+
+  test('a number from the phone: centres, fields with numbers left', async () => {
+    await checkPath('/appointments/remote', () => heading('Lấy số từ xa'));
+    await page.getByRole('button', { name: new RegExp(CENTRE) }).click();
+    await page
+      .getByRole('button', { name: /^Đất đai, nhà ở/ })
+      .getByText(/Còn 20 số hôm nay/)
+      .waitFor();
+    await expectAccessible(page, 'remote: fields');
+    await check('remote: fields');
   });
 
   test('the live queue number and a page that does not exist', async () => {
