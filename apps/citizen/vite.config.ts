@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import zaloMiniApp from 'zmp-vite-plugin';
 
 /**
@@ -27,6 +29,14 @@ function appConfig(): Parameters<typeof zaloMiniApp>[0] {
   return JSON.parse(readFileSync(fileURLToPath(new URL('./app-config.json', import.meta.url)), 'utf8'));
 }
 
+/** Brotli at its maximum quality and gzip at level 9: paid once at build time, saved on every download. */
+const PRECOMPRESSED = [
+  defineAlgorithm('brotliCompress', {
+    params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY },
+  }),
+  defineAlgorithm('gzip', { level: zlibConstants.Z_BEST_COMPRESSION }),
+];
+
 /**
  * Where the build runs decides the platform adapter behind `@platform-impl` (see src/platform/index.ts).
  * Web build (`vite build`): web.ts, output in dist/ (served by the server). Zalo build (`vite build --mode zalo`):
@@ -42,7 +52,14 @@ export default defineConfig(({ mode }) => {
     );
   }
   return {
-    plugins: [react(), dropRemoteFontFaces(), ...(zalo ? [zaloMiniApp(appConfig())] : [])],
+    // The web build ships .br and .gz beside each text asset (the server sends them as they are, see
+    // apps/server/src/http/static.ts). Not the Zalo build: Zalo serves the package itself, and the extra files
+    // would only make the upload bigger.
+    plugins: [
+      react(),
+      dropRemoteFontFaces(),
+      ...(zalo ? [zaloMiniApp(appConfig())] : [compression({ algorithms: PRECOMPRESSED })]),
+    ],
     resolve: {
       alias: {
         '@platform-impl': zalo ? '/src/platform/zalo.ts' : '/src/platform/web.ts',

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { platform } from '../platform/index.ts';
-import en from './en.json';
 import vi from './vi.json';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -9,10 +8,19 @@ export type Language = (typeof LANGUAGES)[number];
 
 const LANGUAGE_KEY = 'language';
 
-// Fails type checking when en.json misses a key that vi.json has.
-const english: typeof vi = en;
+/**
+ * Vietnamese is in the main bundle (the default, and the fallback for any missing key); every other catalogue is
+ * its own chunk, fetched only by someone who reads that language, so the home's first load carries one.
+ */
+const CATALOGUES: Record<Exclude<Language, 'vi'>, () => Promise<typeof vi>> = {
+  // The annotation fails type checking when en.json misses a key that vi.json has.
+  en: async () => (await import('./en.json')).default,
+};
 
-export const resources = { vi: { translation: vi }, en: { translation: english } } as const;
+async function loadCatalogue(language: Language): Promise<void> {
+  if (language === 'vi' || i18next.hasResourceBundle(language, 'translation')) return;
+  i18next.addResourceBundle(language, 'translation', await CATALOGUES[language]());
+}
 
 function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
@@ -29,17 +37,25 @@ export async function initI18n(): Promise<void> {
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = isLanguage(lng) ? lng : 'vi';
   });
+  const language = isLanguage(saved) ? saved : 'vi';
   await i18next.use(initReactI18next).init({
-    resources,
-    lng: isLanguage(saved) ? saved : 'vi',
+    resources: { vi: { translation: vi } },
+    // Started in the catalogue at hand; a saved other language is fetched and switched to just below, before
+    // main.tsx renders anything.
+    lng: 'vi',
     fallbackLng: 'vi',
     supportedLngs: LANGUAGES,
     interpolation: { escapeValue: false }, // React escapes already.
   });
+  if (language !== 'vi') {
+    await loadCatalogue(language);
+    await i18next.changeLanguage(language);
+  }
 }
 
 /** Switches the language and remembers it on this device. */
 export async function setLanguage(language: Language): Promise<void> {
+  await loadCatalogue(language);
   await i18next.changeLanguage(language);
   await platform.storage.setItem(LANGUAGE_KEY, language);
 }

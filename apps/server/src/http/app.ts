@@ -42,6 +42,7 @@ import { zaloRoutes } from '../modules/zalo/zalo.routes.ts';
 import { zaloNotificationRoutes } from '../modules/zalo/zalo-notifications.routes.ts';
 import { createServices, type Services } from '../services.ts';
 import { registerAccessControl } from './access.ts';
+import { registerCompression } from './compression.ts';
 import { frameworkErrorHandler, registerErrorHandling, sendError } from './error-handler.ts';
 import { registerObservability } from './observability.ts';
 import { registerSse } from './sse.ts';
@@ -148,6 +149,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
     hsts: config.secureCookies,
   });
+  // Before any route: the plugin hooks each route as it is added.
+  await registerCompression(app);
   // The Zalo Mini App is served from Zalo's hosts and calls the API cross-origin with a bearer token. Cookies
   // never cross (no credentials), so the console's cookie session stays same-origin only.
   const corsOrigins = new Set(config.corsOrigins);

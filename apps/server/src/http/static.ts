@@ -44,6 +44,9 @@ export async function registerStaticApps(app: FastifyInstance, dirs: { citizen: 
       decorateReply: i === 0,
       wildcard: true,
       index: false,
+      // The builds put a brotli (.br) and a gzip (.gz) copy beside each text asset: the plugin picks the one the
+      // client accepts, sets Content-Encoding and Vary, and sends the plain file to a client that takes neither.
+      preCompressed: true,
       setHeaders: cacheHeaders,
       schemaHide: true,
     });
