@@ -32,8 +32,9 @@ describe('Open311 reporter contact: the agency sees it, the public does not', { 
     browser = await launchBrowser();
     const admin = await new StaffApi(server.baseUrl).login('admin', await server.adminPassword());
     const agency = await admin.communeCommittee('24133');
+    // A category no default rule covers (commune matters go to the commune's People's Committee by default).
     const categories = await admin.call<{ id: string; code: string }[]>('GET', '/categories');
-    const categoryId = categories.find((c) => c.code === 'ha-tang-do-thi')?.id;
+    const categoryId = categories.find((c) => c.code === 'an-toan-giao-thong')?.id;
     await admin.call('POST', '/routing-rules', { categoryId, communeCode: '24133', agencyId: agency });
     await admin.call('POST', '/staff-users', {
       username: 'can-bo-bmt',
@@ -48,7 +49,7 @@ describe('Open311 reporter contact: the agency sees it, the public does not', { 
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         api_key: client.apiKey,
-        service_code: 'ha-tang-do-thi',
+        service_code: 'an-toan-giao-thong',
         lat: String(BMT.latitude),
         long: String(BMT.longitude),
         address_string: `Trước số 12 Lê Duẩn, gọi ${LANDLINE}`,
