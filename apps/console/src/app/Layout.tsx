@@ -77,7 +77,8 @@ export function Layout() {
               {t('password.mustChange')} <Link to="/password">{t('password.changeNow')}</Link>
             </p>
           ) : null}
-          <Outlet />
+          {/* Signing out: no page of the leaving user starts a request the ended session would refuse. */}
+          {leaving ? null : <Outlet />}
         </main>
       </div>
     </div>
