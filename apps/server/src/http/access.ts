@@ -73,6 +73,17 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     if (!roleHas(request.actor.role, access)) throw new AppError('FORBIDDEN');
   });
 
+  // Only public answers may be kept by a browser or a proxy: a staff report carries the reporter's phone, a
+  // citizen's booking their name, and a shared computer's cache would hand them to the next person. Streams keep
+  // `no-transform` (a proxy must not buffer or compress them).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/api/') || request.routeOptions.config.access === 'public') return payload;
+    const current = reply.getHeader('cache-control');
+    const stream = typeof current === 'string' && current.includes('no-transform');
+    reply.header('cache-control', stream ? 'no-store, no-transform' : 'no-store');
+    return payload;
+  });
+
   // Cookie-authenticated writes need the session's CSRF token (x-csrf-token header); a wrong one ends the
   // request with CSRF_INVALID before validation or the handler run.
   // Citizen routes use a bearer header, which a cross-site page cannot send: no CSRF token needed there.

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { z } from 'zod';
 import { ADMIN, login, startTestApp, type TestContext } from '../testing/harness.ts';
+import { makeJpeg } from '../testing/photos.ts';
 import { buildApp } from './app.ts';
 
 describe('HTTP platform', () => {
@@ -106,6 +107,36 @@ describe('HTTP platform', () => {
     assert.equal(res.headers['x-request-id'], 'trace-1234567');
     const bad = await t.app.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id with spaces' } });
     assert.match(String(bad.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+  });
+
+  test('only public answers may be cached: staff and citizen answers (errors too) say no-store', async () => {
+    const admin = await login(t.app, ADMIN.username, ADMIN.password);
+    const citizen = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
+    const bearer = { authorization: `Bearer ${citizen.json().token}` };
+    const photo = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/report-photos',
+      headers: { ...bearer, 'content-type': 'image/jpeg' },
+      payload: await makeJpeg({ width: 64, height: 48 }),
+    });
+    assert.equal(photo.statusCode, 201, photo.body);
+    const privateAnswers = [
+      { url: '/api/v1/staff/reports', headers: admin.headers, status: 200 },
+      { url: '/api/v1/staff-users', headers: admin.headers, status: 200 },
+      { url: '/api/v1/staff/reports', headers: {}, status: 401 },
+      { url: '/api/v1/me/reports', headers: bearer, status: 200 },
+      { url: `/api/v1/me/report-photos/${photo.json().id}/thumb`, headers: bearer, status: 200 },
+      { url: '/api/v1/me/reports', headers: {}, status: 401 },
+      { url: '/api/v1/nope', headers: {}, status: 404 },
+    ];
+    for (const { url, headers, status } of privateAnswers) {
+      const res = await t.app.inject({ url, headers });
+      assert.equal(res.statusCode, status, `${url}: ${res.body}`);
+      assert.equal(res.headers['cache-control'], 'no-store', url);
+    }
+    // Public answers keep what their route chose.
+    const site = await t.app.inject('/api/v1/config');
+    assert.equal(site.headers['cache-control'], 'public, max-age=300');
   });
 
   test('unknown API route: JSON 404 with a stable code and a Vietnamese message', async () => {

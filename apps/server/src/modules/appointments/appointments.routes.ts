@@ -162,10 +162,7 @@ export function appointmentRoutes(services: Services): FastifyPluginAsyncZod {
         schema: { tags, summary: 'The QR code to scan at the kiosk (SVG)', params: BookingCodeParams },
       },
       async (request, reply) =>
-        reply
-          .type('image/svg+xml')
-          .header('cache-control', 'private, max-age=86400')
-          .send(await bookings.qrSvg(citizenOf(request), request.params.code)),
+        reply.type('image/svg+xml').send(await bookings.qrSvg(citizenOf(request), request.params.code)),
     );
 
     app.get(

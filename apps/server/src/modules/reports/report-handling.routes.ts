@@ -244,7 +244,7 @@ export function reportHandlingRoutes(services: Services, stream: SseStream): Fas
       },
       async (request, reply) => {
         const file = await h.photoFile(actorOf(request), request.params.id, request.params.size);
-        return reply.header('cache-control', 'private, max-age=3600').type(file.contentType).send(file.data);
+        return reply.type(file.contentType).send(file.data);
       },
     );
 

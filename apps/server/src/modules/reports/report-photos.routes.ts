@@ -62,7 +62,7 @@ export function reportPhotoRoutes(services: Services): FastifyPluginAsyncZod {
           request.params.id,
           request.params.size,
         );
-        return reply.header('cache-control', 'private, max-age=86400').type(file.contentType).send(file.data);
+        return reply.type(file.contentType).send(file.data);
       },
     );
   };
