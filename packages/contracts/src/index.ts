@@ -16,5 +16,6 @@ export * from './reports-staff.ts';
 export * from './setup.ts';
 export * from './site.ts';
 export * from './staff.ts';
+export * from './text.ts';
 export * from './zalo.ts';
 export * from './zalo-notifications.ts';

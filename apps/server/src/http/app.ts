@@ -44,6 +44,7 @@ import { createServices, type Services } from '../services.ts';
 import { registerAccessControl } from './access.ts';
 import { registerCompression } from './compression.ts';
 import { frameworkErrorHandler, registerErrorHandling, sendError } from './error-handler.ts';
+import { registerTextGuard } from './input-text.ts';
 import { registerObservability } from './observability.ts';
 import { registerSse } from './sse.ts';
 import { registerStaticApps } from './static.ts';
@@ -218,6 +219,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       services.auth.resolveSession(token, { requestId: String(request.id), ip: request.ip }),
     resolveCitizen: (token) => services.citizens.resolveToken(token),
   });
+  registerTextGuard(app);
   registerObservability(app, database, config.env !== 'test');
 
   const sse = registerSse(app);

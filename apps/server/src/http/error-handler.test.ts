@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { Database } from '../db/pool.ts';
 import { freshDatabase } from '../testing/harness.ts';
 import { registerErrorHandling } from './error-handler.ts';
@@ -59,6 +60,9 @@ describe('error handler: PostgreSQL errors that are not our bugs', () => {
       'citizen still referenced',
       await errorOf(() => db.deleteFrom('citizens').where('id', '=', citizen.id).execute()),
     );
+    // A NUL escape in JSON and a NUL byte in text: the text guard stops them at the door; this is the net.
+    thrown.set('nul in json', await errorOf(() => sql`select ${'{"a":"\\u0000"}'}::jsonb`.execute(db)));
+    thrown.set('nul in text', await errorOf(() => sql`select ${'a\u0000b'}::text`.execute(db)));
     // Deadlock and serialization failure, as the pg driver reports them (code and message).
     thrown.set(
       'deadlock',
@@ -106,6 +110,14 @@ describe('error handler: PostgreSQL errors that are not our bugs', () => {
     assert.equal((thrown.get('missing citizen') as { code?: string }).code, '23503');
     const res = await answer('missing citizen');
     assert.deepEqual([res.status, res.code], [401, 'CITIZEN_UNAUTHENTICATED']);
+  });
+
+  test('text PostgreSQL cannot hold (NUL in JSON or in text) is 400 VALIDATION_FAILED, not a 500', async () => {
+    assert.equal((thrown.get('nul in json') as { code?: string }).code, '22P05');
+    for (const name of ['nul in json', 'nul in text']) {
+      const res = await answer(name);
+      assert.deepEqual([res.status, res.code], [400, 'VALIDATION_FAILED'], name);
+    }
   });
 
   test('other foreign-key violations stay 500 (they are bugs)', async () => {

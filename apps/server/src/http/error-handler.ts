@@ -19,8 +19,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 /** PostgreSQL errors caused by values a client sent: untranslatable character, invalid text representation,
- * invalid datetime format, datetime field overflow, numeric value out of range. */
-const POSTGRES_INPUT_ERRORS = new Set(['22021', '22P02', '22007', '22008', '22003']);
+ * invalid datetime format, datetime field overflow, numeric value out of range, unsupported Unicode escape in
+ * JSON (`\u0000`). The text guard (input-text.ts) stops such input first; these are the safety net. */
+const POSTGRES_INPUT_ERRORS = new Set(['22021', '22P02', '22007', '22008', '22003', '22P05']);
 
 /** PostgreSQL aborted the transaction to break a deadlock or a serialization conflict: retrying may succeed. */
 const POSTGRES_RETRY_ERRORS = new Set(['40P01', '40001']);

@@ -1,3 +1,4 @@
+import { xmlSafe } from '@dltt/contracts';
 import { XMLBuilder } from 'fast-xml-parser';
 
 /**
@@ -26,7 +27,9 @@ function toXml(value: Open311Value, itemTags: Record<string, string>): unknown {
     }
     return out;
   }
-  return value;
+  // Text stored before the input rule (or by an import) may hold characters XML cannot carry: one such report
+  // must not make the whole feed unreadable for every XML client.
+  return typeof value === 'string' ? xmlSafe(value) : value;
 }
 
 /** Item tags of nested lists: attributes/attribute, values/value, formats/format, endpoints/endpoint, notes/note. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { XMLValidator } from 'fast-xml-parser';
 import { manualClock } from '../../clock.ts';
 import {
   ADMIN,
@@ -298,6 +299,13 @@ describe('Open311 GeoReport v2', () => {
     await expectError(await postRequest(streetLight({ lat: '95' })), 400);
     await expectError(await postRequest(streetLight({ media_url: 'javascript:alert(1)' })), 400);
     await expectError(await postRequest(streetLight({ lat: '21.0285', long: '105.8542' })), 400);
+    // Control characters, in a value, in an attribute's value (stored as JSON: NUL was a 500) and in its name.
+    assert.match(
+      await expectError(await postRequest(streetLight({ 'attribute[loai_su_co]': 'den\u0000tat' })), 400),
+      /attribute\[loai_su_co\]/,
+    );
+    await expectError(await postRequest(streetLight({ description: 'Đèn\u000Btắt' }), 'xml'), 400);
+    await expectError(await postRequest(streetLight({ 'attribute[lo\u0000ai]': 'x' })), 400);
     assert.equal(await count(), before);
   });
 
@@ -426,6 +434,45 @@ describe('Open311 GeoReport v2', () => {
       await get('servicerequestupdates.json?start_date=2025-01-01T00:00:00Z&end_date=2026-01-01T00:00:00Z'),
       400,
     );
+  });
+
+  test('a published report whose stored text holds any C0 control still gives well-formed XML 1.0', async () => {
+    // Text stored before the input rule (or by an import): every C0 character PostgreSQL can store (all but NUL),
+    // a lone surrogate, U+FFFE/U+FFFF.
+    let controls = '';
+    for (let code = 1; code < 0x20; code++) controls += String.fromCharCode(code);
+    const stored = `Đèn ${controls} tắt \uD800 \uFFFE\uFFFF hết`;
+    await t.database.db
+      .updateTable('reports')
+      .set({ description: stored, public_answer: stored })
+      .where('code', '=', reportCode)
+      .execute();
+    const isXmlChar = (c: number) =>
+      c === 0x9 ||
+      c === 0xa ||
+      c === 0xd ||
+      (c >= 0x20 && c <= 0xd7ff) ||
+      (c >= 0xe000 && c <= 0xfffd) ||
+      (c >= 0x10000 && c <= 0x10ffff);
+    for (const url of ['requests.xml', `requests/${reportCode}.xml`, 'servicerequestupdates.xml']) {
+      const res = await get(url);
+      assert.equal(res.statusCode, 200, url);
+      const bad = [...res.body].filter((ch) => !isXmlChar(ch.codePointAt(0) ?? -1));
+      assert.deepEqual(bad, [], `${url}: only XML 1.0 characters`);
+      assert.equal(XMLValidator.validate(res.body), true, url);
+    }
+    const [item] = xmlItems((await get(`requests/${reportCode}.xml`)).body, 'service_requests', 'request');
+    // (An XML parser reads a carriage return as a line feed: XML 1.0 end-of-line handling.)
+    assert.match(String(item?.description), /^Đèn \uFFFD+\t\n\uFFFD+\n\uFFFD+ tắt \uFFFD \uFFFD\uFFFD hết$/);
+    // JSON carries them escaped, as JSON may.
+    const row = await t.database.db
+      .selectFrom('reports')
+      .select('description')
+      .where('code', '=', reportCode)
+      .executeTakeFirstOrThrow();
+    assert.ok(row.description.includes('\u000B'));
+    const json = (await get(`requests/${reportCode}.json`)).json();
+    assert.equal(json[0].description, row.description);
   });
 
   test('unknown paths and formats answer in the spec shape', async () => {
