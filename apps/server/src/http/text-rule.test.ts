@@ -1,6 +1,7 @@
+// The text rule lives in packages/contracts (no Node types there); its tests run here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { disallowedCharacter, xmlSafe } from './text.ts';
+import { disallowedCharacter, xmlSafe } from '@dltt/contracts';
 
 const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
