@@ -363,7 +363,7 @@ try {
 
   // 3. Call-next: four officers at four counters.
   const officers = await inParallel(OFFICERS, OFFICERS, async (i) => {
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       username: `quay-${i + 1}`,
       fullName: `Cán bộ quầy ${i + 1}`,
       role: 'counter_officer',

@@ -59,7 +59,7 @@ describe('appointment to counter, end to end', { skip: skip ?? false }, () => {
       fields: [{ code: 'chung-thuc', name: FIELD, letter: 'C', slotMinutes: 5, capacity: 3 }],
       counters: [{ number: 1, fieldCodes: ['chung-thuc'] }],
     });
-    await admin.call('POST', '/staff-users', { ...OFFICER, role: 'counter_officer', agencyId });
+    await admin.addStaff({ ...OFFICER, role: 'counter_officer', agencyId });
     const open = async (kind: 'phone' | 'desktop') => {
       const page = await (await newContext(browser, kind, server.baseUrl)).newPage();
       errors.push(watchPageErrors(page));

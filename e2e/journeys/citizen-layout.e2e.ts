@@ -100,7 +100,7 @@ describe('citizen pages on phones: no word broken inside, nothing wider than the
       ['can-bo-layout', 'agency_officer', agencyId],
       ['dieu-phoi-layout', 'dispatcher', null],
     ] as const)
-      await admin.call('POST', '/staff-users', {
+      await admin.addStaff({
         username,
         fullName: 'Nguyễn Thị Kiểm Tra',
         role,

@@ -89,7 +89,7 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
         { number: 2, fieldCodes: ['dat-dai'] },
       ],
     });
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       ...OUTSIDER,
       role: 'counter_officer',
       agencyId: await admin.communeCommittee('22015'),

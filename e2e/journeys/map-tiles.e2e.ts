@@ -86,7 +86,7 @@ describe('map tiles come from the configured tile service', { skip: skip ?? fals
     });
     assert.equal(filed.status, 201);
     code = ((await filed.json()) as { code: string }).code;
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       ...DISPATCHER,
       fullName: 'Trần Văn Bản Đồ',
       role: 'dispatcher',

@@ -36,7 +36,7 @@ describe('Open311 reporter contact: the agency sees it, the public does not', { 
     const categories = await admin.call<{ id: string; code: string }[]>('GET', '/categories');
     const categoryId = categories.find((c) => c.code === 'an-toan-giao-thong')?.id;
     await admin.call('POST', '/routing-rules', { categoryId, communeCode: '24133', agencyId: agency });
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       username: 'can-bo-bmt',
       fullName: 'Nguyễn Văn Cán Bộ',
       role: 'agency_officer',

@@ -89,7 +89,7 @@ describe('live queue: kiosk, counter and display board', { skip: skip ?? false }
         { number: 2, name: 'Quầy 2', fieldCodes: ['ho-tich'] },
       ],
     });
-    await admin.call('POST', '/staff-users', { ...OFFICER, role: 'counter_officer', agencyId });
+    await admin.addStaff({ ...OFFICER, role: 'counter_officer', agencyId });
 
     const open = async (name: string, extra: Parameters<Browser['newContext']>[0] = {}) => {
       const page = await (await newContext(browser, 'desktop', server.baseUrl, extra)).newPage();

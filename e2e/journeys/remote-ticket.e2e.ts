@@ -73,7 +73,7 @@ describe('a number taken from the phone, end to end', { skip: skip ?? false }, (
       fields: [{ code: 'dat-dai', name: FIELD, letter: 'D', remoteDailyCap: 5 }],
       counters: [{ number: 1, fieldCodes: ['dat-dai'] }],
     });
-    await admin.call('POST', '/staff-users', { ...OFFICER, role: 'counter_officer', agencyId });
+    await admin.addStaff({ ...OFFICER, role: 'counter_officer', agencyId });
     officer = await new StaffApi(server.baseUrl).login(OFFICER.username, OFFICER.password);
     await officer.call('POST', '/counter/session', { counterId: centre.counters[0]?.id });
     // Four people took a number at the kiosk before her.

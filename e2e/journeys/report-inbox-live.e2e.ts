@@ -59,7 +59,7 @@ describe('report inbox: new reports appear by themselves', { skip: skip ?? false
       .jpeg()
       .toBuffer();
     const admin = await new StaffApi(server.baseUrl).login('admin', await server.adminPassword());
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       ...DISPATCHER,
       fullName: 'Lê Thị Điều Phối',
       role: 'dispatcher',

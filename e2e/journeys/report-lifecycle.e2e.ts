@@ -124,14 +124,14 @@ describe('field report, end to end', { skip: skip ?? false }, () => {
       rules.map((r) => r.agencyId),
       [agency],
     );
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       username: 'can-bo-bmt',
       fullName: 'Nguyễn Văn Cán Bộ',
       role: 'agency_officer',
       agencyId: agency,
       password: PASSWORD,
     });
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       username: 'dieu-phoi',
       fullName: 'Lê Thị Điều Phối',
       role: 'dispatcher',

@@ -51,7 +51,7 @@ describe('report form: reminders, the pin map, the send button, a transfer notic
       .toFile(photo);
     const admin = await new StaffApi(server.baseUrl).login('admin', await server.adminPassword());
     otherAgency = await admin.communeCommittee('24121');
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       username: 'dieu-phoi-wizard',
       fullName: 'Trần Thị Điều Phối',
       role: 'dispatcher',

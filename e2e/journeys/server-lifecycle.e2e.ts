@@ -8,7 +8,7 @@ describe('server lifecycle', () => {
   test('first start seeds the province and writes the first admin password; SIGTERM exits cleanly', async () => {
     const server = await startServer();
     try {
-      const password = await server.adminPassword();
+      const password = await server.generatedAdminPassword();
       assert.ok(password.length >= 12);
       const province = await (await fetch(`${server.baseUrl}/api/v1/province`)).json();
       assert.equal(province.communeCount, 102);
@@ -18,6 +18,17 @@ describe('server lifecycle', () => {
         body: JSON.stringify({ username: 'admin', password }),
       });
       assert.equal(login.status, 200);
+      // The generated password sits in a file: it opens nothing but its own replacement.
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const work = await fetch(`${server.baseUrl}/api/v1/agencies`, { headers: { cookie } });
+      assert.equal(work.status, 403);
+      assert.equal(
+        ((await work.json()) as { error: { code: string } }).error.code,
+        'PASSWORD_CHANGE_REQUIRED',
+      );
       const home = await fetch(`${server.baseUrl}/`, { headers: { accept: 'text/html' } });
       assert.equal(home.status, 200, 'the citizen app is built and served at /');
       const consoleHome = await fetch(`${server.baseUrl}/console/`, { headers: { accept: 'text/html' } });
@@ -77,7 +88,12 @@ describe('server lifecycle', () => {
       assert.equal(await first.stop({ keepData: true }), 0);
 
       second = await startServer({}, first.reuse);
-      assert.equal(await second.adminPassword(), password, 'the password file is not rewritten');
+      assert.equal(
+        await second.generatedAdminPassword(),
+        await first.generatedAdminPassword(),
+        'the password file is not rewritten',
+      );
+      assert.equal(await second.adminPassword(), password, 'the replaced password still opens');
       const again = await signIn(second.baseUrl);
       assert.deepEqual(
         await counts(second.baseUrl, again),

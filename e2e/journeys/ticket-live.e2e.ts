@@ -87,7 +87,7 @@ describe('live queue number on the phone', { skip: skip ?? false }, () => {
       ],
       counters: [{ number: 1, name: 'Quầy 1', fieldCodes: ['ho-tich'] }],
     });
-    await admin.call('POST', '/staff-users', { ...OFFICER, role: 'counter_officer', agencyId });
+    await admin.addStaff({ ...OFFICER, role: 'counter_officer', agencyId });
     officer = await new StaffApi(server.baseUrl).login(OFFICER.username, OFFICER.password);
     await officer.call('POST', '/counter/session', { counterId: centre.counters[0]?.id });
 

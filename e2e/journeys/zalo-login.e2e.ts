@@ -479,7 +479,7 @@ describe('Zalo mini app: sign-in with Zalo, and without it', { skip: skip ?? fal
       counters: [{ number: 1, name: 'Quầy 1', fieldCodes: ['ho-tich'] }],
     });
     const officer = { username: 'quay.zalo', fullName: 'H Linh Niê', password: 'counter-password-9' };
-    await admin.call('POST', '/staff-users', { ...officer, role: 'counter_officer', agencyId });
+    await admin.addStaff({ ...officer, role: 'counter_officer', agencyId });
     const counter = await new StaffApi(server.baseUrl).login(officer.username, officer.password);
     await counter.call('POST', '/counter/session', { counterId: centre.counters[0]?.id });
     const taken = await fetch(`${server.baseUrl}/api/v1/centres/${centre.id}/tickets`, {

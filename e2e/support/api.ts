@@ -39,6 +39,24 @@ export class StaffApi {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /**
+   * Creates a staff member as this (admin) session does, then lets them replace the first password at their first
+   * sign-in, as the console makes them: afterwards `password` opens a session that can work.
+   */
+  async addStaff(user: {
+    username: string;
+    password: string;
+    fullName: string;
+    role: string;
+    agencyId?: string | null;
+  }): Promise<{ id: string }> {
+    const first = `${user.password}-first`;
+    const created = await this.call<{ id: string }>('POST', '/staff-users', { ...user, password: first });
+    const own = await new StaffApi(this.baseUrl).login(user.username, first);
+    await own.call('POST', '/auth/password', { currentPassword: first, newPassword: user.password });
+    return created;
+  }
+
   /** The People's Committee of a commune (GSO code). */
   async communeCommittee(communeCode: string): Promise<string> {
     const page = await this.call<{ items: { id: string }[] }>(

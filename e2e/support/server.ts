@@ -2,7 +2,7 @@
 // data directory — and, when TEST_DATABASE_URL / DATABASE_URL is set, its own PostgreSQL database.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,8 +20,14 @@ export interface RunningServer {
   process: ChildProcess;
   /** Everything the server printed so far. */
   output(): string;
-  /** The first admin's generated password, from DATA_DIR/initial-admin-password.txt. */
+  /**
+   * A password the first admin can work with. The generated one (DATA_DIR/initial-admin-password.txt) opens
+   * nothing but the password change, so the first call replaces it, as the admin would at first sign-in, and
+   * keeps the new one in DATA_DIR/e2e-admin-password.txt (a restart on the same data finds it there).
+   */
   adminPassword(): Promise<string>;
+  /** The generated password itself, for a journey that walks through the first sign-in. */
+  generatedAdminPassword(): Promise<string>;
   /** SIGTERM, wait for the exit; returns the exit code. With `keepData`, the data stays for a restart. */
   stop(options?: { keepData?: boolean }): Promise<number | null>;
 }
@@ -61,6 +67,39 @@ async function createDatabase(): Promise<{ url: string; drop(): Promise<void> } 
       await c.end();
     },
   };
+}
+
+async function generatedAdminPassword(dataDir: string): Promise<string> {
+  const text = await readFile(path.join(dataDir, 'initial-admin-password.txt'), 'utf8');
+  return text.split('\n')[1]!.trim();
+}
+
+async function replaceAdminPassword(baseUrl: string, dataDir: string): Promise<string> {
+  const kept = path.join(dataDir, 'e2e-admin-password.txt');
+  const existing = await readFile(kept, 'utf8').catch(() => null);
+  if (existing) return existing.trim();
+  const generated = await generatedAdminPassword(dataDir);
+  const replaced = `${generated}-e2e`;
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: generated }),
+  });
+  if (login.status !== 200) throw new Error(`admin sign-in: ${login.status} ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const change = await fetch(`${baseUrl}/api/v1/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ currentPassword: generated, newPassword: replaced }),
+  });
+  if (change.status !== 200)
+    throw new Error(`admin password change: ${change.status} ${await change.text()}`);
+  await writeFile(kept, replaced);
+  return replaced;
 }
 
 export async function startServer(
@@ -105,6 +144,7 @@ export async function startServer(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const baseUrl = `http://localhost:${port}`;
+  let replacedAdminPassword: Promise<string> | undefined;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
@@ -132,10 +172,11 @@ export async function startServer(
     reuse: { dataDir, database },
     process: child,
     output: () => log,
-    async adminPassword() {
-      const text = await readFile(path.join(dataDir, 'initial-admin-password.txt'), 'utf8');
-      return text.split('\n')[1]!.trim();
+    adminPassword() {
+      replacedAdminPassword ??= replaceAdminPassword(baseUrl, dataDir);
+      return replacedAdminPassword;
     },
+    generatedAdminPassword: () => generatedAdminPassword(dataDir),
     async stop(options = {}) {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;

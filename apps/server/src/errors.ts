@@ -28,6 +28,11 @@ const CATALOG = {
     'Invalid request token; reload the page.',
   ],
   FORBIDDEN: [403, 'Bạn không có quyền thực hiện thao tác này.', 'You are not allowed to do this.'],
+  PASSWORD_CHANGE_REQUIRED: [
+    403,
+    'Bạn cần đổi mật khẩu do người khác đặt trước khi tiếp tục làm việc.',
+    'Replace the password someone else set before going on.',
+  ],
   NOT_FOUND: [404, 'Không tìm thấy nội dung yêu cầu.', 'Not found.'],
   ROUTE_NOT_FOUND: [404, 'Không tìm thấy địa chỉ yêu cầu.', 'No such endpoint.'],
   STAFF_USER_NOT_FOUND: [404, 'Không tìm thấy tài khoản cán bộ.', 'Staff user not found.'],

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { NotificationBell } from '../features/reports/NotificationBell';
 import { useAuth, useSession } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -17,6 +18,15 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [leaving, setLeaving] = useState(false);
+  // A password someone else set opens nothing but its replacement (the API refuses the rest): until it is
+  // replaced, the console shows that form alone, whatever the address, and no menu that would lead nowhere.
+  const mustChange = user.mustChangePassword;
+  const [justChanged, setJustChanged] = useState(false);
+  const wasMustChange = useRef(mustChange);
+  useEffect(() => {
+    if (wasMustChange.current && !mustChange) setJustChanged(true);
+    wasMustChange.current = mustChange;
+  }, [mustChange]);
   const shownPath = useRef(location.pathname);
   // The first admin is called "Quản trị hệ thống", like the role: say it once.
   const roleName = t(`roles.${user.role}`);
@@ -49,36 +59,40 @@ export function Layout() {
           {sameText(user.fullName, roleName) ? null : <span className="user-role">{roleName}</span>}
         </div>
         <div className="topbar-actions">
-          {can('reports.handle') ? <NotificationBell /> : null}
+          {can('reports.handle') && !mustChange ? <NotificationBell /> : null}
           <LanguageSwitch />
-          <Link to="/password" className="button button-ghost">
-            {t('nav.changePassword')}
-          </Link>
+          {mustChange ? null : (
+            <Link to="/password" className="button button-ghost">
+              {t('nav.changePassword')}
+            </Link>
+          )}
           <button type="button" className="button button-ghost" disabled={leaving} onClick={signOut}>
             {t('nav.logout')}
           </button>
         </div>
       </header>
       <div className="shell">
-        <nav className="sidenav" aria-label={t('nav.label')}>
-          <ul>
-            {SECTIONS.filter((s) => can(s.permission)).map((s) => (
-              <li key={s.path}>
-                <NavLink to={s.path} end={s.path === '/'}>
-                  {t(`nav.${s.key}`)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        {mustChange ? null : (
+          <nav className="sidenav" aria-label={t('nav.label')}>
+            <ul>
+              {SECTIONS.filter((s) => can(s.permission)).map((s) => (
+                <li key={s.path}>
+                  <NavLink to={s.path} end={s.path === '/'}>
+                    {t(`nav.${s.key}`)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <main id="main" className="main" tabIndex={-1}>
-          {user.mustChangePassword && location.pathname !== '/password' ? (
-            <p className="notice notice-warn" role="status">
-              {t('password.mustChange')} <Link to="/password">{t('password.changeNow')}</Link>
+          {justChanged && !mustChange ? (
+            <p className="notice" role="status">
+              {t('password.done')}
             </p>
           ) : null}
           {/* Signing out: no page of the leaving user starts a request the ended session would refuse. */}
-          {leaving ? null : <Outlet />}
+          {leaving ? null : mustChange ? <ChangePasswordPage /> : <Outlet />}
         </main>
       </div>
     </div>

@@ -20,9 +20,17 @@ export interface Actor {
   ip: string;
 }
 
+/** A signed-in staff member as their session cookie shows them. */
+export interface SessionActor extends Actor {
+  /** A password someone else set (the admin, or generated): until replaced, only the routes marked so answer. */
+  mustChangePassword: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** Answers a staff member who must still replace their password (session, password change, logout). */
+    beforePasswordChange?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -39,7 +47,7 @@ export const SESSION_COOKIE = 'dltt_sid';
 
 export interface AccessOptions {
   /** Resolves the session cookie to an actor (or null when absent, expired or revoked). */
-  resolveSession(token: string, request: FastifyRequest): Promise<Actor | null>;
+  resolveSession(token: string, request: FastifyRequest): Promise<SessionActor | null>;
   /** Resolves a citizen's bearer token (or null when unknown). */
   resolveCitizen(token: string): Promise<CitizenPrincipal | null>;
 }
@@ -60,8 +68,9 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
   // 401 and a wrong role 403, never a validation error that describes the route's schema.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = await options.resolveSession(token, request);
-    const access = request.routeOptions.config.access;
+    const session = token ? await options.resolveSession(token, request) : null;
+    request.actor = session;
+    const { access, beforePasswordChange } = request.routeOptions.config;
     if (!access || access === 'public') return;
     if (access === 'citizen') {
       const bearer = bearerTokenOf(request);
@@ -71,6 +80,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     }
     if (!request.actor) throw new AppError('UNAUTHENTICATED');
     if (!roleHas(request.actor.role, access)) throw new AppError('FORBIDDEN');
+    if (session?.mustChangePassword && !beforePasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
   });
 
   // Only public answers may be kept by a browser or a proxy: a staff report carries the reporter's phone, a

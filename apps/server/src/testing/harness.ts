@@ -168,13 +168,17 @@ export async function login(app: App, username: string, password: string): Promi
   return { headers: { cookie: cookiesOf(res), 'x-csrf-token': body.csrfToken }, userId: body.user.id };
 }
 
-/** Creates a staff user through the API as `admin` and signs them in. */
+/**
+ * Creates a staff user through the API as `admin` and signs them in, as the person would: with the first password
+ * the admin set, replaced at once by `password` (until then the API answers nothing but the password change).
+ */
 export async function createStaff(
   app: App,
   admin: StaffSession,
   user: { username: string; role: string; agencyId?: string | null; password?: string; fullName?: string },
 ): Promise<StaffSession> {
   const password = user.password ?? 'staff-password-123';
+  const first = `${password}-first`;
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/staff-users',
@@ -184,12 +188,21 @@ export async function createStaff(
       fullName: user.fullName ?? `Cán bộ ${user.username}`,
       role: user.role,
       agencyId: user.agencyId ?? null,
-      password,
+      password: first,
     },
   });
   if (res.statusCode !== 201)
     throw new Error(`create ${user.username} failed: ${res.statusCode} ${res.body}`);
-  return login(app, user.username, password);
+  const session = await login(app, user.username, first);
+  const changed = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    headers: session.headers,
+    payload: { currentPassword: first, newPassword: password },
+  });
+  if (changed.statusCode !== 200)
+    throw new Error(`password of ${user.username}: ${changed.statusCode} ${changed.body}`);
+  return session;
 }
 
 /** The id of a seeded agency by its code. */

@@ -7,7 +7,6 @@ import { useQuery } from '../../components/hooks';
 
 /** Where each step is done. */
 const STEP_PATHS: Record<SetupStep, string> = {
-  password: '/password',
   routing: '/routing',
   centres: '/centres',
   calendar: '/calendar',

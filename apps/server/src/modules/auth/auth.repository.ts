@@ -3,7 +3,9 @@ import type { Executor } from '../../db/executor.ts';
 import type { StaffSessionsTable, StaffUsersTable } from '../../db/types.ts';
 
 export type SessionWithUser = Pick<Selectable<StaffSessionsTable>, 'id' | 'last_seen_at' | 'expires_at'> &
-  Pick<Selectable<StaffUsersTable>, 'username' | 'role' | 'agency_id'> & { user_id: string };
+  Pick<Selectable<StaffUsersTable>, 'username' | 'role' | 'agency_id' | 'must_change_password'> & {
+    user_id: string;
+  };
 
 /** Staff sessions: stored by the SHA-256 of the cookie token, so a database leak yields no usable cookie. */
 export const sessionRepository = {
@@ -39,7 +41,16 @@ export const sessionRepository = {
     return db
       .selectFrom('staff_sessions as s')
       .innerJoin('staff_users as u', 'u.id', 's.user_id')
-      .select(['s.id', 's.user_id', 's.last_seen_at', 's.expires_at', 'u.username', 'u.role', 'u.agency_id'])
+      .select([
+        's.id',
+        's.user_id',
+        's.last_seen_at',
+        's.expires_at',
+        'u.username',
+        'u.role',
+        'u.agency_id',
+        'u.must_change_password',
+      ])
       .where('s.token_hash', '=', tokenHash)
       .where('s.expires_at', '>', now)
       .where('u.active', '=', true)

@@ -53,7 +53,7 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
     app.get(
       '/auth/session',
       {
-        config: { access: 'console.access' },
+        config: { access: 'console.access', beforePasswordChange: true },
         schema: { tags: ['auth'], summary: 'The signed-in staff member', response: { 200: SessionBody } },
       },
       async (request, reply) => {
@@ -65,7 +65,7 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
     app.post(
       '/auth/logout',
       {
-        config: { access: 'console.access' },
+        config: { access: 'console.access', beforePasswordChange: true },
         schema: { tags: ['auth'], summary: 'End this session', response: { 200: OkBody } },
       },
       async (request, reply) => {
@@ -80,6 +80,7 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
       {
         config: {
           access: 'console.access',
+          beforePasswordChange: true,
           rateLimit: { max: config.rateLimitLogin, timeWindow: '1 minute' },
         },
         schema: {

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
-import type { Actor } from '../../http/access.ts';
+import type { Actor, SessionActor } from '../../http/access.ts';
 import type { AuditActor, AuditService } from '../audit/audit.service.ts';
 import { presentStaffUser } from '../staff/staff.presenter.ts';
 import { staffRepository } from '../staff/staff.repository.ts';
@@ -111,7 +111,10 @@ export function createAuthService(deps: {
     },
 
     /** The actor behind a session cookie, or null when it is unknown, expired or its user disabled. */
-    async resolveSession(token: string, meta: Pick<RequestMeta, 'requestId' | 'ip'>): Promise<Actor | null> {
+    async resolveSession(
+      token: string,
+      meta: Pick<RequestMeta, 'requestId' | 'ip'>,
+    ): Promise<SessionActor | null> {
       if (token.length > 100) return null;
       const now = clock.now();
       const s = await sessionRepository.findLive(db, hashToken(token), now);
@@ -127,6 +130,7 @@ export function createAuthService(deps: {
         sessionId: s.id,
         requestId: meta.requestId,
         ip: meta.ip,
+        mustChangePassword: s.must_change_password,
       };
     },
 

@@ -238,17 +238,37 @@ describe('staff sign-in, sessions and passwords', () => {
 
   test('password change: checks the current one, refuses reuse, signs out other sessions', async () => {
     const admin = await login(t.app, ADMIN.username, ADMIN.password);
-    await createStaff(t.app, admin, {
-      username: 'changer',
-      role: 'dispatcher',
-      password: 'first-password-1',
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/staff-users',
+      headers: admin.headers,
+      payload: {
+        username: 'changer',
+        fullName: 'Người Đổi',
+        role: 'dispatcher',
+        password: 'first-password-1',
+      },
     });
+    assert.equal(created.statusCode, 201, created.body);
     const a = await login(t.app, 'changer', 'first-password-1');
     const b = await login(t.app, 'changer', 'first-password-1');
     const flag = async () =>
       (await t.app.inject({ url: '/api/v1/auth/session', headers: a.headers })).json().user
         .mustChangePassword;
     assert.equal(await flag(), true, 'a password the admin chose is to be replaced');
+    // Until it is, the API answers nothing else: not a read, not a write.
+    for (const [method, url] of [
+      ['GET', '/api/v1/staff/reports'],
+      ['GET', '/api/v1/agencies'],
+      ['POST', '/api/v1/response-templates'],
+    ] as const) {
+      const refused = await t.app.inject({ method, url, headers: a.headers, payload: {} });
+      assert.equal(refused.statusCode, 403, `${method} ${url}: ${refused.body}`);
+      assert.equal(refused.json().error.code, 'PASSWORD_CHANGE_REQUIRED');
+      assert.match(refused.json().error.message, /đổi mật khẩu/);
+    }
+    const logout = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: b.headers });
+    assert.equal(logout.statusCode, 200, 'signing out still works');
     const change = (body: object) =>
       t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: a.headers, payload: body });
 
@@ -264,6 +284,8 @@ describe('staff sign-in, sessions and passwords', () => {
     const ok = await change({ currentPassword: 'first-password-1', newPassword: 'second-password-2' });
     assert.equal(ok.statusCode, 200);
     assert.equal(await flag(), false, 'replaced by its owner');
+    const works = await t.app.inject({ url: '/api/v1/staff/reports', headers: a.headers });
+    assert.equal(works.statusCode, 200, 'the same session now works');
     const sessionOf = (cookie: string) => t.app.inject({ url: '/api/v1/auth/session', headers: { cookie } });
     assert.equal((await sessionOf(a.headers.cookie)).statusCode, 200, 'the session that changed it stays');
     assert.equal((await sessionOf(b.headers.cookie)).statusCode, 401, 'other sessions end');
@@ -282,6 +304,8 @@ describe('staff sign-in, sessions and passwords', () => {
     const again = await login(t.app, 'changer', 'third-password-3');
     const session = await t.app.inject({ url: '/api/v1/auth/session', headers: again.headers });
     assert.equal(session.json().user.mustChangePassword, true);
+    const refused = await t.app.inject({ url: '/api/v1/staff/reports', headers: again.headers });
+    assert.equal(refused.json().error.code, 'PASSWORD_CHANGE_REQUIRED');
   });
 
   test('the first admin: a generated password is to be changed, one from ADMIN_PASSWORD is not', async () => {

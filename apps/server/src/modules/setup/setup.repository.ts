@@ -2,15 +2,6 @@ import type { Executor } from '../../db/executor.ts';
 
 /** Reads of the state the first-run checklist is derived from. */
 export const setupRepository = {
-  async mustChangePassword(db: Executor, userId: string): Promise<boolean> {
-    const row = await db
-      .selectFrom('staff_users')
-      .select('must_change_password')
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    return row?.must_change_password ?? false;
-  },
-
   /** Whether a staff member has ever made a change of this kind (audit actions starting with `prefix`). */
   async everAudited(db: Executor, prefix: string): Promise<boolean> {
     const row = await db

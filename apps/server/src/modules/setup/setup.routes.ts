@@ -1,6 +1,5 @@
 import { SetupChecklist } from '@dltt/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../http/access.ts';
 import type { Services } from '../../services.ts';
 
 /** The administrator's first-run checklist on the console's home. */
@@ -13,11 +12,11 @@ export function setupRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags: ['setup'],
           summary:
-            'First-run checklist: each step (password, routing, centres, calendar, Zalo, staff) and whether it is done',
+            'First-run checklist: each step (routing, centres, calendar, Zalo, staff) and whether it is done',
           response: { 200: SetupChecklist },
         },
       },
-      async (request) => services.setup.checklist(actorOf(request)),
+      async () => services.setup.checklist(),
     );
   };
 }

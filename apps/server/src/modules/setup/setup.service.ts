@@ -1,7 +1,6 @@
 import type { SetupChecklist } from '@dltt/contracts';
 import type { ZaloConfig } from '../../config.ts';
 import type { Executor } from '../../db/executor.ts';
-import type { Actor } from '../../http/access.ts';
 import { setupRepository as repo } from './setup.repository.ts';
 
 /**
@@ -12,9 +11,8 @@ import { setupRepository as repo } from './setup.repository.ts';
 export function createSetupService(deps: { db: Executor; zalo: ZaloConfig }) {
   const { db, zalo } = deps;
   return {
-    async checklist(actor: Actor): Promise<SetupChecklist> {
-      const [password, routing, centres, calendar, staff] = await Promise.all([
-        repo.mustChangePassword(db, actor.userId).then((must) => !must),
+    async checklist(): Promise<SetupChecklist> {
+      const [routing, centres, calendar, staff] = await Promise.all([
         repo.everAudited(db, 'routing_rule.'),
         repo.hasWorkingCentre(db),
         repo.everAudited(db, 'calendar_day.'),
@@ -24,7 +22,6 @@ export function createSetupService(deps: { db: Executor; zalo: ZaloConfig }) {
       const zaloReady = Boolean(zalo.appId && zalo.appSecret);
       return {
         steps: [
-          { step: 'password', done: password },
           { step: 'routing', done: routing },
           { step: 'centres', done: centres },
           { step: 'calendar', done: calendar },
