@@ -4,7 +4,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { z } from 'zod';
 import { ADMIN, login, startTestApp, type TestContext } from '../testing/harness.ts';
 import { makeJpeg } from '../testing/photos.ts';
-import { buildApp } from './app.ts';
+import { buildApp, DEFAULT_BODY_LIMIT } from './app.ts';
 
 describe('HTTP platform', () => {
   let t: TestContext;
@@ -166,6 +166,34 @@ describe('HTTP platform', () => {
     });
     assert.equal(big.statusCode, 413);
     assert.equal(big.json().error.code, 'PAYLOAD_TOO_LARGE');
+  });
+
+  test('bodies are limited to what the routes take; a body for no route is never parsed', async () => {
+    const json = { 'content-type': 'application/json' };
+    // Just over the default limit: refused before parsing, whatever it holds.
+    const nested = '['.repeat(DEFAULT_BODY_LIMIT / 2 + 1) + ']'.repeat(DEFAULT_BODY_LIMIT / 2 + 1);
+    const over = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: json,
+      payload: nested,
+    });
+    assert.equal(over.statusCode, 413, over.body);
+    // The largest report a citizen can write (4000 three-byte letters, address, phone) is well within it.
+    const report = JSON.stringify({ description: 'ể'.repeat(4000), address: 'ở'.repeat(500) });
+    assert.ok(Buffer.byteLength(report) < DEFAULT_BODY_LIMIT / 4);
+    // No route: 404 at once, the body unread (broken JSON would otherwise be a 400 INVALID_JSON).
+    for (const url of ['/api/v1/nope', '/api/v1/reports/x/y/z', '/open311/v2/nope.json', '/elsewhere']) {
+      const res = await t.app.inject({ method: 'POST', url, headers: json, payload: '{"broken":' });
+      assert.equal(res.statusCode, 404, `${url}: ${res.body}`);
+    }
+    const unknown = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/nope',
+      headers: json,
+      payload: nested,
+    });
+    assert.equal(unknown.json().error.code, 'ROUTE_NOT_FOUND', 'not PAYLOAD_TOO_LARGE: never read');
   });
 
   test('schema violations are 400 VALIDATION_FAILED with the failing fields', async () => {

@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -97,6 +97,9 @@ export function loggerOptions(given: boolean | object | undefined, level: string
   return typeof given === 'object' ? { ...base, ...given } : base;
 }
 
+/** The body limit of every route that does not set its own (photos and boundary imports do). */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
 /** Builds the whole HTTP application; listening, jobs and signals are main.ts's business. */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, database } = options;
@@ -104,7 +107,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(options.logger, config.logLevel),
     trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    // What the largest JSON form takes (a centre with its fields and counters, a report's 4000 characters) with
+    // room to spare; parsing a hostile body costs in proportion to its size. Uploads and imports set their own.
+    bodyLimit: DEFAULT_BODY_LIMIT,
     // Keep the caller's request id when it looks like one, so logs join up across services.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -252,11 +257,18 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(open311Routes(services, config), { prefix: '/open311/v2' });
 
   const spaFallback = await registerStaticApps(app, config.staticDirs);
-  app.setNotFoundHandler((request, reply) => {
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
     if (request.url.startsWith('/open311/')) return sendOpen311NotFound(request, reply);
     if (spaFallback(request, reply)) return;
     return sendError(request, reply, new AppError('ROUTE_NOT_FOUND'));
+  };
+  // A request for no route is answered before its body is read: nobody pays for parsing what nothing takes.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404 || request.method === 'GET' || request.method === 'HEAD') return;
+    await notFound(request, reply);
+    return reply;
   });
+  app.setNotFoundHandler(notFound);
 
   return Object.assign(app, { services }) as unknown as App;
 }
