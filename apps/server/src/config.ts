@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   /** Requests a minute per client address on public write endpoints. */
   RATE_LIMIT_PUBLIC_WRITES: z.coerce.number().int().min(1).default(30),
   OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  /** Wrong or missing Open311 API keys an address may send in 15 minutes before it is refused outright. */
+  OPEN311_KEY_FAILURES: z.coerce.number().int().min(1).default(10),
   KIOSK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /**
    * The map's tile service (both apps read it from GET /api/v1/config; the CSP allows its hosts). The default,
@@ -109,6 +111,8 @@ export interface Config {
   rateLimitPublicWrites: number;
   /** Open311 requests a client may file per minute, per API key. */
   open311RateLimit: number;
+  /** Failed Open311 key checks per address per 15 minutes before that address is refused (429). */
+  open311KeyFailures: number;
   /** Check-ins and walk-in numbers per minute per address (a kiosk serves a whole centre). */
   kioskRateLimit: number;
   /** The map's tile service, as the apps receive it (GET /config). */
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     rateLimitPublicWrites: e.RATE_LIMIT_PUBLIC_WRITES,
     open311RateLimit: e.OPEN311_RATE_LIMIT,
+    open311KeyFailures: e.OPEN311_KEY_FAILURES,
     kioskRateLimit: e.KIOSK_RATE_LIMIT,
     mapTiles: {
       url: e.MAP_TILE_URL,

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../db/pool.ts';
+import { AppError } from '../errors.ts';
 import { freshDatabase } from '../testing/harness.ts';
 import { registerErrorHandling } from './error-handler.ts';
 
@@ -126,5 +128,43 @@ describe('error handler: PostgreSQL errors that are not our bugs', () => {
       const res = await answer(name);
       assert.deepEqual([res.status, res.code], [500, 'INTERNAL'], name);
     }
+  });
+});
+
+describe('error handler: logging', () => {
+  test('a state of the installation anyone can provoke (Zalo not configured) is one warning, not an error per call', async () => {
+    const lines: { level: number; msg: string; err?: unknown }[] = [];
+    const app = Fastify({
+      logger: {
+        level: 'info',
+        stream: new Writable({
+          write(chunk, _encoding, done) {
+            lines.push(JSON.parse(String(chunk)));
+            done();
+          },
+        }),
+      },
+    });
+    registerErrorHandling(app);
+    app.post('/zalo', async () => {
+      throw new AppError('ZALO_NOT_CONFIGURED');
+    });
+    app.get('/bug', async () => {
+      throw new Error('a real bug');
+    });
+    for (let i = 0; i < 5; i++) {
+      const res = await app.inject({ method: 'POST', url: '/zalo' });
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.json().error.code, 'ZALO_NOT_CONFIGURED');
+    }
+    assert.deepEqual(
+      lines.filter((l) => l.level >= 40).map((l) => [l.level, l.msg]),
+      [[40, 'Zalo sign-in is not configured on this server. (logged once)']],
+    );
+    // A real fault is still logged as an error with its stack, every time.
+    await app.inject('/bug');
+    await app.inject('/bug');
+    assert.equal(lines.filter((l) => l.level === 50 && l.err).length, 2);
+    await app.close();
   });
 });

@@ -91,10 +91,22 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   return sendError(request, reply, toAppError(error));
 }
 
+/**
+ * Server-side answers that describe the installation, not a fault: anyone can provoke them as often as they like
+ * (Zalo sign-in on a server without Zalo), so they are logged once per process as a warning, not per request.
+ */
+const STATE_NOT_FAULT = new Set<ErrorCode>(['ZALO_NOT_CONFIGURED']);
+
 export function registerErrorHandling(app: FastifyInstance) {
+  const warned = new Set<ErrorCode>();
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500 || isResponseSerializationError(error)) {
+    if (STATE_NOT_FAULT.has(appError.code)) {
+      if (!warned.has(appError.code)) {
+        warned.add(appError.code);
+        request.log.warn({ code: appError.code }, `${appError.messageIn('en')} (logged once)`);
+      }
+    } else if (appError.status >= 500 || isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'request failed');
     } else {
       request.log.info({ code: appError.code }, 'client error');

@@ -45,6 +45,23 @@ export function open311Routes(services: Services, config: Config): FastifyPlugin
   const o = services.open311;
   return async (app) => {
     await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+    // Wrong keys are counted per address: guessing keys costs a key check each, and a client with a bad key
+    // configured would otherwise hammer the server forever. Successful checks are not counted here.
+    const keyFailures = app.createRateLimit({
+      max: config.open311KeyFailures,
+      timeWindow: '15 minutes',
+      keyGenerator: (request) => `open311-key-failures:${request.ip}`,
+    });
+    const checkKey = async (request: FastifyRequest) => {
+      const seen = await keyFailures(request, { increment: false });
+      if (!seen.isAllowed && seen.remaining === 0) throw new AppError('RATE_LIMITED');
+      try {
+        await o.checkKey((request.body as { api_key?: unknown } | null)?.api_key);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 403) await keyFailures(request);
+        throw error;
+      }
+    };
 
     app.setErrorHandler((error, request, reply) => {
       const appError = toAppError(error);
@@ -117,8 +134,7 @@ export function open311Routes(services: Services, config: Config): FastifyPlugin
             summary: `File a service request (form-urlencoded, api_key required) (${format})`,
             body: PostRequestBody,
           },
-          preValidation: async (request) =>
-            o.checkKey((request.body as { api_key?: unknown } | null)?.api_key),
+          preValidation: checkKey,
         },
         async (request, reply) => {
           reply.status(201);

@@ -145,7 +145,15 @@ export function createOpen311Service(deps: {
     for (const [key, value] of Object.entries(body)) {
       const m = /^attribute\[([^\]]+)\](\[\])?$/.exec(key);
       if (!m?.[1]) continue;
-      const values = (Array.isArray(value) ? value : [value]).map(String);
+      const raw: unknown[] = Array.isArray(value) ? value : [value];
+      // A form gives strings; a JSON body may give anything. Numbers and booleans read as typed, never an object
+      // (it would be stored as "[object Object]").
+      if (!raw.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
+        throw new AppError('ATTRIBUTE_INVALID', {
+          attribute: m[1],
+          problem: 'not a text, number or list of them',
+        });
+      const values = raw.map(String);
       given.set(m[1], [...(given.get(m[1]) ?? []), ...values]);
     }
     const defs = await repo.attributes(db, categoryId);

@@ -306,6 +306,15 @@ describe('Open311 GeoReport v2', () => {
     );
     await expectError(await postRequest(streetLight({ description: 'Đèn\u000Btắt' }), 'xml'), 400);
     await expectError(await postRequest(streetLight({ 'attribute[lo\u0000ai]': 'x' })), 400);
+    // A JSON body can carry objects where a form has text: refused, never stored as "[object Object]".
+    for (const value of [{ key: 'den_tat' }, ['den_tat', { x: 1 }], null]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload: { ...streetLight(), 'attribute[loai_su_co]': value },
+      });
+      assert.match(await expectError(res, 400), /attribute\[loai_su_co\]: not a text/, JSON.stringify(value));
+    }
     assert.equal(await count(), before);
   });
 
@@ -525,5 +534,46 @@ describe('Open311 GeoReport v2', () => {
       ['api_client.revoke', 'api_client.issue', 'api_client.issue'],
     );
     assert.ok(!audit.body.includes(apiKey), 'the audit log never holds the key');
+  });
+});
+
+describe('Open311: wrong API keys are limited per address', () => {
+  let t: TestContext;
+  before(async () => {
+    t = await startTestApp({ env: { OPEN311_KEY_FAILURES: '3' } });
+  });
+  after(() => t.close());
+
+  test('after 3 wrong keys an address is refused (429), even with a good key; other addresses are not', async () => {
+    const admin = await login(t.app, ADMIN.username, ADMIN.password);
+    const issued = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-clients',
+      headers: admin.headers,
+      payload: { name: 'Trung tâm IOC tỉnh', contact: 'ioc@daklak.gov.vn' },
+    });
+    const good = issued.json().apiKey as string;
+    const post = (apiKey: string, remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        remoteAddress,
+        headers: FORM,
+        payload: new URLSearchParams({
+          api_key: apiKey,
+          service_code: 'khong-co',
+          lat: String(BMT.lat),
+          long: String(BMT.lng),
+          description: 'Thử khóa.',
+        }).toString(),
+      });
+    for (let i = 0; i < 3; i++) assert.equal((await post(`dltt_guess_${i}`, '10.0.0.1')).statusCode, 403);
+    const blocked = await post(good, '10.0.0.1');
+    assert.equal(blocked.statusCode, 429, blocked.body);
+    assert.equal(blocked.json()[0].code, 429);
+    assert.equal((await post('dltt_guess_x', '10.0.0.1')).statusCode, 429);
+    // Another address with the good key gets past the key check (to the unknown service: 400).
+    assert.equal((await post(good, '10.0.0.2')).statusCode, 400);
+    assert.equal((await post('dltt_guess_y', '10.0.0.2')).statusCode, 403);
   });
 });
