@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   /** Wrong or missing Open311 API keys an address may send in 15 minutes before it is refused outright. */
   OPEN311_KEY_FAILURES: z.coerce.number().int().min(1).default(10),
   KIOSK_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** Who may read /metrics: addresses or CIDR ranges (comma-separated), and/or a bearer token. */
+  METRICS_ALLOW: z.string().default('127.0.0.1,::1'),
+  METRICS_TOKEN: z.string().min(16).optional(),
   /**
    * The map's tile service (both apps read it from GET /api/v1/config; the CSP allows its hosts). The default,
    * OpenStreetMap's own servers, is for trying the system out only (docs/OPERATIONS.md, "Map tiles").
@@ -115,6 +118,8 @@ export interface Config {
   open311KeyFailures: number;
   /** Check-ins and walk-in numbers per minute per address (a kiosk serves a whole centre). */
   kioskRateLimit: number;
+  /** /metrics readers: these addresses or ranges, or whoever sends the token. */
+  metrics: { allow: string[]; token: string | undefined };
   /** The map's tile service, as the apps receive it (GET /config). */
   mapTiles: MapTiles;
   /** The tile service's origins (every subdomain), allowed as images by the CSP. */
@@ -193,6 +198,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     open311RateLimit: e.OPEN311_RATE_LIMIT,
     open311KeyFailures: e.OPEN311_KEY_FAILURES,
     kioskRateLimit: e.KIOSK_RATE_LIMIT,
+    metrics: {
+      allow: e.METRICS_ALLOW.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      token: e.METRICS_TOKEN,
+    },
     mapTiles: {
       url: e.MAP_TILE_URL,
       subdomains: e.MAP_TILE_SUBDOMAINS,

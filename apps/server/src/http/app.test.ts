@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ADMIN, login, startTestApp, type TestContext } from '../testing/harness.ts';
 import { makeJpeg } from '../testing/photos.ts';
 import { buildApp, DEFAULT_BODY_LIMIT } from './app.ts';
+import { metricsAllowList } from './observability.ts';
 
 describe('HTTP platform', () => {
   let t: TestContext;
@@ -44,6 +45,28 @@ describe('HTTP platform', () => {
       res.body,
       /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/categories",status="200"\}/,
     );
+  });
+
+  test('/metrics answers only the allowed addresses (loopback by default) or the token', async () => {
+    assert.equal((await t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode, 403);
+    assert.equal((await t.app.inject({ url: '/metrics', remoteAddress: '::1' })).statusCode, 200);
+    const token = 'metrics-token-0123456789abcdef';
+    const other = await startTestApp({ env: { METRICS_ALLOW: '10.0.0.0/8, 192.0.2.7', METRICS_TOKEN: token } });
+    try {
+      const get = (remoteAddress: string, authorization?: string) =>
+        other.app.inject({ url: '/metrics', remoteAddress, headers: authorization ? { authorization } : {} });
+      assert.equal((await get('10.20.30.40')).statusCode, 200, 'in the range');
+      assert.equal((await get('192.0.2.7')).statusCode, 200, 'the address');
+      assert.equal((await get('::ffff:10.1.1.1')).statusCode, 200, 'IPv4 mapped into IPv6');
+      assert.equal((await get('127.0.0.1')).statusCode, 403, 'loopback is not in this list');
+      const refused = await get('203.0.113.9', 'Bearer wrong-token-0123456789abc');
+      assert.equal(refused.statusCode, 403);
+      assert.equal(refused.json().error.code, 'FORBIDDEN');
+      assert.equal((await get('203.0.113.9', `Bearer ${token}`)).statusCode, 200, 'the token, from anywhere');
+    } finally {
+      await other.close();
+    }
+    assert.throws(() => metricsAllowList(['10.0.0.0/8', 'intranet']), /METRICS_ALLOW: "intranet"/);
   });
 
   test('OpenAPI document lists the API and /docs serves the reference', async () => {

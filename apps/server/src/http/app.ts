@@ -225,7 +225,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     resolveCitizen: (token) => services.citizens.resolveToken(token),
   });
   registerTextGuard(app);
-  registerObservability(app, database, config.env !== 'test');
+  registerObservability(app, database, { collectDefaults: config.env !== 'test', metrics: config.metrics });
 
   const sse = registerSse(app);
   await app.register(
