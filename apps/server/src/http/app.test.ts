@@ -51,7 +51,9 @@ describe('HTTP platform', () => {
     assert.equal((await t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode, 403);
     assert.equal((await t.app.inject({ url: '/metrics', remoteAddress: '::1' })).statusCode, 200);
     const token = 'metrics-token-0123456789abcdef';
-    const other = await startTestApp({ env: { METRICS_ALLOW: '10.0.0.0/8, 192.0.2.7', METRICS_TOKEN: token } });
+    const other = await startTestApp({
+      env: { METRICS_ALLOW: '10.0.0.0/8, 192.0.2.7', METRICS_TOKEN: token },
+    });
     try {
       const get = (remoteAddress: string, authorization?: string) =>
         other.app.inject({ url: '/metrics', remoteAddress, headers: authorization ? { authorization } : {} });
