@@ -1,0 +1,128 @@
+// A 12-megapixel phone photo leaves the phone small (issue 11): picked in the report form, it is shrunk in the
+// browser to a 1600 px JPEG before the upload, turned upright from its EXIF orientation (a portrait photo held
+// sideways stays portrait), with its GPS position still readable by the server. Prints the bytes that
+// docs/BENCHMARKS.md records.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { UploadedPhoto } from '@dltt/contracts';
+import type { Browser, BrowserContext } from 'playwright-core';
+import sharp from 'sharp';
+import {
+  browserUnavailable,
+  launchBrowser,
+  newContext,
+  unexpectedErrors,
+  visit,
+  watchPageErrors,
+} from '../support/browser.ts';
+import { makePhonePhoto, PHONE_PHOTO } from '../support/phone-photo.ts';
+import { BMT, CATEGORY } from '../support/places.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+
+const skip = browserUnavailable();
+const MAX_UPLOAD = 600 * 1024;
+/** The slow mobile link of issue 11. */
+const LINK_BITS_PER_SECOND = 400_000;
+const GPS = { lat: BMT.latitude, lng: BMT.longitude };
+
+describe('a phone photo is shrunk before it is uploaded', { skip: skip ?? false }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let dir: string;
+  let file: string;
+  let original: Buffer;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    dir = await mkdtemp(path.join(tmpdir(), 'dltt-photo-'));
+    original = await makePhonePhoto(GPS);
+    file = path.join(dir, 'IMG_20260301_081500.jpg');
+    await writeFile(file, original);
+    context = await newContext(browser, 'phone', server.baseUrl);
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('4000×3000, EXIF orientation 6: uploaded as 1200×1600, upright, under 600 kB, GPS kept', async () => {
+    const meta = await sharp(original).metadata();
+    assert.equal(meta.width, PHONE_PHOTO.sensorWidth);
+    assert.equal(meta.orientation, 6);
+
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await visit(page, '/reports/new');
+    await page.getByRole('button', { name: CATEGORY }).click();
+    await page.getByRole('heading', { level: 2, name: 'Chụp ảnh hiện trường' }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Chọn ảnh có sẵn' }).click();
+    const picked = Date.now();
+    const uploadRequest = page.waitForRequest(
+      (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/report-photos',
+    );
+    await (await chooser).setFiles([file]);
+    const request = await uploadRequest;
+    const shrinkMs = Date.now() - picked;
+    const response = await request.response();
+    assert.ok(response, 'the upload was answered');
+    assert.equal(response.status(), 201);
+    const stored = (await response.json()) as UploadedPhoto;
+    await page.getByText('Đã tải lên').waitFor();
+
+    // What left the phone: the body as sent.
+    const body = request.postDataBuffer();
+    assert.ok(body, 'the upload body is visible to the browser');
+    const sizes = await request.sizes();
+    assert.equal(sizes.requestBodySize, body.length);
+    assert.ok(body.length < MAX_UPLOAD, `uploaded ${body.length} bytes`);
+    assert.equal(request.headers()['content-type'], 'image/jpeg');
+    const sent = await sharp(body).metadata();
+    assert.equal(sent.format, 'jpeg');
+    assert.deepEqual([sent.width, sent.height], [1200, 1600], 'long edge 1600, portrait');
+    assert.ok((sent.orientation ?? 1) === 1, `the pixels are upright (orientation ${sent.orientation})`);
+    // Upright means the red band the camera recorded on the sensor's left edge is at the top.
+    // (stats() reads its input, not the result of extract(): the strip is cut out first.)
+    const band = async (top: number) => {
+      const strip = await sharp(body).extract({ left: 0, top, width: 1200, height: 40 }).png().toBuffer();
+      const { channels } = await sharp(strip).stats();
+      return { red: channels[0]?.mean ?? 0, green: channels[1]?.mean ?? 0 };
+    };
+    const top = await band(10);
+    assert.ok(top.red > 150 && top.green < 90, `top is red: ${JSON.stringify(top)}`);
+    const bottom = await band(1540);
+    assert.ok(bottom.red < 150, `bottom is not: ${JSON.stringify(bottom)}`);
+
+    // What the server kept: the same size (it only re-encodes), and the GPS position from the EXIF kept by the shrink.
+    assert.deepEqual([stored.width, stored.height], [1200, 1600]);
+    assert.ok(stored.exifLocation, 'the server still read the camera position');
+    assert.ok(
+      Math.abs(stored.exifLocation.lat - GPS.lat) < 1e-3 &&
+        Math.abs(stored.exifLocation.lng - GPS.lng) < 1e-3,
+    );
+
+    // So the next step still offers the place the photo was taken.
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Vị trí sự việc' }).waitFor();
+    await page.getByRole('button', { name: 'Dùng vị trí lúc chụp ảnh' }).waitFor();
+    assert.deepEqual(unexpectedErrors(errors, []), []);
+
+    const seconds = (bytes: number) => (bytes * 8) / LINK_BITS_PER_SECOND;
+    console.log(
+      [
+        `original  ${original.length} bytes (${PHONE_PHOTO.sensorWidth}×${PHONE_PHOTO.sensorHeight}, q${PHONE_PHOTO.quality}, orientation 6)`,
+        `uploaded  ${body.length} bytes (${sent.width}×${sent.height}), ${((1 - body.length / original.length) * 100).toFixed(1)} % saved`,
+        `at 400 kbps: ${seconds(original.length).toFixed(1)} s -> ${seconds(body.length).toFixed(1)} s (${seconds(original.length - body.length).toFixed(1)} s saved)`,
+        `pick to upload start (shrink in Chromium, this machine): ${shrinkMs} ms`,
+      ].join('\n'),
+    );
+    await page.close();
+  });
+});
