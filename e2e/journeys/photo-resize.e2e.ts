@@ -3,6 +3,7 @@
 // sideways stays portrait), with its GPS position still readable by the server. Prints the bytes that
 // docs/BENCHMARKS.md records.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,5 +125,71 @@ describe('a phone photo is shrunk before it is uploaded', { skip: skip ?? false 
       ].join('\n'),
     );
     await page.close();
+  });
+
+  /** Opens the photo step of a new report on a fresh phone, picks `picked`, and returns the upload as sent. */
+  const pickOnNewReport = async (picked: string) => {
+    // A phone of its own: the form keeps the last one's draft (its photo) on the phone it was written on.
+    const phone = await newContext(browser, 'phone', server.baseUrl);
+    const page = await phone.newPage();
+    // Chromium neither shows nor counts the body of a request that streams a picked file (it does for a shrunk
+    // photo, made in memory), so the page notes the size of each Blob it hands to XMLHttpRequest.send.
+    await page.addInitScript(() => {
+      const sizes: number[] = [];
+      Object.assign(window, { sentBlobSizes: sizes });
+      const send = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+        if (body instanceof Blob) sizes.push(body.size);
+        return send.call(this, body);
+      };
+    });
+    const errors = watchPageErrors(page);
+    await page.goto('/reports/new');
+    await page.getByRole('button', { name: CATEGORY }).click();
+    await page.getByRole('heading', { level: 2, name: 'Chụp ảnh hiện trường' }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Chọn ảnh có sẵn' }).click();
+    const uploadRequest = page.waitForRequest(
+      (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/report-photos',
+    );
+    await (await chooser).setFiles([picked]);
+    const request = await uploadRequest;
+    const response = await request.response();
+    assert.ok(response, 'the upload was answered');
+    const sent = (await page.evaluate('window.sentBlobSizes')) as number[];
+    return { page, errors, sent, response, close: () => phone.close() };
+  };
+
+  test('a photo already small and within 1600 px is sent as it was picked', async () => {
+    const small = await sharp({
+      create: { width: 1600, height: 1200, channels: 3, background: { r: 40, g: 120, b: 90 } },
+    })
+      // Quality 100: re-encoding it at 0.8 would make it smaller, so only the size check keeps it as it is.
+      .jpeg({ quality: 100 })
+      .toBuffer();
+    const picked = path.join(dir, 'anh-nho.jpg');
+    await writeFile(picked, small);
+    const { page, errors, sent, response, close } = await pickOnNewReport(picked);
+    assert.equal(response.status(), 201);
+    assert.deepEqual(sent, [small.length], 'the file as picked');
+    await page.getByText('Đã tải lên').waitFor();
+    assert.deepEqual(unexpectedErrors(errors, []), []);
+    await close();
+  });
+
+  test('a photo the phone cannot decode goes as it is, and the server says what is wrong', async () => {
+    // JPEG's first bytes, then noise: the browser cannot draw it, so it is not shrunk but sent whole.
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(700 * 1024)]);
+    const picked = path.join(dir, 'anh-hong.jpg');
+    await writeFile(picked, broken);
+    const { page, errors, sent, response, close } = await pickOnNewReport(picked);
+    assert.deepEqual(sent, [broken.length], 'the file as picked');
+    assert.equal(response.status(), 400);
+    await page.getByText('Không đọc được ảnh này, vui lòng chụp hoặc chọn ảnh khác.').waitFor();
+    assert.deepEqual(
+      unexpectedErrors(errors, [{ status: 400, method: 'POST', path: '/api/v1/report-photos' }]),
+      [],
+    );
+    await close();
   });
 });

@@ -14,7 +14,7 @@ const dms = (v: number) => {
   return `${d}/1 ${m}/1 ${s}/100`;
 };
 
-/** The JPEG bytes; the same every time for the same position (the noise is seeded by sharp's own generator). */
+/** The JPEG bytes (the noise is random: the size varies by a few hundred bytes from one call to the next). */
 export async function makePhonePhoto(gps: { lat: number; lng: number }): Promise<Buffer> {
   const { sensorWidth: w, sensorHeight: h } = PHONE_PHOTO;
   // Upright, the top of the picture is the sensor's left edge (orientation 6): the red band goes there.
