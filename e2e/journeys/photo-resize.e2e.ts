@@ -1,16 +1,18 @@
 // A 12-megapixel phone photo leaves the phone small (issue 11): picked in the report form, it is shrunk in the
 // browser to a 1600 px JPEG before the upload, turned upright from its EXIF orientation (a portrait photo held
-// sideways stays portrait), with its GPS position still readable by the server. Prints the bytes that
-// docs/BENCHMARKS.md records.
+// sideways stays portrait), with its GPS position still readable by the server; a small photo goes as it is, one
+// the browser cannot decode goes whole (the server judges it); the console's after-photo is shrunk the same way.
+// Prints the bytes that docs/BENCHMARKS.md records.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { UploadedPhoto } from '@dltt/contracts';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { StaffReport, UploadedPhoto } from '@dltt/contracts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { StaffApi } from '../support/api.ts';
 import {
   browserUnavailable,
   launchBrowser,
@@ -28,6 +30,28 @@ const MAX_UPLOAD = 600 * 1024;
 /** The slow mobile link of issue 11. */
 const LINK_BITS_PER_SECOND = 400_000;
 const GPS = { lat: BMT.latitude, lng: BMT.longitude };
+
+/**
+ * Chromium neither shows nor counts the body of a request that streams a picked file (it does for a shrunk photo,
+ * made in memory), so the page notes the size of each Blob it sends, by XMLHttpRequest (the citizen app) or by
+ * fetch (the console), in `window.sentBlobSizes`.
+ */
+async function noteSentBlobs(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const sizes: number[] = [];
+    Object.assign(window, { sentBlobSizes: sizes });
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+      if (body instanceof Blob) sizes.push(body.size);
+      return send.call(this, body);
+    };
+    const originalFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (init?.body instanceof Blob) sizes.push(init.body.size);
+      return originalFetch(input, init);
+    };
+  });
+}
 
 describe('a phone photo is shrunk before it is uploaded', { skip: skip ?? false }, () => {
   let server: RunningServer;
@@ -132,17 +156,7 @@ describe('a phone photo is shrunk before it is uploaded', { skip: skip ?? false 
     // A phone of its own: the form keeps the last one's draft (its photo) on the phone it was written on.
     const phone = await newContext(browser, 'phone', server.baseUrl);
     const page = await phone.newPage();
-    // Chromium neither shows nor counts the body of a request that streams a picked file (it does for a shrunk
-    // photo, made in memory), so the page notes the size of each Blob it hands to XMLHttpRequest.send.
-    await page.addInitScript(() => {
-      const sizes: number[] = [];
-      Object.assign(window, { sentBlobSizes: sizes });
-      const send = XMLHttpRequest.prototype.send;
-      XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
-        if (body instanceof Blob) sizes.push(body.size);
-        return send.call(this, body);
-      };
-    });
+    await noteSentBlobs(page);
     const errors = watchPageErrors(page);
     await page.goto('/reports/new');
     await page.getByRole('button', { name: CATEGORY }).click();
@@ -191,5 +205,81 @@ describe('a phone photo is shrunk before it is uploaded', { skip: skip ?? false 
       [],
     );
     await close();
+  });
+
+  test("the console's after-photo is shrunk too", async () => {
+    const password = 'staff-password-123';
+    const admin = await new StaffApi(server.baseUrl).login('admin', await server.adminPassword());
+    await admin.call('POST', '/staff-users', {
+      username: 'can-bo-anh',
+      fullName: 'Nguyễn Văn Ảnh',
+      role: 'agency_officer',
+      agencyId: await admin.communeCommittee('24133'),
+      password,
+    });
+    const officer = await new StaffApi(server.baseUrl).login('can-bo-anh', password);
+    // A report filed through the API (the form is the first test's), accepted by the officer of its ward.
+    const api = async <T>(apiPath: string, init: RequestInit): Promise<T> => {
+      const res = await fetch(`${server.baseUrl}/api/v1${apiPath}`, init);
+      assert.ok(res.ok, `${apiPath}: ${res.status} ${await res.clone().text()}`);
+      return (await res.json()) as T;
+    };
+    const { token } = await api<{ token: string }>('/citizen/session', { method: 'POST' });
+    const auth = { authorization: `Bearer ${token}` };
+    const before = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#557755' } })
+      .jpeg()
+      .toBuffer();
+    const uploaded = await api<UploadedPhoto>('/report-photos', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'image/jpeg' },
+      body: new Uint8Array(before),
+    });
+    const categories = await api<{ id: string; code: string }[]>('/categories', {});
+    const { code } = await api<{ code: string }>('/reports', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        categoryId: categories.find((c) => c.code === 'ha-tang-do-thi')?.id,
+        photoIds: [uploaded.id],
+        location: { lat: GPS.lat, lng: GPS.lng, accuracy: 12, source: 'gps' },
+        description: 'Cột đèn trên đường Lê Duẩn bị nghiêng, có nguy cơ đổ xuống lòng đường.',
+        consent: true,
+      }),
+    });
+    await officer.call('POST', `/staff/reports/${code}/accept`, {});
+
+    const desk = await newContext(browser, 'desktop', server.baseUrl);
+    try {
+      const page = await desk.newPage();
+      await noteSentBlobs(page);
+      const errors = watchPageErrors(page);
+      await page.goto('/console/');
+      await page.getByLabel('Tên đăng nhập', { exact: true }).fill('can-bo-anh');
+      await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Trang chủ' }).waitFor();
+      await page.goto(`/console/reports/${code}`);
+      await page.getByRole('heading', { level: 1, name: `Phản ánh ${code}` }).waitFor();
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/${code}/photos`),
+      );
+      await page.getByLabel('Thêm ảnh sau xử lý').setInputFiles(file);
+      const response = await answered;
+      assert.equal(response.status(), 200);
+      const report = (await response.json()) as StaffReport;
+      const after = report.photos.filter((photo) => photo.kind === 'after');
+      assert.deepEqual(
+        after.map((photo) => [photo.width, photo.height]),
+        [[1200, 1600]],
+      );
+      const sent = (await page.evaluate('window.sentBlobSizes')) as number[];
+      assert.equal(sent.length, 1);
+      assert.ok((sent[0] ?? Number.POSITIVE_INFINITY) < MAX_UPLOAD, `uploaded ${sent[0]} bytes`);
+      // The sign-in page first asks whether a session exists: 401 until signed in.
+      const signIn = { status: 401, method: 'GET', path: '/api/v1/auth/session' } as const;
+      assert.deepEqual(unexpectedErrors(errors, [signIn]), []);
+    } finally {
+      await desk.close();
+    }
   });
 });
