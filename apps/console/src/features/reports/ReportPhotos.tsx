@@ -1,4 +1,5 @@
 import type { StaffReport, StaffReportPhoto } from '@dltt/contracts';
+import { shrinkPhoto } from '@dltt/photo-resize';
 import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
@@ -101,7 +102,7 @@ export function AfterPhotos({ report, onReport, error: fieldError }: AfterPhotos
     setUploading(true);
     setError(undefined);
     try {
-      onReport(await reportsApi.addPhoto(report.code, file), t('report.photoAdded'));
+      onReport(await reportsApi.addPhoto(report.code, await shrinkPhoto(file)), t('report.photoAdded'));
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -1,3 +1,4 @@
+import { PHOTO_LONG_EDGE } from '@dltt/contracts';
 import exifr from 'exifr';
 import { fileTypeFromBuffer } from 'file-type';
 import decodeHeic from 'heic-decode';
@@ -6,7 +7,7 @@ import { AppError } from '../../errors.ts';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /** Longest side of the stored photo and of its thumbnail, in pixels. */
-const FULL_SIZE = 1600;
+const FULL_SIZE = PHOTO_LONG_EDGE;
 const THUMB_SIZE = 320;
 /** Formats phones produce, recognised by their bytes, never by the file name or the declared type. */
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/avif']);

@@ -1,3 +1,4 @@
+import { shrinkPhoto } from '@dltt/photo-resize';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../app/api.ts';
 import type { DraftPhoto } from '../report-draft.ts';
@@ -16,6 +17,13 @@ export interface PhotoItem {
   error: ApiError | null;
   uploaded: DraftPhoto | null;
 }
+
+/** Shrunk to 1600 px on the phone first (the original if that fails); a photo removed meanwhile is not sent. */
+const shrinkAndUpload = (file: File, onProgress: (fraction: number) => void, signal: AbortSignal) =>
+  shrinkPhoto(file).then((small) => {
+    signal.throwIfAborted();
+    return uploadPhoto(small, onProgress, signal);
+  });
 
 let counter = 0;
 const nextKey = () => `photo-${Date.now()}-${++counter}`;
@@ -75,7 +83,7 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
       const controller = new AbortController();
       uploads.current.set(key, controller);
       patch(key, { status: 'uploading', progress: 0, error: null });
-      uploadPhoto(file, (progress) => patch(key, { progress }), controller.signal).then(
+      shrinkAndUpload(file, (progress) => patch(key, { progress }), controller.signal).then(
         (uploaded) => {
           uploads.current.delete(key);
           patch(key, { status: 'done', progress: 1, uploaded });
