@@ -6,7 +6,8 @@ import { uploadPhoto } from '../reports.api.ts';
 
 export interface PhotoItem {
   key: string;
-  status: 'uploading' | 'failed' | 'done';
+  /** `waiting`: not uploaded for lack of network; it goes with the report (the outbox uploads it). */
+  status: 'uploading' | 'failed' | 'waiting' | 'done';
   /** 0..1 while uploading. */
   progress: number;
   /** The picked file (kept for a retry); null for photos restored from a saved draft. */
@@ -25,9 +26,14 @@ const asApiError = (error: unknown) =>
     ? error
     : new ApiError('NETWORK_ERROR', error instanceof Error ? error.message : '');
 
+/** No answer came back: the photo waits for the network instead of failing. */
+const noNetwork = (error: ApiError) => error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
+const offline = () => navigator.onLine === false;
+
 /**
  * The photos of the report being written. Each picked photo starts uploading at once with its own progress;
- * a failed one keeps its file for "Thử lại". Finished uploads are passed to `onUploaded` in the order the
+ * a failed one keeps its file for "Thử lại". Without network a photo waits (its file kept) and uploads when the
+ * connection returns; a report sent meanwhile takes it along into the outbox. Finished uploads are passed to `onUploaded` in the order the
  * person picked them (that is the order the report shows them in).
  */
 export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: DraftPhoto[]) => void) {
@@ -72,6 +78,10 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
 
   const start = useCallback(
     (key: string, file: File) => {
+      if (offline()) {
+        patch(key, { status: 'waiting', progress: 0, error: null });
+        return;
+      }
       const controller = new AbortController();
       uploads.current.set(key, controller);
       patch(key, { status: 'uploading', progress: 0, error: null });
@@ -83,7 +93,11 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
         (error: unknown) => {
           uploads.current.delete(key);
           if (controller.signal.aborted) return;
-          patch(key, { status: 'failed', error: asApiError(error) });
+          const failure = asApiError(error);
+          patch(
+            key,
+            noNetwork(failure) ? { status: 'waiting', error: null } : { status: 'failed', error: failure },
+          );
         },
       );
     },
@@ -115,6 +129,16 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
     },
     [start],
   );
+
+  // Back online: the waiting photos upload now.
+  useEffect(() => {
+    const resume = () => {
+      for (const item of itemsRef.current)
+        if (item.status === 'waiting' && item.file) start(item.key, item.file);
+    };
+    window.addEventListener('online', resume);
+    return () => window.removeEventListener('online', resume);
+  }, [start]);
 
   const remove = useCallback((key: string) => {
     uploads.current.get(key)?.abort();
