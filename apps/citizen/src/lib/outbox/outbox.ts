@@ -45,10 +45,25 @@ async function refresh(): Promise<OutboxEntry[]> {
   return entries;
 }
 
+/** What one tab tells the others: the entries changed, and which one it sent (so their lists show it too). */
+interface ChannelMessage {
+  sent: SentEntry | null;
+}
+
 /** After a change made here: the same view everywhere, and the other tabs told. */
-async function changed(): Promise<void> {
+async function changed(sent: SentEntry | null = null): Promise<void> {
   await refresh();
-  channel?.postMessage('changed');
+  const message: ChannelMessage = { sent };
+  channel?.postMessage(message);
+}
+
+function heard(message: unknown) {
+  const sent =
+    typeof message === 'object' && message !== null && 'sent' in message
+      ? (message.sent as SentEntry | null)
+      : null;
+  if (sent && !snapshot.sent.some((e) => e.id === sent.id)) publish({ sent: [sent, ...snapshot.sent] });
+  void refresh();
 }
 
 export function getSnapshot(): OutboxSnapshot {
@@ -86,7 +101,7 @@ async function withLock(task: () => Promise<void>): Promise<void> {
   });
 }
 
-async function sendOne(entry: OutboxEntry): Promise<'sent' | 'retry' | 'refused'> {
+async function sendOne(entry: OutboxEntry): Promise<SentEntry | 'retry' | 'refused'> {
   publish({ sending: new Set([...snapshot.sending, entry.id]) });
   let current = entry;
   try {
@@ -98,10 +113,9 @@ async function sendOne(entry: OutboxEntry): Promise<'sent' | 'retry' | 'refused'
       },
     });
     await deleteEntry(entry.id);
-    publish({
-      sent: [{ id: entry.id, kind: entry.kind, summary: entry.summary, result }, ...snapshot.sent],
-    });
-    return 'sent';
+    const sent: SentEntry = { id: entry.id, kind: entry.kind, summary: entry.summary, result };
+    publish({ sent: [sent, ...snapshot.sent] });
+    return sent;
   } catch (error) {
     const lastError = failureOf(error);
     const verdict = classifyFailure(lastError);
@@ -148,7 +162,7 @@ async function pass(force: boolean, only: string | null): Promise<void> {
       if (!force && entry.nextAttemptAt !== null && entry.nextAttemptAt > Date.now()) continue;
       if (!isOnline()) break;
       const outcome = await sendOne(entry);
-      await changed();
+      await changed(typeof outcome === 'object' ? outcome : null);
       // No network: the next entries would fail the same way.
       if (outcome === 'retry' && !isOnline()) break;
     }
@@ -191,7 +205,7 @@ export function startOutbox(): void {
     window.addEventListener('online', () => void flush(true));
     if (typeof BroadcastChannel === 'function') {
       channel = new BroadcastChannel(CHANNEL_NAME);
-      channel.onmessage = () => void refresh();
+      channel.onmessage = (event: MessageEvent<unknown>) => heard(event.data);
     }
   }
   void flush(true);

@@ -145,6 +145,12 @@ function Wizard({
     (heading.current ?? document.querySelector<HTMLElement>('.page-body h2'))?.focus({ preventScroll: true });
   }, [screen]);
 
+  // A report sent without network waits in "Phản ánh của tôi": fetch that page's code while the network is
+  // here, so the link on the "Đã lưu" screen opens offline too.
+  useEffect(() => {
+    void import('../mine/MyReportsPage.tsx').catch(() => undefined);
+  }, []);
+
   const category =
     categories.status === 'success' ? (categories.data.find((c) => c.id === draft.categoryId) ?? null) : null;
 
