@@ -21,6 +21,7 @@ import {
   visit,
   watchPageErrors,
 } from '../support/browser.ts';
+import { phoneLayoutProblems } from '../support/layout.ts';
 import { BMT, CATEGORY } from '../support/places.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
@@ -57,6 +58,11 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
   let field: Centre['fields'][number];
   let day = '';
   let slots: Slot[] = [];
+  /** Layout problems of the screens this journey shows (360/390/412 px, normal and large text). */
+  const layout: string[] = [];
+  const checkLayout = async (page: Page, label: string) => {
+    layout.push(...(await phoneLayoutProblems(page, label)));
+  };
 
   const api = (p: string, init: RequestInit = {}) => fetch(`${server.baseUrl}/api/v1${p}`, init);
 
@@ -107,7 +113,12 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await page.getByRole('heading', { level: 2, name: 'Vị trí sự việc' }).waitFor();
     await page.getByText(/Đã xác định vị trí/).waitFor();
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Mô tả sự việc' }).waitFor();
+    // Online, an earlier report at the same place is offered first ("Có phải sự việc này?"): this is another.
+    const details = page.getByRole('heading', { level: 2, name: 'Mô tả sự việc' });
+    const another = page.getByRole('button', { name: 'Không phải, tiếp tục gửi phản ánh của tôi' });
+    await details.or(another).waitFor();
+    if (await another.isVisible()) await another.click();
+    await details.waitFor();
     await page.getByLabel('Mô tả sự việc (bắt buộc)').fill('Cột đèn trước chợ bị tắt ba đêm liền.');
     await page.getByLabel('Tôi cam kết thông tin là đúng sự thật').check();
     await page.getByRole('button', { name: 'Gửi phản ánh' }).click();
@@ -164,6 +175,7 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await page.getByRole('heading', { level: 2, name: 'Đã lưu, đang chờ gửi' }).waitFor();
     await page.getByText(/tự gửi khi điện thoại có mạng trở lại/).waitFor();
     await expectAccessible(page, 'report queued');
+    await checkLayout(page, 'report queued');
     assert.equal(await staffReportCount(), 0, 'nothing reached the server while offline');
 
     // "Phản ánh của tôi" lists it as waiting, still offline; "Gửi ngay" says the phone has no network.
@@ -174,6 +186,18 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await waiting.getByRole('button', { name: 'Gửi ngay' }).click();
     await waiting.getByText('Điện thoại chưa có mạng. Sẽ gửi ngay khi có mạng.').waitFor();
     await expectAccessible(page, 'my reports, one waiting');
+    await checkLayout(page, 'my reports, one waiting');
+    // The home (no network needed: it is in the app already) says something waits, and links to it.
+    await page.evaluate(() => {
+      history.pushState(null, '', '/');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    const line = page.getByRole('link', { name: '1 mục đang chờ gửi' });
+    await line.waitFor();
+    await expectAccessible(page, 'home, one waiting');
+    await checkLayout(page, 'home, one waiting');
+    await line.click();
+    await page.getByRole('heading', { level: 1, name: 'Phản ánh của tôi' }).waitFor();
     assert.deepEqual(
       failed.filter((r) => r !== 'GET /favicon.svg'),
       [],
@@ -200,6 +224,7 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
         .waitFor();
     }
     await expectAccessible(a, 'my reports, sent');
+    await checkLayout(a, 'my reports, sent');
     assert.equal(await a.getByTestId('outbox-entry').count(), 0, 'nothing waits any more');
 
     const mine = await reportsOf(a);
@@ -279,6 +304,7 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await page.getByRole('button', { name: 'Xác nhận đặt lịch' }).click();
     await page.getByRole('heading', { level: 2, name: 'Đã lưu, đang chờ gửi' }).waitFor();
     await expectAccessible(page, 'booking queued');
+    await checkLayout(page, 'booking queued');
     const neighbour = (await (await api('/citizen/session', { method: 'POST' })).json()) as { token: string };
     const taken = await api('/bookings', {
       method: 'POST',
@@ -304,9 +330,12 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await refused.getByText('Không gửi được').waitFor();
     await refused.getByText('Khung giờ này đã hết chỗ, vui lòng chọn giờ khác.').waitFor();
     await expectAccessible(page, 'booking refused');
+    await checkLayout(page, 'booking refused');
     // Deleting asks first; "Giữ lại" keeps it.
     await refused.getByRole('button', { name: 'Xóa' }).click();
     await refused.getByText('Xóa hẳn mục này? Những gì bạn đã nhập sẽ mất.').waitFor();
+    await expectAccessible(page, 'delete asked');
+    await checkLayout(page, 'delete asked');
     await refused.getByRole('button', { name: 'Giữ lại' }).click();
     await refused.getByRole('button', { name: 'Chọn giờ khác' }).click();
     // The booking form opens at the same centre and field, on the choice of a day.
@@ -336,6 +365,8 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
       [[code, second.startsAt]],
       'exactly one booking, at the second time',
     );
+    await checkLayout(page, 'my bookings, sent');
+    assert.deepEqual(layout, []);
     assert.deepEqual(
       unexpected(errors).filter((e) => !OFFLINE_LINE.test(e)),
       [],
