@@ -173,7 +173,7 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     page.on('requestfailed', (r) => failed.push(`${r.method()} ${new URL(r.url()).pathname}`));
     await reportUpToDetails(page, context, true);
     await page.getByRole('heading', { level: 2, name: 'Đã lưu, đang chờ gửi' }).waitFor();
-    await page.getByText(/tự gửi khi điện thoại có mạng trở lại/).waitFor();
+    await page.getByText(/sẽ tự gửi khi có mạng trở lại/).waitFor();
     await expectAccessible(page, 'report queued');
     await checkLayout(page, 'report queued');
     assert.equal(await staffReportCount(), 0, 'nothing reached the server while offline');
@@ -184,7 +184,7 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await waiting.getByText('Đang chờ gửi').waitFor();
     await waiting.getByText(CATEGORY).waitFor();
     await waiting.getByRole('button', { name: 'Gửi ngay' }).click();
-    await waiting.getByText('Điện thoại chưa có mạng. Sẽ gửi ngay khi có mạng.').waitFor();
+    await waiting.getByText('Điện thoại chưa có mạng.').waitFor();
     await expectAccessible(page, 'my reports, one waiting');
     await checkLayout(page, 'my reports, one waiting');
     // The home (no network needed: it is in the app already) says something waits, and links to it.
@@ -333,7 +333,7 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await checkLayout(page, 'booking refused');
     // Deleting asks first; "Giữ lại" keeps it.
     await refused.getByRole('button', { name: 'Xóa' }).click();
-    await refused.getByText('Xóa hẳn mục này? Những gì bạn đã nhập sẽ mất.').waitFor();
+    await refused.getByText('Xóa hẳn mục này? Nội dung sẽ mất.').waitFor();
     await expectAccessible(page, 'delete asked');
     await checkLayout(page, 'delete asked');
     await refused.getByRole('button', { name: 'Giữ lại' }).click();

@@ -9,7 +9,7 @@ import { setSenderLoaders } from '../lib/outbox/registry.ts';
 export function setUpOutbox(): void {
   setSenderLoaders({
     report: async () => (await import('../features/reports/report-outbox.ts')).sendReport,
-    booking: async () => (await import('../features/appointments/booking-outbox.ts')).sendBooking,
+    booking: async () => (await import('../features/appointments/pages.ts')).sendBooking,
   });
   void readOutboxCounts().then(async (counts) => {
     if (counts.pending === 0) return;

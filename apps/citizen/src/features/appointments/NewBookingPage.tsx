@@ -308,7 +308,6 @@ function QueuedNotice() {
         {t('appointments.queued.title')}
       </h2>
       <p>{t('appointments.queued.body')}</p>
-      <p>{t('appointments.queued.auto')}</p>
       <Link className="button-link" to={APPOINTMENT_PATHS.mine}>
         <Icon name="list" />
         <span>{t('appointments.queued.view')}</span>

@@ -49,7 +49,6 @@ export function QueuedScreen() {
         {t('reports.queued.title')}
       </h2>
       <p>{t('reports.queued.body')}</p>
-      <p>{t('reports.queued.auto')}</p>
       <Link className="button-link" to={REPORT_PATHS.mine}>
         <Icon name="list" />
         <span>{t('reports.queued.view')}</span>
