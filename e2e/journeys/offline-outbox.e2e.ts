@@ -183,6 +183,11 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     const waiting = page.getByTestId('outbox-entry');
     await waiting.getByText('Đang chờ gửi').waitFor();
     await waiting.getByText(CATEGORY).waitFor();
+    assert.equal(
+      await page.getByText('Bạn chưa gửi phản ánh nào.').count(),
+      0,
+      'not "nothing sent" above it',
+    );
     await waiting.getByRole('button', { name: 'Gửi ngay' }).click();
     await waiting.getByText('Điện thoại chưa có mạng.').waitFor();
     await expectAccessible(page, 'my reports, one waiting');

@@ -5,8 +5,8 @@ import { Link } from 'react-router-dom';
 import { Button } from 'zmp-ui';
 import { ApiError } from '../app/api.ts';
 import { removeEntry, sendNow } from '../lib/outbox/outbox.ts';
-import type { OutboxEntry, OutboxKind, SentEntry } from '../lib/outbox/types.ts';
-import { useOutbox } from '../lib/outbox/useOutbox.ts';
+import type { OutboxEntry, OutboxKind } from '../lib/outbox/types.ts';
+import type { OutboxView } from '../lib/outbox/useOutbox.ts';
 import { Icon } from './Icon.tsx';
 import { errorText } from './RequestStatus.tsx';
 
@@ -17,21 +17,21 @@ export interface ReopenAction {
 }
 
 /**
- * The entries of one kind that have not reached the server: "Đang chờ gửi" with "Gửi ngay", or "Không gửi
+ * The entries of one kind (`view`, from useOutbox) that have not reached the server: "Đang chờ gửi" with "Gửi ngay", or "Không gửi
  * được" with the server's reason, a way to open it again and to delete it (after a confirmation); and those
  * sent during this visit, with their code. Shown at the top of "my reports" and "my bookings".
  */
 export function OutboxList({
   kind,
-  onSent,
+  view,
   reopen,
 }: {
   kind: OutboxKind;
-  onSent: (entry: SentEntry) => void;
+  view: OutboxView;
   reopen: ReopenAction;
 }) {
   const { t } = useTranslation();
-  const { entries, sending, sent } = useOutbox(kind, onSent);
+  const { entries, sending, sent } = view;
   if (entries.length === 0 && sent.length === 0) return null;
   return (
     <section className="outbox" aria-labelledby={`outbox-${kind}`}>

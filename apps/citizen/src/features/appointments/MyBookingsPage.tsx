@@ -9,6 +9,7 @@ import { OutboxList } from '../../components/OutboxList.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import { Loading, RequestError } from '../../components/RequestStatus.tsx';
 import { removeEntry } from '../../lib/outbox/outbox.ts';
+import { useOutbox } from '../../lib/outbox/useOutbox.ts';
 import { isUpcoming, whenLabel } from './appointment-format.ts';
 import { fetchMyBookings } from './appointments.api.ts';
 import { BookingStatusBadge } from './BookingBits.tsx';
@@ -64,12 +65,14 @@ export function MyBookingsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { state, retry } = useRequest(fetchMyBookings);
+  // Bookings made without network wait here; once one reaches the server, the list below is read again.
+  const outbox = useOutbox('booking', retry);
+  const none = outbox.entries.length === 0 && outbox.sent.length === 0;
   return (
     <PageLayout title={t('appointments.mine.title')}>
-      {/* Bookings made without network wait here; once one reaches the server, the list below shows it. */}
       <OutboxList
         kind="booking"
-        onSent={retry}
+        view={outbox}
         reopen={{
           label: t('appointments.queued.reopen'),
           run: async (entry) => {
@@ -82,7 +85,7 @@ export function MyBookingsPage() {
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <RequestError error={state.error} onRetry={retry} />}
       {state.status === 'success' &&
-        (state.data.length === 0 ? (
+        (state.data.length === 0 && none ? (
           <section className="notice">
             <span className="notice-icon">
               <Icon name="appointments" size={56} />

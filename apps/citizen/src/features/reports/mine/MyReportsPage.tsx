@@ -8,6 +8,7 @@ import { Icon } from '../../../components/Icon.tsx';
 import { OutboxList } from '../../../components/OutboxList.tsx';
 import { PageLayout } from '../../../components/PageLayout.tsx';
 import { removeEntry } from '../../../lib/outbox/outbox.ts';
+import { useOutbox } from '../../../lib/outbox/useOutbox.ts';
 import { NotificationsLink } from '../NotificationsLink.tsx';
 import { PagedList } from '../PagedList.tsx';
 import { Deadline, PrivatePhoto, PublicPhoto, StatusBadge } from '../ReportBits.tsx';
@@ -120,12 +121,14 @@ function MineList({ load }: { load: Parameters<typeof usePagedList<MyReport>>[0]
   const { t } = useTranslation();
   const navigate = useNavigate();
   const list = usePagedList(load);
+  // Reports sent without network wait here; once one reaches the server, the list below is read again.
+  const outbox = useOutbox('report', list.retry);
+  const none = outbox.entries.length === 0 && outbox.sent.length === 0;
   return (
     <>
-      {/* Reports sent without network wait here; once one reaches the server, the list below shows it. */}
       <OutboxList
         kind="report"
-        onSent={list.retry}
+        view={outbox}
         reopen={{
           label: t('reports.queued.reopen'),
           run: async (entry) => {
@@ -138,7 +141,7 @@ function MineList({ load }: { load: Parameters<typeof usePagedList<MyReport>>[0]
       <PagedList
         list={list}
         label={t('reports.mine.tabs.mine')}
-        empty={<EmptyMine />}
+        empty={none && <EmptyMine />}
         renderItem={(report) => <MyReportItem key={report.code} report={report} />}
       />
     </>
