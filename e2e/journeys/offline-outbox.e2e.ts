@@ -286,6 +286,46 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await context.close();
   });
 
+  test('a photo picked offline stays with the draft when the form is closed, and uploads once online', async () => {
+    const { context, page, errors } = await phone();
+    await visit(page, '/reports/new');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: CATEGORY }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Chọn ảnh có sẵn' }).click();
+    await (await chooser).setFiles([photo]);
+    await page.getByText('Sẽ gửi khi có mạng').waitFor();
+    // Let the photo reach IndexedDB before the page goes (it is written as soon as it waits).
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('dltt-draft-photos');
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('photos')) return resolve(false);
+            const count = db.transaction('photos').objectStore('photos').count();
+            count.onsuccess = () => resolve(count.result > 0);
+            count.onerror = () => resolve(false);
+          };
+          open.onerror = () => resolve(false);
+        }),
+    );
+    await page.close();
+
+    await context.setOffline(false);
+    const again = await context.newPage();
+    const errorsAgain = watchPageErrors(again);
+    await visit(again, '/reports/new');
+    await again.getByRole('heading', { level: 2, name: 'Chụp ảnh hiện trường' }).waitFor();
+    await again.getByText('Đã tải lên').waitFor();
+    assert.equal(await again.getByTestId('photo-item').count(), 1, 'the one photo, once');
+    assert.deepEqual(
+      unexpected([...errors, ...errorsAgain]).filter((e) => !OFFLINE_LINE.test(e)),
+      [],
+    );
+    await context.close();
+  });
+
   /** Centre, field, day, slot and contact, online; the confirmation is left to the caller. */
   async function bookingUpToConfirm(page: Page, slot: Slot) {
     await visit(page, `/appointments/new?centre=${centre.id}&field=${field.id}`);

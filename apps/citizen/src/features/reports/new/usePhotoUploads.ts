@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../app/api.ts';
+import { keepPhotos, loadKeptPhotos } from '../../../lib/outbox/draft-photos.ts';
 import type { DraftPhoto } from '../report-draft.ts';
 import { MAX_REPORT_PHOTOS } from '../report-format.ts';
 import { uploadPhoto } from '../reports.api.ts';
@@ -30,11 +31,14 @@ const asApiError = (error: unknown) =>
 const noNetwork = (error: ApiError) => error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
 const offline = () => navigator.onLine === false;
 
+/** Where the photos waiting for the network are kept between visits (lib/outbox/draft-photos.ts). */
+const KEPT_FORM = 'report';
+
 /**
  * The photos of the report being written. Each picked photo starts uploading at once with its own progress;
- * a failed one keeps its file for "Thử lại". Without network a photo waits (its file kept) and uploads when the
- * connection returns; a report sent meanwhile takes it along into the outbox. Finished uploads are passed to `onUploaded` in the order the
- * person picked them (that is the order the report shows them in).
+ * a failed one keeps its file for "Thử lại". Without network a photo waits (its file kept, on the phone too)
+ * and uploads when the connection returns; a report sent meanwhile takes it along into the outbox. Finished
+ * uploads are passed to `onUploaded` in the order the person picked them (the order the report shows them in).
  */
 export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: DraftPhoto[]) => void) {
   const [items, setItems] = useState<PhotoItem[]>(() =>
@@ -138,6 +142,47 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
     };
     window.addEventListener('online', resume);
     return () => window.removeEventListener('online', resume);
+  }, [start]);
+
+  // The waiting photos are kept in IndexedDB whenever their list changes (once the kept ones were read back).
+  const [keptRead, setKeptRead] = useState(false);
+  const keptKeys = useRef('');
+  useEffect(() => {
+    if (!keptRead) return;
+    const waiting = items.flatMap((i) =>
+      i.status === 'waiting' && i.file ? [{ key: i.key, file: i.file }] : [],
+    );
+    const keys = waiting.map((p) => p.key).join();
+    if (keys === keptKeys.current) return;
+    keptKeys.current = keys;
+    void keepPhotos(KEPT_FORM, waiting);
+  }, [items, keptRead]);
+
+  // The form opened again: the photos that were waiting come back, and upload at once when online.
+  useEffect(() => {
+    let live = true;
+    void loadKeptPhotos(KEPT_FORM).then((kept) => {
+      if (!live) return;
+      keptKeys.current = kept.map((p) => p.key).join();
+      const known = new Set(itemsRef.current.map((i) => i.key));
+      const added = kept
+        .filter((p) => !known.has(p.key))
+        .map<PhotoItem>(({ key, file }) => ({
+          key,
+          status: 'waiting',
+          progress: 0,
+          file,
+          preview: URL.createObjectURL(file),
+          error: null,
+          uploaded: null,
+        }));
+      setItems((list) => [...list, ...added]);
+      setKeptRead(true);
+      for (const item of added) if (item.file) start(item.key, item.file);
+    });
+    return () => {
+      live = false;
+    };
   }, [start]);
 
   const remove = useCallback((key: string) => {
