@@ -144,13 +144,14 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
     return () => window.removeEventListener('online', resume);
   }, [start]);
 
-  // The waiting photos are kept in IndexedDB whenever their list changes (once the kept ones were read back).
+  // Photos not on the server yet (waiting, or on their way: a 3G upload takes minutes) are kept in IndexedDB
+  // whenever their list changes, once the kept ones were read back.
   const [keptRead, setKeptRead] = useState(false);
   const keptKeys = useRef('');
   useEffect(() => {
     if (!keptRead) return;
     const waiting = items.flatMap((i) =>
-      i.status === 'waiting' && i.file ? [{ key: i.key, file: i.file }] : [],
+      (i.status === 'waiting' || i.status === 'uploading') && i.file ? [{ key: i.key, file: i.file }] : [],
     );
     const keys = waiting.map((p) => p.key).join();
     if (keys === keptKeys.current) return;
