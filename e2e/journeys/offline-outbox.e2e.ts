@@ -291,6 +291,46 @@ describe('offline: kept on the phone, sent once when online', { skip: skip ?? fa
     await context.close();
   });
 
+  test('a report refused when it is sent (its category closed meanwhile) opens again with what was written', async () => {
+    const { context, page, errors } = await phone();
+    const categories = (await (await api('/categories')).json()) as { id: string; nameVi: string }[];
+    const category = categories.find((c) => c.nameVi === CATEGORY);
+    assert.ok(category);
+    await reportUpToDetails(page, context, true);
+    await page.getByRole('heading', { level: 2, name: 'Đã lưu, đang chờ gửi' }).waitFor();
+    await admin.call('PATCH', `/admin/categories/${category.id}`, { active: false });
+    try {
+      await page.getByRole('link', { name: 'Xem ở Phản ánh của tôi' }).click();
+      await context.setOffline(false);
+      const refused = page.getByTestId('outbox-entry');
+      await refused.getByText('Không gửi được').waitFor();
+      await refused.getByText('Lĩnh vực này không còn tiếp nhận phản ánh.').waitFor();
+      await expectAccessible(page, 'report refused');
+      await checkLayout(page, 'report refused');
+    } finally {
+      await admin.call('PATCH', `/admin/categories/${category.id}`, { active: true });
+    }
+    await page.getByTestId('outbox-entry').getByRole('button', { name: 'Mở lại để sửa' }).click();
+    // The form again, at the description, as written; its photo (uploaded before the refusal) is there.
+    await page.getByRole('heading', { level: 2, name: 'Mô tả sự việc' }).waitFor();
+    assert.equal(
+      await page.getByLabel('Mô tả sự việc (bắt buộc)').inputValue(),
+      'Cột đèn trước chợ bị tắt ba đêm liền.',
+    );
+    await page.getByRole('button', { name: 'Bước trước' }).click();
+    await page.getByRole('button', { name: 'Bước trước' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Chụp ảnh hiện trường' }).waitFor();
+    await page.getByText('Đã tải lên').waitFor();
+    assert.equal(await page.getByTestId('photo-item').count(), 1);
+    assert.deepEqual(
+      unexpectedErrors(errors, [{ status: 400, method: 'POST', path: '/api/v1/reports' }]).filter(
+        (e) => !OFFLINE_LINE.test(e),
+      ),
+      [],
+    );
+    await context.close();
+  });
+
   test('a photo picked offline stays with the draft when the form is closed, and uploads once online', async () => {
     const { context, page, errors } = await phone();
     await visit(page, '/reports/new');

@@ -8,7 +8,7 @@ import { setSenderLoaders } from '../lib/outbox/registry.ts';
  */
 export function setUpOutbox(): void {
   setSenderLoaders({
-    report: async () => (await import('../features/reports/report-outbox.ts')).sendReport,
+    report: async () => (await import('../features/reports/mine/MyReportsPage.tsx')).sendReport,
     booking: async () => (await import('../features/appointments/pages.ts')).sendBooking,
   });
   void readOutboxCounts().then(async (counts) => {

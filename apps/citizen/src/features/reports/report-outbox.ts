@@ -1,7 +1,8 @@
 import type { SubmitReportBody, UploadedPhoto } from '@dltt/contracts';
 import { myReportPath } from '../../app/paths.ts';
+import { keepPhotos } from '../../lib/outbox/outbox.ts';
 import type { OutboxEntry, OutboxPhoto, Sender } from '../../lib/outbox/types.ts';
-import { newDraft, type ReportDraft, rememberSentCode, saveDraft } from './report-draft.ts';
+import { DRAFT_PHOTOS_KEY, newDraft, type ReportDraft, rememberSentCode, saveDraft } from './report-draft.ts';
 import { submitReport, uploadPhoto } from './reports.api.ts';
 
 /** A report in the outbox: the form's answers; its photos are the entry's (uploaded ones and Blobs). */
@@ -41,8 +42,8 @@ export const sendReport: Sender = async (entry, context) => {
 
 /**
  * A refused report opened again as the draft (with a new key: the refused one is spent), at the step to look
- * at first: the photos when none reached the server, else the description. Photos never uploaded are not
- * kept by a draft and must be added again.
+ * at first: the photos when none reached the server, else the description. Photos never uploaded go back to
+ * the form's kept photos, which upload when it opens.
  */
 export async function reopenReport(entry: OutboxEntry): Promise<void> {
   const body = reportBody(entry);
@@ -60,4 +61,12 @@ export async function reopenReport(entry: OutboxEntry): Promise<void> {
     consent: false,
   };
   await saveDraft(draft);
+  await keepPhotos(
+    DRAFT_PHOTOS_KEY,
+    entry.photos.flatMap((p, i) =>
+      'blob' in p
+        ? [{ key: `${entry.id}-${i}`, file: new File([p.blob], `photo-${i}`, { type: p.type }) }]
+        : [],
+    ),
+  );
 }

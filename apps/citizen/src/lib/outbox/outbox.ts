@@ -13,6 +13,9 @@ import type { OutboxEntry, OutboxError, OutboxKind, OutboxPhoto, OutboxSummary, 
  * others hear of the result over a BroadcastChannel.
  */
 
+// The draft photos' keeper shares this module's chunk (and idb-keyval): features take it from here.
+export { type KeptPhoto, keepPhotos, loadKeptPhotos } from './draft-photos.ts';
+
 const LOCK_NAME = 'dltt-outbox';
 const CHANNEL_NAME = 'dltt-outbox';
 

@@ -17,6 +17,10 @@ import { reopenReport } from '../report-outbox.ts';
 import { fetchFollowedReports, fetchMyReports, useCategoryLabel } from '../reports.api.ts';
 import { usePagedList } from '../usePagedList.ts';
 
+// The outbox's sender for reports rides in this page's chunk (it lists what waits and reopens refused ones),
+// so sending from anywhere costs no chunk of its own (app/outbox.ts loads it from here).
+export { sendReport } from '../report-outbox.ts';
+
 const PAGE_SIZE = 10;
 const TABS = ['mine', 'followed'] as const;
 type Tab = (typeof TABS)[number];

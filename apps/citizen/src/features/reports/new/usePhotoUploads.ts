@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../app/api.ts';
-import { keepPhotos, loadKeptPhotos } from '../../../lib/outbox/draft-photos.ts';
-import type { DraftPhoto } from '../report-draft.ts';
+import { keepPhotos, loadKeptPhotos } from '../../../lib/outbox/outbox.ts';
+import { DRAFT_PHOTOS_KEY, type DraftPhoto } from '../report-draft.ts';
 import { MAX_REPORT_PHOTOS } from '../report-format.ts';
 import { uploadPhoto } from '../reports.api.ts';
 
@@ -30,9 +30,6 @@ const asApiError = (error: unknown) =>
 /** No answer came back: the photo waits for the network instead of failing. */
 const noNetwork = (error: ApiError) => error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
 const offline = () => navigator.onLine === false;
-
-/** Where the photos waiting for the network are kept between visits (lib/outbox/draft-photos.ts). */
-const KEPT_FORM = 'report';
 
 /**
  * The photos of the report being written. Each picked photo starts uploading at once with its own progress;
@@ -156,13 +153,13 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
     const keys = waiting.map((p) => p.key).join();
     if (keys === keptKeys.current) return;
     keptKeys.current = keys;
-    void keepPhotos(KEPT_FORM, waiting);
+    void keepPhotos(DRAFT_PHOTOS_KEY, waiting);
   }, [items, keptRead]);
 
   // The form opened again: the photos that were waiting come back, and upload at once when online.
   useEffect(() => {
     let live = true;
-    void loadKeptPhotos(KEPT_FORM).then((kept) => {
+    void loadKeptPhotos(DRAFT_PHOTOS_KEY).then((kept) => {
       if (!live) return;
       keptKeys.current = kept.map((p) => p.key).join();
       const known = new Set(itemsRef.current.map((i) => i.key));
