@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from '../i18n/index.ts';
 import { App } from './App.tsx';
+import { setUpOutbox } from './outbox.ts';
 
 // #root in our index.html; Zalo's own page for the mini app (built from www/app-config.json) offers #app.
 const container = document.getElementById('root') ?? document.getElementById('app');
@@ -21,5 +22,7 @@ if (container) {
           <App />
         </StrictMode>,
       );
+      // What was sent without network goes out now if the phone is online (after the first render).
+      setUpOutbox();
     });
 }

@@ -1,15 +1,19 @@
 import './appointments.css';
 import type { Booking } from '@dltt/contracts';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { APPOINTMENT_PATHS, bookingPath } from '../../app/paths.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { OutboxList } from '../../components/OutboxList.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import { Loading, RequestError } from '../../components/RequestStatus.tsx';
+import { removeEntry } from '../../lib/outbox/outbox.ts';
+import { useOutbox } from '../../lib/outbox/useOutbox.ts';
 import { isUpcoming, whenLabel } from './appointment-format.ts';
 import { fetchMyBookings } from './appointments.api.ts';
 import { BookingStatusBadge } from './BookingBits.tsx';
+import { rebookPath } from './booking-outbox.ts';
 
 function BookingCard({ booking }: { booking: Booking }) {
   const { t } = useTranslation();
@@ -59,13 +63,29 @@ export function BookingLists({ bookings, upcomingOnly }: { bookings: Booking[]; 
 /** "Lịch hẹn của tôi". */
 export function MyBookingsPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { state, retry } = useRequest(fetchMyBookings);
+  // Bookings made without network wait here; once one reaches the server, the list below is read again.
+  const outbox = useOutbox('booking', retry);
+  const none = outbox.entries.length === 0 && outbox.sent.length === 0;
   return (
     <PageLayout title={t('appointments.mine.title')}>
+      <OutboxList
+        kind="booking"
+        view={outbox}
+        reopen={{
+          label: t('appointments.queued.reopen'),
+          run: async (entry) => {
+            const path = rebookPath(entry);
+            await removeEntry(entry.id);
+            navigate(path);
+          },
+        }}
+      />
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <RequestError error={state.error} onRetry={retry} />}
       {state.status === 'success' &&
-        (state.data.length === 0 ? (
+        (state.data.length === 0 && none ? (
           <section className="notice">
             <span className="notice-icon">
               <Icon name="appointments" size={56} />

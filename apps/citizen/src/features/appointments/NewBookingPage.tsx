@@ -1,15 +1,16 @@
 import './appointments.css';
 import type { BookBody, Centre, ServiceField, Slot } from '@dltt/contracts';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button } from 'zmp-ui';
 import { ApiError } from '../../app/api.ts';
-import { bookingPath } from '../../app/paths.ts';
+import { APPOINTMENT_PATHS, bookingPath } from '../../app/paths.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import { isConnectionError, Loading, RequestError } from '../../components/RequestStatus.tsx';
+import { enqueue } from '../../lib/outbox/outbox.ts';
 import { RUNTIME } from '../../platform/index.ts';
 import { isVietnamesePhone } from '../reports/report-format.ts';
 import { ZaloPhoneButton } from '../zalo/ZaloPhoneButton.tsx';
@@ -17,6 +18,7 @@ import { dayLabel, plusMinutes, timeRange } from './appointment-format.ts';
 import { book, fetchCentres } from './appointments.api.ts';
 import { ActionError, BookingFacts, CheckInNote, useStepFocus } from './BookingBits.tsx';
 import { type Contact, clearPending, idempotencyKeyFor, loadContact, saveContact } from './booking-draft.ts';
+import type { QueuedBooking } from './booking-outbox.ts';
 import { CentrePicker, DayPicker, FieldPicker, SlotPicker } from './pickers.tsx';
 
 const STEPS = ['centre', 'field', 'day', 'slot', 'contact', 'confirm'] as const;
@@ -35,6 +37,10 @@ interface Choice {
 export type BookingNotice = { notice: 'booked' | 'rescheduled' };
 
 const MAX_NAME = 120;
+
+/** The phone knows it has no network, or the request got no answer at all: the booking goes to the outbox. */
+const offline = () => navigator.onLine === false;
+const noAnswer = (error: ApiError) => error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
 
 /** "Đặt lịch hẹn": centre, field, day, time, who comes, confirm; then the booking's own page. */
 export function NewBookingPage() {
@@ -73,6 +79,7 @@ function Wizard({ centres }: { centres: Centre[] }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<ApiError | null>(null);
+  const [queued, setQueued] = useState(false);
   const heading = useStepFocus(step);
 
   useEffect(() => {
@@ -105,6 +112,31 @@ function Wizard({ centres }: { centres: Centre[] }) {
     };
     setSending(true);
     setSendError(null);
+    /** Kept on the phone with its key, to go out by itself once online (the pending key moves with it). */
+    const queue = async () => {
+      const queuedBody: QueuedBooking = { book: body, centreId: choice.centre?.id ?? '' };
+      await enqueue({
+        kind: 'booking',
+        idempotencyKey: await idempotencyKeyFor(body),
+        body: queuedBody,
+        photos: [],
+        summary: {
+          title: field.name,
+          lines: [
+            choice.centre?.name ?? '',
+            `${choice.day ? dayLabel(choice.day, t) : ''}, ${timeRange(slot.startsAt, slot.endsAt)}`,
+            body.name,
+          ].filter((line) => line !== ''),
+        },
+      });
+      await clearPending();
+      setSending(false);
+      setQueued(true);
+    };
+    if (offline()) {
+      await queue();
+      return;
+    }
     try {
       let booking = await book(body, await idempotencyKeyFor(body));
       // A key left from an old attempt whose booking was cancelled since: that one is gone, book anew.
@@ -117,6 +149,10 @@ function Wizard({ centres }: { centres: Centre[] }) {
       navigate(bookingPath(booking.code), { replace: true, state });
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError('BAD_RESPONSE', String(e));
+      if (noAnswer(error)) {
+        await queue();
+        return;
+      }
       // A refusal is final for this attempt; after a lost answer the same key must be sent again.
       if (!isConnectionError(error)) await clearPending();
       setSending(false);
@@ -155,6 +191,7 @@ function Wizard({ centres }: { centres: Centre[] }) {
   };
 
   const { centre, field, day, slot } = choice;
+  if (queued) return <QueuedNotice />;
   return (
     <div className="appt-wizard">
       <p className="appt-step-count">
@@ -250,6 +287,32 @@ function Wizard({ centres }: { centres: Centre[] }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** Booked without network: kept on the phone, sent by itself once online; "Lịch hẹn của tôi" shows it meanwhile. */
+function QueuedNotice() {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A new screen: start at the top with its heading focused, as the wizard's steps do.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    heading.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <section className="notice" aria-labelledby="booking-queued-title">
+      <span className="notice-icon">
+        <Icon name="clock" size={56} />
+      </span>
+      <h2 id="booking-queued-title" className="notice-title" tabIndex={-1} ref={heading}>
+        {t('appointments.queued.title')}
+      </h2>
+      <p>{t('appointments.queued.body')}</p>
+      <Link className="button-link" to={APPOINTMENT_PATHS.mine}>
+        <Icon name="list" />
+        <span>{t('appointments.queued.view')}</span>
+      </Link>
+    </section>
   );
 }
 

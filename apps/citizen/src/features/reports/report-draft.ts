@@ -8,6 +8,8 @@ import { platform } from '../../platform/index.ts';
  * be stored); the idempotency key stays the same until the report is sent, so a retry never files it twice.
  */
 const DRAFT_KEY = 'report-draft';
+/** Where the draft's photos not on the server yet are kept (lib/outbox/draft-photos.ts: Files, in IndexedDB). */
+export const DRAFT_PHOTOS_KEY = 'report';
 
 export const DRAFT_STEPS = ['category', 'photos', 'location', 'details'] as const;
 export type DraftStep = (typeof DRAFT_STEPS)[number];

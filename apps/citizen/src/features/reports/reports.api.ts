@@ -91,7 +91,7 @@ const UPLOAD_TIMEOUT_MS = 5 * 60_000;
  * how much of a request body has been sent.
  */
 export function uploadPhoto(
-  file: File,
+  file: Blob,
   onProgress: (fraction: number) => void,
   signal?: AbortSignal,
 ): Promise<UploadedPhoto> {

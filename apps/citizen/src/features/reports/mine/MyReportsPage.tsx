@@ -2,16 +2,24 @@ import '../reports.css';
 import type { MyReport, PublicReport } from '@dltt/contracts';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { followedReportPath, myReportPath, REPORT_PATHS } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
+import { OutboxList } from '../../../components/OutboxList.tsx';
 import { PageLayout } from '../../../components/PageLayout.tsx';
+import { removeEntry } from '../../../lib/outbox/outbox.ts';
+import { useOutbox } from '../../../lib/outbox/useOutbox.ts';
 import { NotificationsLink } from '../NotificationsLink.tsx';
 import { PagedList } from '../PagedList.tsx';
 import { Deadline, PrivatePhoto, PublicPhoto, StatusBadge } from '../ReportBits.tsx';
 import { formatDate } from '../report-format.ts';
+import { reopenReport } from '../report-outbox.ts';
 import { fetchFollowedReports, fetchMyReports, useCategoryLabel } from '../reports.api.ts';
 import { usePagedList } from '../usePagedList.ts';
+
+// The outbox's sender for reports rides in this page's chunk (it lists what waits and reopens refused ones),
+// so sending from anywhere costs no chunk of its own (app/outbox.ts loads it from here).
+export { sendReport } from '../report-outbox.ts';
 
 const PAGE_SIZE = 10;
 const TABS = ['mine', 'followed'] as const;
@@ -115,14 +123,32 @@ export function MyReportsPage() {
 
 function MineList({ load }: { load: Parameters<typeof usePagedList<MyReport>>[0] }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const list = usePagedList(load);
+  // Reports sent without network wait here; once one reaches the server, the list below is read again.
+  const outbox = useOutbox('report', list.retry);
+  const none = outbox.entries.length === 0 && outbox.sent.length === 0;
   return (
-    <PagedList
-      list={list}
-      label={t('reports.mine.tabs.mine')}
-      empty={<EmptyMine />}
-      renderItem={(report) => <MyReportItem key={report.code} report={report} />}
-    />
+    <>
+      <OutboxList
+        kind="report"
+        view={outbox}
+        reopen={{
+          label: t('reports.queued.reopen'),
+          run: async (entry) => {
+            await reopenReport(entry);
+            await removeEntry(entry.id);
+            navigate(REPORT_PATHS.new);
+          },
+        }}
+      />
+      <PagedList
+        list={list}
+        label={t('reports.mine.tabs.mine')}
+        empty={none && <EmptyMine />}
+        renderItem={(report) => <MyReportItem key={report.code} report={report} />}
+      />
+    </>
   );
 }
 

@@ -9,6 +9,8 @@ import { REPORT_PATHS } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
 import { PageLayout } from '../../../components/PageLayout.tsx';
 import { errorText, isConnectionError, Loading, RequestError } from '../../../components/RequestStatus.tsx';
+import { enqueue } from '../../../lib/outbox/outbox.ts';
+import type { OutboxPhoto } from '../../../lib/outbox/types.ts';
 import { CategoryGrid, categoryName } from '../CategoryList.tsx';
 import {
   DRAFT_STEPS,
@@ -19,12 +21,13 @@ import {
   useReportDraft,
 } from '../report-draft.ts';
 import { isVietnamesePhone } from '../report-format.ts';
+import type { QueuedReport } from '../report-outbox.ts';
 import { fetchNearby, submitReport, useCategories } from '../reports.api.ts';
 import { CommunePicker } from './CommunePicker.tsx';
 import { type DetailsErrors, DetailsStep } from './DetailsStep.tsx';
 import { LocationStep } from './LocationStep.tsx';
 import { PhotoStep } from './PhotoStep.tsx';
-import { FollowedScreen, SentScreen } from './SentScreen.tsx';
+import { FollowedScreen, QueuedScreen, SentScreen } from './SentScreen.tsx';
 import { SimilarReports } from './SimilarReports.tsx';
 import { usePhotoUploads } from './usePhotoUploads.ts';
 
@@ -34,6 +37,7 @@ type Phase =
   | { kind: 'similar'; reports: NearbyReport[] }
   | { kind: 'commune' }
   | { kind: 'sent'; report: MyReport }
+  | { kind: 'queued' }
   | { kind: 'followed'; code: string; own: boolean };
 
 const NEARBY_TIMEOUT_MS = 8_000;
@@ -45,11 +49,15 @@ const asApiError = (error: unknown) =>
 
 const isValidOptionalPhone = (phone: string) => phone.trim() === '' || isVietnamesePhone(phone);
 
-function bodyOf(draft: ReportDraft): SubmitReportBody | null {
-  if (!draft.categoryId || !draft.location || draft.photos.length === 0) return null;
+/** The phone knows it has no network, or a request got no answer at all: the report goes to the outbox. */
+const offline = () => navigator.onLine === false;
+const noAnswer = (error: ApiError) => error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
+
+/** The report as the outbox keeps it: everything but the photos, which travel as the entry's own. */
+function formOf(draft: ReportDraft): QueuedReport | null {
+  if (!draft.categoryId || !draft.location) return null;
   return {
     categoryId: draft.categoryId,
-    photoIds: draft.photos.map((p) => p.id),
     location: draft.location,
     communeCode: draft.communeCode,
     address: draft.address.trim() || null,
@@ -137,6 +145,12 @@ function Wizard({
     (heading.current ?? document.querySelector<HTMLElement>('.page-body h2'))?.focus({ preventScroll: true });
   }, [screen]);
 
+  // A report sent without network waits in "Phản ánh của tôi": fetch that page's code while the network is
+  // here, so the link on the "Đã lưu" screen opens offline too.
+  useEffect(() => {
+    void import('../mine/MyReportsPage.tsx').catch(() => undefined);
+  }, []);
+
   const category =
     categories.status === 'success' ? (categories.data.find((c) => c.id === draft.categoryId) ?? null) : null;
 
@@ -147,19 +161,59 @@ function Wizard({
     }
   }, [categories.status, category, draft.categoryId, draft.step, update]);
 
+  /**
+   * Keeps the report on the phone (photos not uploaded yet as files) with its key, to go out by itself once
+   * online; the draft is done with.
+   */
+  async function queue(current: ReportDraft, form: QueuedReport) {
+    const kept = photos.items.flatMap<OutboxPhoto>((item) =>
+      item.uploaded
+        ? [{ uploaded: item.uploaded }]
+        : item.status === 'waiting' && item.file
+          ? [{ blob: item.file, type: item.file.type }]
+          : [],
+    );
+    const description = form.description.length > 80 ? `${form.description.slice(0, 79)}…` : form.description;
+    await enqueue({
+      kind: 'report',
+      idempotencyKey: current.idempotencyKey,
+      body: form,
+      photos: kept,
+      summary: { title: category ? categoryName(category) : t('reports.new.title'), lines: [description] },
+    });
+    await discard();
+    photos.reset();
+    setPhase({ kind: 'queued' });
+  }
+
   async function send(current: ReportDraft) {
-    const body = bodyOf(current);
-    if (!body) return;
+    const form = formOf(current);
+    const waiting = photos.items.some((p) => p.status === 'waiting');
+    if (!form || (current.photos.length === 0 && !waiting)) return;
+    // A waiting photo uploading again since the network came back: the report takes it once it is there.
+    if (photos.items.some((p) => p.status === 'uploading')) {
+      setNotice(t('reports.photos.waitUploads'));
+      return;
+    }
     setSending(true);
     setSendError(null);
     setNotice(null);
     try {
+      if (offline() || waiting) {
+        await queue(current, form);
+        return;
+      }
+      const body: SubmitReportBody = { ...form, photoIds: current.photos.map((p) => p.id) };
       const report = await submitReport(body, current.idempotencyKey);
       await discard();
       await rememberSentCode(report.code);
       setPhase({ kind: 'sent', report });
     } catch (e) {
       const error = asApiError(e);
+      if (noAnswer(error)) {
+        await queue(current, form);
+        return;
+      }
       switch (error.code) {
         case 'COMMUNE_REQUIRED':
         case 'COMMUNE_NOT_FOUND':
@@ -204,7 +258,9 @@ function Wizard({
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), NEARBY_TIMEOUT_MS);
     // The check helps but must never stop a report: any failure goes straight on.
-    const nearby = await fetchNearby(draft.categoryId, draft.location, controller.signal).catch(() => []);
+    const nearby = offline()
+      ? []
+      : await fetchNearby(draft.categoryId, draft.location, controller.signal).catch(() => []);
     clearTimeout(timer);
     if (nearby.length > 0) setPhase({ kind: 'similar', reports: nearby });
     else goTo('details');
@@ -218,7 +274,8 @@ function Wizard({
     } else if (draft.step === 'photos') {
       if (photos.items.some((p) => p.status === 'uploading')) setNotice(t('reports.photos.waitUploads'));
       else if (photos.items.some((p) => p.status === 'failed')) setNotice(t('reports.photos.fixFailed'));
-      else if (draft.photos.length === 0) setNotice(t('reports.photos.needOne'));
+      else if (!photos.items.some((p) => p.status === 'done' || p.status === 'waiting'))
+        setNotice(t('reports.photos.needOne'));
       else goTo('location');
     } else if (draft.step === 'location') {
       if (draft.location) void checkNearby();
@@ -244,6 +301,7 @@ function Wizard({
   };
 
   if (phase.kind === 'sent') return <SentScreen report={phase.report} />;
+  if (phase.kind === 'queued') return <QueuedScreen />;
   if (phase.kind === 'followed') return <FollowedScreen code={phase.code} own={phase.own} />;
   if (phase.kind === 'checking') {
     return (

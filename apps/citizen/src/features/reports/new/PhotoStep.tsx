@@ -89,6 +89,12 @@ export function PhotoStep({
                       {t('reports.photos.uploaded')}
                     </span>
                   )}
+                  {item.status === 'waiting' && (
+                    <span className="photo-waiting">
+                      <Icon name="clock" size={22} />
+                      {t('reports.photos.waiting')}
+                    </span>
+                  )}
                   {item.status === 'failed' && (
                     <>
                       <span className="photo-error" role="alert">

@@ -34,6 +34,32 @@ export function SentScreen({ report }: { report: MyReport }) {
   );
 }
 
+/**
+ * Sent without network: the report is kept on the phone (the outbox) and goes out by itself once online; its
+ * code then shows in "Phản ánh của tôi", where it waits as "Đang chờ gửi" meanwhile.
+ */
+export function QueuedScreen() {
+  const { t } = useTranslation();
+  return (
+    <section className="notice sent" aria-labelledby="queued-title">
+      <span className="notice-icon">
+        <Icon name="clock" size={56} />
+      </span>
+      <h2 id="queued-title" className="notice-title" tabIndex={-1}>
+        {t('reports.queued.title')}
+      </h2>
+      <p>{t('reports.queued.body')}</p>
+      <Link className="button-link" to={REPORT_PATHS.mine}>
+        <Icon name="list" />
+        <span>{t('reports.queued.view')}</span>
+      </Link>
+      <Link className="text-link" to={REPORT_PATHS.hub}>
+        {t('reports.sent.backToHub')}
+      </Link>
+    </section>
+  );
+}
+
 /** After choosing to follow an existing report instead of sending one (or finding it was one's own). */
 export function FollowedScreen({ code, own }: { code: string; own: boolean }) {
   const { t } = useTranslation();

@@ -1,13 +1,15 @@
 import { shrinkPhoto } from '@dltt/photo-resize';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../app/api.ts';
-import type { DraftPhoto } from '../report-draft.ts';
+import { keepPhotos, loadKeptPhotos } from '../../../lib/outbox/outbox.ts';
+import { DRAFT_PHOTOS_KEY, type DraftPhoto } from '../report-draft.ts';
 import { MAX_REPORT_PHOTOS } from '../report-format.ts';
 import { uploadPhoto } from '../reports.api.ts';
 
 export interface PhotoItem {
   key: string;
-  status: 'uploading' | 'failed' | 'done';
+  /** `waiting`: not uploaded for lack of network; it goes with the report (the outbox uploads it). */
+  status: 'uploading' | 'failed' | 'waiting' | 'done';
   /** 0..1 while uploading. */
   progress: number;
   /** The picked file (kept for a retry); null for photos restored from a saved draft. */
@@ -33,10 +35,15 @@ const asApiError = (error: unknown) =>
     ? error
     : new ApiError('NETWORK_ERROR', error instanceof Error ? error.message : '');
 
+/** No answer came back: the photo waits for the network instead of failing. */
+const noNetwork = (error: ApiError) => error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT';
+const offline = () => navigator.onLine === false;
+
 /**
  * The photos of the report being written. Each picked photo starts uploading at once with its own progress;
- * a failed one keeps its file for "Thử lại". Finished uploads are passed to `onUploaded` in the order the
- * person picked them (that is the order the report shows them in).
+ * a failed one keeps its file for "Thử lại". Without network a photo waits (its file kept, on the phone too)
+ * and uploads when the connection returns; a report sent meanwhile takes it along into the outbox. Finished
+ * uploads are passed to `onUploaded` in the order the person picked them (the order the report shows them in).
  */
 export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: DraftPhoto[]) => void) {
   const [items, setItems] = useState<PhotoItem[]>(() =>
@@ -80,6 +87,10 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
 
   const start = useCallback(
     (key: string, file: File) => {
+      if (offline()) {
+        patch(key, { status: 'waiting', progress: 0, error: null });
+        return;
+      }
       const controller = new AbortController();
       uploads.current.set(key, controller);
       patch(key, { status: 'uploading', progress: 0, error: null });
@@ -91,7 +102,11 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
         (error: unknown) => {
           uploads.current.delete(key);
           if (controller.signal.aborted) return;
-          patch(key, { status: 'failed', error: asApiError(error) });
+          const failure = asApiError(error);
+          patch(
+            key,
+            noNetwork(failure) ? { status: 'waiting', error: null } : { status: 'failed', error: failure },
+          );
         },
       );
     },
@@ -123,6 +138,58 @@ export function usePhotoUploads(restored: DraftPhoto[], onUploaded: (photos: Dra
     },
     [start],
   );
+
+  // Back online: the waiting photos upload now.
+  useEffect(() => {
+    const resume = () => {
+      for (const item of itemsRef.current)
+        if (item.status === 'waiting' && item.file) start(item.key, item.file);
+    };
+    window.addEventListener('online', resume);
+    return () => window.removeEventListener('online', resume);
+  }, [start]);
+
+  // Photos not on the server yet (waiting, or on their way: a 3G upload takes minutes) are kept in IndexedDB
+  // whenever their list changes, once the kept ones were read back.
+  const [keptRead, setKeptRead] = useState(false);
+  const keptKeys = useRef('');
+  useEffect(() => {
+    if (!keptRead) return;
+    const waiting = items.flatMap((i) =>
+      (i.status === 'waiting' || i.status === 'uploading') && i.file ? [{ key: i.key, file: i.file }] : [],
+    );
+    const keys = waiting.map((p) => p.key).join();
+    if (keys === keptKeys.current) return;
+    keptKeys.current = keys;
+    void keepPhotos(DRAFT_PHOTOS_KEY, waiting);
+  }, [items, keptRead]);
+
+  // The form opened again: the photos that were waiting come back, and upload at once when online.
+  useEffect(() => {
+    let live = true;
+    void loadKeptPhotos(DRAFT_PHOTOS_KEY).then((kept) => {
+      if (!live) return;
+      keptKeys.current = kept.map((p) => p.key).join();
+      const known = new Set(itemsRef.current.map((i) => i.key));
+      const added = kept
+        .filter((p) => !known.has(p.key))
+        .map<PhotoItem>(({ key, file }) => ({
+          key,
+          status: 'waiting',
+          progress: 0,
+          file,
+          preview: URL.createObjectURL(file),
+          error: null,
+          uploaded: null,
+        }));
+      setItems((list) => [...list, ...added]);
+      setKeptRead(true);
+      for (const item of added) if (item.file) start(item.key, item.file);
+    });
+    return () => {
+      live = false;
+    };
+  }, [start]);
 
   const remove = useCallback((key: string) => {
     uploads.current.get(key)?.abort();
