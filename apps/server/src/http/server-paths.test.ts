@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isApiPath, isServerOwnedPath, serverOwnedPathPatterns } from './server-paths.ts';
+import { isApiPath, isServerOwnedPath, serverOwnedPathPatterns } from '@dltt/contracts/server-paths';
 
 const SERVER_OWNED = [
   '/api/v1/config',
@@ -16,9 +16,16 @@ const SERVER_OWNED = [
   '/console/',
   '/console/reports/12',
 ];
-const CITIZEN_APP = ['/', '/reports', '/reports/public/PA-2026-000012', '/appointments/new', '/apis', '/consoles'];
+const CITIZEN_APP = [
+  '/',
+  '/reports',
+  '/reports/public/PA-2026-000012',
+  '/appointments/new',
+  '/apis',
+  '/consoles',
+];
 
-test('the API and the console are the server's own; the citizen app's paths are not', () => {
+test("the API and the console are the server's own; the citizen app's paths are not", () => {
   for (const url of SERVER_OWNED) assert.equal(isServerOwnedPath(url), true, url);
   for (const url of CITIZEN_APP) assert.equal(isServerOwnedPath(url), false, url);
   assert.equal(isApiPath('/console/'), false, 'the console is no API path: it gets its own index.html');
