@@ -41,13 +41,14 @@ const PRECOMPRESSED = [
 
 /**
  * The web build's service worker (Workbox, generated): it keeps the app shell on the phone, so a second visit
- * costs almost nothing and the app opens without network (docs/DECISIONS.md, "Service worker").
+ * costs almost nothing and the app opens without network (docs/DECISIONS.md, "The web app keeps itself on the
+ * phone with a generated Workbox service worker").
  */
 function offlineShell() {
   return VitePWA({
     strategies: 'generateSW',
-    // Registered by the web adapter (src/platform/web.ts) after the page has loaded, without workbox-window:
-    // nothing here reloads a page someone is typing in.
+    // Registered by the web adapter (src/platform/service-worker.ts) after the page has loaded, without
+    // workbox-window: nothing here reloads a page someone is typing in.
     injectRegister: false,
     registerType: 'autoUpdate',
     manifest: false,
@@ -58,8 +59,8 @@ function offlineShell() {
       globPatterns: ['**/*.{js,css,html,svg,woff2}'],
       globIgnores: ['**/*.br', '**/*.gz'],
       // A new version takes over as soon as it has installed; the page open now keeps the code it runs, and the
-      // next visit opens the new one (see registerOfflineShell in src/platform/web.ts for the chunk a new
-      // version removed).
+      // next visit opens the new one (see reloadOnceForNewVersion in src/platform/service-worker.ts for the chunk
+      // a new version removed).
       skipWaiting: true,
       clientsClaim: true,
       cleanupOutdatedCaches: true,
