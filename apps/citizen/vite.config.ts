@@ -65,7 +65,9 @@ function offlineShell() {
       clientsClaim: true,
       cleanupOutdatedCaches: true,
       navigateFallback: '/index.html',
-      navigateFallbackDenylist: serverOwnedPathPatterns(),
+      // As the server's own fallback (apps/server/src/http/static.ts): not its paths, and not a file (a name with
+      // an extension, such as /sw.js opened in the address bar).
+      navigateFallbackDenylist: [...serverOwnedPathPatterns(), /\/[^/?#]+\.\w+(?:[?#]|$)/],
       runtimeCaching: [
         {
           // Public answers that the pages read and that may be shown from the phone's copy when the network is

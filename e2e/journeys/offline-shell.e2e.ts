@@ -193,6 +193,14 @@ describe('the citizen app kept on the phone', { skip: skip ?? false }, () => {
       await page.getByRole('heading', { level: 1, name: seen.heading }).waitFor();
       await page.getByText(seen.shows).first().waitFor();
     }
+    // The worker answers navigations with the app's page, but not to the server's own paths nor to a file.
+    for (const [url, type] of [
+      ['/sw.js', /javascript/],
+      ['/openapi.json', /json/],
+    ] as const) {
+      const res = await page.goto(url);
+      assert.match(res?.headers()['content-type'] ?? '', type, url);
+    }
     assert.deepEqual(unexpectedErrors(errors, []), []);
     await page.close();
   });
