@@ -30,8 +30,15 @@ const APPS: AppBudget[] = [
   {
     name: 'citizen (web)',
     dir: 'apps/citizen/dist',
-    budget: 150 * 1024,
-    apart: [PHOTO_SHRINKER],
+    // Every page's code together (a visit loads the home and the pages it opens; the wire budget in
+    // e2e/journeys/wire-budget.e2e.ts holds what a visit pays). 150 → 160 kB when the offline outbox came in.
+    budget: 160 * 1024,
+    // The service worker and Workbox's runtime it imports: fetched by the browser after the page has loaded.
+    apart: [
+      PHOTO_SHRINKER,
+      { name: 'service worker', file: /^sw\.js$/, budget: 4 * 1024 },
+      { name: 'Workbox runtime', file: /^workbox-[\w-]+\.js$/, budget: 10 * 1024 },
+    ],
   },
   {
     name: 'console',
@@ -178,9 +185,37 @@ function checkNoZappsRouterOnTheWeb(): string[] {
   return found;
 }
 
-const checks = [...checkAppConfig(), ...checkNoSdkOnTheWeb(), ...checkNoZappsRouterOnTheWeb()];
+/**
+ * The service worker (vite-plugin-pwa) is the web build's only: Zalo serves and keeps the mini app's package
+ * itself. The web build has sw.js, whose precache list names no .br/.gz copy, and code that registers it; the
+ * Zalo build has neither.
+ */
+function checkServiceWorkerWebOnly(): string[] {
+  const zaloDir = path.join(ROOT, ZALO_DIR);
+  const webDir = path.join(ROOT, WEB_DIR);
+  if (!existsSync(zaloDir) || !existsSync(webDir)) return [];
+  const found: string[] = [];
+  const sw = path.join(webDir, 'sw.js');
+  if (!existsSync(sw)) found.push(`${WEB_DIR}/sw.js is missing: the web build has no service worker`);
+  else if (/\.(br|gz)"/.test(readFileSync(sw, 'utf8')))
+    found.push(`${WEB_DIR}/sw.js precaches .br/.gz copies (globIgnores in apps/citizen/vite.config.ts)`);
+  const registers = (texts: string[]) => texts.some((t) => t.includes('serviceWorker.register('));
+  if (!registers(text(webDir))) found.push('no code of the web build registers the service worker');
+  const zaloFiles = files(zaloDir).map((f) => path.relative(zaloDir, f));
+  const workerFiles = zaloFiles.filter((f) => f === 'sw.js' || /^workbox-[\w-]+\.js$/.test(f));
+  if (workerFiles.length > 0) found.push(`the Zalo build contains ${workerFiles.join(', ')}`);
+  if (registers(text(zaloDir))) found.push('the Zalo build registers a service worker');
+  return found;
+}
+
+const checks = [
+  ...checkAppConfig(),
+  ...checkNoSdkOnTheWeb(),
+  ...checkNoZappsRouterOnTheWeb(),
+  ...checkServiceWorkerWebOnly(),
+];
 console.log(
-  `\nZalo build checks: ${checks.length === 0 ? 'app-config.json valid, no zmp-sdk and no /zapps/ routing in the web build' : 'FAILED'}`,
+  `\nZalo build checks: ${checks.length === 0 ? 'app-config.json valid, no zmp-sdk and no /zapps/ routing in the web build, the service worker in the web build only' : 'FAILED'}`,
 );
 problems.push(...checks);
 for (const problem of problems) console.error(`  ✗ ${problem}`);

@@ -4,7 +4,9 @@ import { constants as zlibConstants } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
 import zaloMiniApp from 'zmp-vite-plugin';
+import { serverOwnedPathPatterns } from '../../packages/contracts/src/server-paths.ts';
 
 /**
  * zmp-ui's stylesheet loads its icon font from Zalo's CDN. We draw our own SVG icons, and the server's CSP
@@ -38,6 +40,62 @@ const PRECOMPRESSED = [
 ];
 
 /**
+ * The web build's service worker (Workbox, generated): it keeps the app shell on the phone, so a second visit
+ * costs almost nothing and the app opens without network (docs/DECISIONS.md, "The web app keeps itself on the
+ * phone with a generated Workbox service worker").
+ */
+function offlineShell() {
+  return VitePWA({
+    strategies: 'generateSW',
+    // Registered by the web adapter (src/platform/service-worker.ts) after the page has loaded, without
+    // workbox-window: nothing here reloads a page someone is typing in.
+    injectRegister: false,
+    registerType: 'autoUpdate',
+    manifest: false,
+    workbox: {
+      // The shell and every page's code: a page not yet opened still opens offline. The .br/.gz copies
+      // (vite-plugin-compression2) are the same files for the server to send; the worker fetches each file once,
+      // compressed on the wire, and stores it plain.
+      globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+      globIgnores: ['**/*.br', '**/*.gz'],
+      // A new version takes over as soon as it has installed; the page open now keeps the code it runs, and the
+      // next visit opens the new one (see reloadOnceForNewVersion in src/platform/service-worker.ts for the chunk
+      // a new version removed).
+      skipWaiting: true,
+      clientsClaim: true,
+      cleanupOutdatedCaches: true,
+      navigateFallback: '/index.html',
+      // As the server's own fallback (apps/server/src/http/static.ts): not its paths, and not a file (a name with
+      // an extension, such as /sw.js opened in the address bar).
+      navigateFallbackDenylist: [...serverOwnedPathPatterns(), /\/[^/?#]+\.\w+(?:[?#]|$)/],
+      runtimeCaching: [
+        {
+          // Public answers that the pages read and that may be shown from the phone's copy when the network is
+          // gone: the site settings, categories, communes, centres, public reports. Everything else under /api
+          // goes to the network only: a citizen's own answers (/me/..., sent with a bearer token), live queue
+          // numbers and free slots, event streams, photos, and every write. (Workbox copies this function's text
+          // into the worker: it can use nothing from this file.)
+          urlPattern: ({ url, request, sameOrigin }) =>
+            sameOrigin &&
+            !request.headers.has('authorization') &&
+            /^\/api\/v1\/(?:config|categories|communes|centres|public\/reports(?:\/[^/]+)?)$/.test(
+              url.pathname,
+            ),
+          handler: 'NetworkFirst',
+          options: {
+            cacheName: 'api-public',
+            // Past this, a slow network shows the last answer seen rather than a spinner.
+            networkTimeoutSeconds: 4,
+            expiration: { maxEntries: 60, maxAgeSeconds: 7 * 24 * 3600 },
+            cacheableResponse: { statuses: [200] },
+          },
+        },
+      ],
+    },
+  });
+}
+
+/**
  * Where the build runs decides the platform adapter behind `@platform-impl` (see src/platform/index.ts).
  * Web build (`vite build`): web.ts, output in dist/ (served by the server). Zalo build (`vite build --mode zalo`):
  * zalo.ts plus zmp-vite-plugin, output in www/ with the app-config.json that `zmp deploy` uploads. Only the
@@ -53,12 +111,12 @@ export default defineConfig(({ mode }) => {
   }
   return {
     // The web build ships .br and .gz beside each text asset (the server sends them as they are, see
-    // apps/server/src/http/static.ts). Not the Zalo build: Zalo serves the package itself, and the extra files
-    // would only make the upload bigger.
+    // apps/server/src/http/static.ts) and a service worker. Not the Zalo build: Zalo serves and keeps the package
+    // itself, the extra files would only make the upload bigger, and a worker has no place inside Zalo.
     plugins: [
       react(),
       dropRemoteFontFaces(),
-      ...(zalo ? [zaloMiniApp(appConfig())] : [compression({ algorithms: PRECOMPRESSED })]),
+      ...(zalo ? [zaloMiniApp(appConfig())] : [compression({ algorithms: PRECOMPRESSED }), offlineShell()]),
     ],
     resolve: {
       alias: {

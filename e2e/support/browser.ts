@@ -41,7 +41,8 @@ export async function launchBrowser(): Promise<Browser> {
 const MAP_TILES = 'https://tile.openstreetmap.org/**';
 
 /**
- * A phone-sized context (the citizen app's real audience) or a desktop one (the console).
+ * A phone-sized context (the citizen app's real audience) or a desktop one (the console), without service
+ * workers unless `extra` allows them.
  *
  * Journeys never reach the internet: map tile requests get an empty answer here. The maps take it as a tile
  * server that does not answer (grid, pins and buttons, a line saying the picture is missing), the same path as
@@ -62,6 +63,9 @@ export async function newContext(
     timezoneId: 'Asia/Ho_Chi_Minh',
     isMobile: kind === 'phone',
     hasTouch: kind === 'phone',
+    // Each journey sees the server's own answers; the citizen app's service worker (cached answers, requests
+    // it serves itself) has its own journey, e2e/journeys/offline-shell.e2e.ts, which allows it.
+    serviceWorkers: 'block',
     ...extra,
   });
   await context.route(MAP_TILES, (route) => route.fulfill({ status: 204 }));

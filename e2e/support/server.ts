@@ -35,6 +35,8 @@ export interface RunningServer {
 export interface StartOptions {
   dataDir?: string;
   database?: { url: string; drop(): Promise<void> } | undefined;
+  /** Another checkout of the project to run the server of (bench/tiles.ts measures an older version). */
+  root?: string;
 }
 
 export async function freePort(): Promise<number> {
@@ -118,8 +120,9 @@ export async function startServer(
   const fakeClock = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME')),
   ) as Record<string, string>;
-  const child = spawn(process.execPath, [path.join(ROOT, 'apps/server/src/main.ts')], {
-    cwd: ROOT,
+  const root = reuse.root ?? ROOT;
+  const child = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts')], {
+    cwd: root,
     env: {
       ...fakeClock,
       PATH: process.env.PATH ?? '',
@@ -169,7 +172,7 @@ export async function startServer(
   return {
     baseUrl,
     dataDir,
-    reuse: { dataDir, database },
+    reuse: { dataDir, database, root },
     process: child,
     output: () => log,
     adminPassword() {

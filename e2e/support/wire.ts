@@ -1,5 +1,6 @@
 // Bytes on the wire as Chromium counts them (DevTools protocol, Network domain): what a phone pays for.
-import type { BrowserContext, Page } from 'playwright-core';
+import { connect, createServer, type Socket } from 'node:net';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 
 export interface WireLoad {
   /** Bytes received for the page's requests (headers and bodies, as sent: compressed where compressed). */
@@ -86,3 +87,94 @@ export async function watchWire(context: BrowserContext, page: Page) {
 }
 
 export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+/**
+ * A TCP relay in front of the server that counts every byte the server sends back: what the browser itself
+ * fetches outside any page or worker (the service worker update check of sw.js) counts too, which the DevTools
+ * protocol does not show. It also keeps the site's origin (and so its service worker) while the server behind it
+ * is replaced (`retarget`), as a redeploy does.
+ */
+export async function countingRelay(target: string) {
+  let upstreamUrl = new URL(target);
+  let received = 0;
+  let lastActivity = Date.now();
+  const sockets = new Set<Socket>();
+  const relay = createServer((client) => {
+    const upstream = connect(Number(upstreamUrl.port), upstreamUrl.hostname);
+    for (const s of [client, upstream]) sockets.add(s);
+    upstream.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      lastActivity = Date.now();
+    });
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const end = () => {
+      for (const s of [client, upstream]) {
+        s.destroy();
+        sockets.delete(s);
+      }
+    };
+    for (const s of [client, upstream]) {
+      s.on('error', end);
+      s.on('close', end);
+    }
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const address = relay.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  /** Ends every open connection (a browser's keep-alive ones too), so the next request goes to the new target. */
+  const dropConnections = () => {
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+  };
+  return {
+    baseUrl: `http://localhost:${port}`,
+    /** Bytes the server has sent through the relay so far. */
+    received: () => received,
+    /** Resolves once the server has sent nothing for `ms` milliseconds. */
+    async quiet(ms = 1000) {
+      while (Date.now() - lastActivity < ms) await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+    retarget(next: string) {
+      upstreamUrl = new URL(next);
+      dropConnections();
+    },
+    async close() {
+      dropConnections();
+      await new Promise((resolve) => relay.close(resolve));
+    },
+  };
+}
+
+/**
+ * Counts the bytes that service workers of `context` fetch from the network (Playwright reports their requests
+ * with the sizes Chromium gives: headers and encoded body; an answer from the worker's own cache costs 0).
+ */
+export function watchWorkerWire(context: BrowserContext) {
+  const requests: { url: string; bytes: number }[] = [];
+  const pending = new Set<Promise<void>>();
+  const onFinished = (request: Request) => {
+    if (!request.serviceWorker()) return;
+    const p = request
+      .sizes()
+      .then((sizes) => {
+        requests.push({ url: request.url(), bytes: sizes.responseHeadersSize + sizes.responseBodySize });
+      })
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
+  context.on('requestfinished', onFinished);
+  return {
+    async snapshot(): Promise<WireLoad> {
+      await Promise.all(pending);
+      const list = requests.map((r) => ({ ...r, type: 'ServiceWorker', encoding: '' }));
+      return { total: list.reduce((sum, r) => sum + r.bytes, 0), requests: list };
+    },
+    reset() {
+      requests.length = 0;
+    },
+    stop() {
+      context.off('requestfinished', onFinished);
+    },
+  };
+}

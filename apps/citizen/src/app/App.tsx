@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Route, useLocation } from 'react-router-dom';
 import { App as ZaUIApp } from 'zmp-ui';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { OfflineNotice } from '../components/OfflineNotice.tsx';
 import { AppRouter, AppRoutes } from '../platform/index.ts';
 import { ROUTES } from './routes.tsx';
 
@@ -25,6 +26,7 @@ export function App() {
   return (
     <ErrorBoundary>
       <ZaUIApp theme="light">
+        <OfflineNotice />
         <AppRouter>
           <FocusOnNavigate />
           <AppRoutes>

@@ -7,12 +7,14 @@ import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from '../i18n/index.ts';
+import { keepAppOnDevice } from '../platform/index.ts';
 import { App } from './App.tsx';
 import { setUpOutbox } from './outbox.ts';
 
 // #root in our index.html; Zalo's own page for the mini app (built from www/app-config.json) offers #app.
 const container = document.getElementById('root') ?? document.getElementById('app');
 if (container) {
+  keepAppOnDevice();
   // Render even if the saved language cannot be read: Vietnamese is the default.
   initI18n()
     .catch((error: unknown) => console.error(error))

@@ -14,7 +14,13 @@ import { APPOINTMENT_PATHS, NEWS_POST_PATH, PATHS, REPORT_PATHS } from './paths.
  * wire, e2e/journeys/wire-budget.e2e.ts) carries only the home. The small "coming soon" pages stay in it.
  */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ReactElement {
-  const Page = lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+  const Page = lazy<ComponentType>(async () => {
+    // No module: its chunk is gone from a newer version and the page is reloading into it (keepAppOnDevice in
+    // src/platform): keep showing "Đang tải…" until the reload replaces this page.
+    const module: Record<K, ComponentType> | undefined = await load();
+    if (!module) return new Promise<never>(() => {});
+    return { default: module[name] };
+  });
   return (
     <Suspense fallback={<PageLoading />}>
       <Page />

@@ -1,9 +1,11 @@
 import type { TFunction } from 'i18next';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Button, Spinner } from 'zmp-ui';
 import type { ApiError } from '../app/api.ts';
 import { Icon } from './Icon.tsx';
+import { useOnline } from './useOnline.ts';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -31,10 +33,29 @@ export function isConnectionError(error: ApiError): boolean {
 
 /**
  * A failed request: what went wrong in plain words, and a way to try again; for something that does not exist
- * (404) trying again cannot help, so the way home is offered instead.
+ * (404) trying again cannot help, so the way home is offered instead. Offline, a request that could not reach
+ * the server is no error: a calm line says the page needs the network, and the request is made again as soon
+ * as the device is back online.
  */
 export function RequestError({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
   const { t } = useTranslation();
+  const online = useOnline();
+  const wentOffline = useRef(false);
+  useEffect(() => {
+    if (!online) wentOffline.current = true;
+    else if (wentOffline.current) {
+      wentOffline.current = false;
+      onRetry();
+    }
+  }, [online, onRetry]);
+  if (!online && isClientCode(error.code)) {
+    return (
+      <div className="request-offline" role="status">
+        <Icon name="offline" size={28} className="request-error-icon" />
+        <p>{t('offline.needsNetwork')}</p>
+      </div>
+    );
+  }
   const message = errorText(error, t);
   const missing = error.status === 404;
   return (

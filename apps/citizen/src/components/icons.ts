@@ -56,6 +56,9 @@ const uiIcons = {
   // question mark: nothing here
   notFound: `${circle(12, 12, 9)}M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .9-1 1.6v.6M12 17v.01`,
   alert: `${circle(12, 12, 9)}M12 7.5v6M12 16.5v.01`,
+  // wifi waves, struck through: no network
+  offline:
+    'M2 8.5a15 15 0 0 1 20 0M5 12a10.5 10.5 0 0 1 14 0M8.5 15.5a5.5 5.5 0 0 1 7 0M12 19.5v.01M3 3l18 18',
   // camera body with lens
   camera: `M3 8h4l1.5-2.5h7L17 8h4v11H3z${circle(12, 13.5, 3.5)}`,
   // picture: frame, sun, hill

@@ -201,3 +201,5 @@ const future = { v7_startTransition: true, v7_relativeSplatPath: true } as const
 export const AppRouter: PlatformRouter = ({ children }) => createElement(BrowserRouter, { future }, children);
 
 export const AppRoutes: PlatformRoutes = Routes;
+
+export { keepAppOnDevice } from './service-worker.ts';

@@ -365,5 +365,11 @@ export const AppRouter: PlatformRouter = ({ children }) =>
     children,
   );
 
+/**
+ * Nothing to do in Zalo: Zalo downloads the mini app's package and keeps it itself, and a service worker has no
+ * place there (the web build's keeps the web app on the phone, see web.ts).
+ */
+export function keepAppOnDevice(): void {}
+
 /** zmp-ui's AnimationRoutes: native-feeling slide transitions between pages. */
 export const AppRoutes: PlatformRoutes = AnimationRoutes;

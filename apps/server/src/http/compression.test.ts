@@ -94,6 +94,19 @@ describe('compression on the wire', () => {
     assert.equal(missing.statusCode, 404);
   });
 
+  test("the citizen app's service worker and its Workbox runtime are revalidated, so a new version is seen", async () => {
+    // As vite-plugin-pwa writes them beside index.html (apps/citizen/vite.config.ts).
+    await writeFile(path.join(dir, 'citizen/sw.js'), 'importScripts("workbox-0a1b2c3d.js");\n');
+    await writeFile(path.join(dir, 'citizen/workbox-0a1b2c3d.js'), 'self.workbox = {};\n');
+    for (const url of ['/sw.js', '/workbox-0a1b2c3d.js']) {
+      const res = await t.app.inject({ url, headers: BOTH });
+      assert.equal(res.statusCode, 200, url);
+      assert.match(String(res.headers['content-type']), /javascript/, url);
+      assert.equal(res.headers['cache-control'], 'no-cache', url);
+      assert.ok(res.headers.etag, `${url}: an ETag to revalidate against`);
+    }
+  });
+
   test('a JSON list above 1 kB is compressed on the fly; a small answer is not', async () => {
     const plain = await t.app.inject('/api/v1/communes');
     assert.equal(plain.statusCode, 200);

@@ -1,19 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isApiPath } from '@dltt/contracts/server-paths';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const NOT_BUILT = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Đắk Lắk Trực Tuyến</title>
 <p>Giao diện chưa được build. Chạy <code>npm run build</code> rồi khởi động lại.</p>
 <p lang="en">The web apps are not built yet. Run <code>npm run build</code> and restart.</p></html>`;
-
-/** Paths that belong to the API and must answer JSON 404s, never the SPA page. */
-const API_PREFIXES = ['/api/', '/open311/', '/docs', '/openapi.json', '/healthz', '/readyz', '/metrics'];
-
-export function isApiPath(url: string): boolean {
-  return API_PREFIXES.some((p) => url === p.replace(/\/$/, '') || url.startsWith(p));
-}
 
 function cacheHeaders(reply: FastifyReply, filePath: string) {
   // Vite fingerprints everything under assets/: cache for a year. index.html must always revalidate.
