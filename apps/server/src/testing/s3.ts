@@ -118,8 +118,10 @@ export async function startFaultyProxy(target: string, initial: FaultMode) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** Changes how new connections fare; open ones are cut, as when a store goes down or comes back. */
     set(next: FaultMode) {
       mode = next;
+      for (const socket of sockets) socket.destroy();
     },
     get connections() {
       return connections;
