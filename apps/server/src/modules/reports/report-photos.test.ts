@@ -46,7 +46,7 @@ for (const driver of ['local', 's3'] as const)
       if (driver === 's3') {
         s3 = await startS3();
         proxy = await startFaultyProxy(s3.endpoint, { kind: 'pass' });
-        env = { ...s3.env(proxy.endpoint), S3_TIMEOUT_MS: '300', S3_MAX_ATTEMPTS: '2' };
+        env = { ...s3.env(proxy.endpoint), S3_TIMEOUT_MS: '2000', S3_MAX_ATTEMPTS: '2' };
       }
       t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000', ...env } });
       store = createFileStore(t.config.storage);
