@@ -1,3 +1,4 @@
+/// <reference path="../types/s3rver.d.ts" />
 // Test support: an S3-compatible server (s3rver) on loopback with a fresh bucket, and loopback proxies in front of
 // it that fail the way a real store does (hangs, 500s, cut connections).
 import { mkdtemp, rm } from 'node:fs/promises';
