@@ -8,7 +8,14 @@ import sharp from 'sharp';
 import { manualClock } from '../../clock.ts';
 import { createFileStore } from '../../storage/create-file-store.ts';
 import type { FileStore } from '../../storage/file-store.ts';
-import { ADMIN, createStaff, login, startTestApp, type TestContext } from '../../testing/harness.ts';
+import {
+  ADMIN,
+  agencyId,
+  createStaff,
+  login,
+  startTestApp,
+  type TestContext,
+} from '../../testing/harness.ts';
 import { makeJpeg, makePng } from '../../testing/photos.ts';
 import { reportKit } from '../../testing/reports.ts';
 import { type FaultMode, startFaultyProxy, startS3, type TestS3 } from '../../testing/s3.ts';
@@ -204,6 +211,45 @@ for (const driver of ['local', 's3'] as const)
       assert.equal(mine.headers['cache-control'], 'no-store');
       const thumb = await t.app.inject({ url: `/api/v1/public/report-photos/${photoId}/thumb` });
       assert.equal(thumb.headers['content-type'], 'image/webp');
+    });
+
+    test('staff after-photos are written to the store and deleted from it', async () => {
+      const kit = await reportKit(t);
+      const report = await kit.file(await kit.newCitizen());
+      const admin = await login(t.app, ADMIN.username, ADMIN.password);
+      const officer = await createStaff(t.app, admin, {
+        username: `officer-${driver}`,
+        role: 'agency_officer',
+        agencyId: await agencyId(t.database, 'ubnd-24133'),
+      });
+      const staff = (method: 'POST' | 'DELETE', url: string, photo?: Buffer) =>
+        t.app.inject({
+          method,
+          url: `/api/v1/staff/reports/${report.code}${url}`,
+          headers: photo ? { ...officer.headers, 'content-type': 'image/jpeg' } : officer.headers,
+          ...(photo ? { payload: photo } : method === 'POST' ? { payload: {} } : {}),
+        });
+      const accepted = await staff('POST', '/accept');
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      const added = await staff('POST', '/photos', kit.jpeg);
+      assert.equal(added.statusCode, 200, added.body);
+      const after = added.json().photos.find((p: { kind: string }) => p.kind === 'after');
+      const row = await t.database.db
+        .selectFrom('report_photos')
+        .select(['file_key', 'thumb_key'])
+        .where('id', '=', after.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(await store.exists(row.file_key), true);
+      assert.equal(await store.exists(row.thumb_key), true);
+      const shown = await t.app.inject({
+        url: `/api/v1/staff/report-photos/${after.id}/thumb`,
+        headers: officer.headers,
+      });
+      assert.equal(shown.statusCode, 200);
+      const deleted = await staff('DELETE', `/photos/${after.id}`);
+      assert.equal(deleted.statusCode, 200, deleted.body);
+      assert.equal(await store.exists(row.file_key), false);
+      assert.equal(await store.exists(row.thumb_key), false);
     });
 
     test('a store that fails answers 503 STORAGE_UNAVAILABLE, and serves again once it is back', {
