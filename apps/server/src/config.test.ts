@@ -72,6 +72,42 @@ describe('configuration', () => {
     }
   });
 
+  test('storage: local files under DATA_DIR by default; S3 needs a bucket and both keys or neither', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: '/srv/dltt' }).storage, {
+      driver: 'local',
+      dir: '/srv/dltt/files',
+    });
+    const s3 = loadConfig({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'https://s3.example.vn',
+      S3_BUCKET: 'dltt-photos',
+      S3_ACCESS_KEY_ID: 'key-id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    }).storage;
+    assert.deepEqual(s3, {
+      driver: 's3',
+      s3: {
+        endpoint: 'https://s3.example.vn',
+        bucket: 'dltt-photos',
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'key-id', secretAccessKey: 'secret' },
+        forcePathStyle: true,
+        timeoutMs: 5000,
+        maxAttempts: 2,
+      },
+    });
+    const noKeys = loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: 'dltt-photos' }).storage;
+    assert.equal(noKeys.driver === 's3' && noKeys.s3.credentials, undefined, "the SDK's default chain");
+    assert.throws(() => loadConfig({ STORAGE_DRIVER: 's3' }), /S3_BUCKET: required/);
+    assert.throws(
+      () => loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: 'dltt-photos', S3_ACCESS_KEY_ID: 'key-id' }),
+      /give both or neither/,
+    );
+    assert.throws(() => loadConfig({ STORAGE_DRIVER: 'gcs' }), /STORAGE_DRIVER/);
+    assert.throws(() => loadConfig({ STORAGE_DRIVER: 's3', S3_BUCKET: 'Bad_Bucket' }), /S3_BUCKET/);
+  });
+
   test('every wrong variable is named at once', () => {
     try {
       loadConfig({

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type MapTiles, mapTileUrl } from '@dltt/contracts';
 import { z } from 'zod';
+import type { S3StoreConfig } from './storage/s3-file-store.ts';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -82,6 +83,26 @@ const EnvSchema = z.object({
   ZALO_ZNS_URL: z.url({ protocol: /^https?$/ }).default('https://business.openapi.zalo.me'),
   ZALO_OA_URL: z.url({ protocol: /^https?$/ }).default('https://openapi.zalo.me'),
   ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Where uploaded files go: `local` (DATA_DIR/files, one node) or `s3` (an S3-compatible bucket, any number). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** The S3-compatible server (MinIO, Ceph, a cloud's object storage); empty for AWS itself. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)',
+    )
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: Bool.default(false),
+  S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  S3_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(2),
   /**
    * Origins whose pages may call the API from a browser (CORS, without cookies): the Zalo Mini App runs on
    * Zalo's hosts, not on ours. Comma-separated; empty allows none.
@@ -133,7 +154,11 @@ export interface Config {
   zalo: ZaloConfig;
   /** Browser origins allowed to call the API cross-origin (the mini app's hosts). */
   corsOrigins: string[];
+  storage: StorageConfig;
 }
+
+/** Where uploaded files live. `s3.credentials.secretAccessKey` must never reach a response or a log line. */
+export type StorageConfig = { driver: 'local'; dir: string } | { driver: 's3'; s3: S3StoreConfig };
 
 /** Zalo Open API settings. `appSecret` and `oaRefreshToken` must never reach a response or a log line. */
 export interface ZaloConfig {
@@ -178,11 +203,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (!mapTileOrigins.includes(url.origin)) mapTileOrigins.push(url.origin);
   }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const storage = storageConfig(e, dataDir);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     secureCookies: e.PUBLIC_BASE_URL.startsWith('https:'),
@@ -229,5 +256,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.ZALO_TIMEOUT_MS,
     },
     corsOrigins: e.CORS_ORIGINS,
+    storage,
+  };
+}
+
+function storageConfig(e: z.infer<typeof EnvSchema>, dataDir: string): StorageConfig {
+  if (e.STORAGE_DRIVER === 'local') return { driver: 'local', dir: path.join(dataDir, 'files') };
+  const problems: string[] = [];
+  if (!e.S3_BUCKET) problems.push('S3_BUCKET: required with STORAGE_DRIVER=s3');
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined))
+    problems.push('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: give both or neither');
+  if (problems.length > 0 || !e.S3_BUCKET) throw new ConfigError(problems);
+  return {
+    driver: 's3',
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      bucket: e.S3_BUCKET,
+      region: e.S3_REGION,
+      credentials:
+        e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+          : undefined,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      timeoutMs: e.S3_TIMEOUT_MS,
+      maxAttempts: e.S3_MAX_ATTEMPTS,
+    },
   };
 }

@@ -350,6 +350,11 @@ const CATALOG = {
     'Hệ thống đang bận, vui lòng thử lại sau giây lát.',
     'The request collided with a concurrent change; try again in a moment.',
   ],
+  STORAGE_UNAVAILABLE: [
+    503,
+    'Kho lưu trữ ảnh đang tạm thời gián đoạn, vui lòng thử lại sau ít phút.',
+    'The photo storage is unavailable for the moment; try again in a few minutes.',
+  ],
   SHUTTING_DOWN: [503, 'Hệ thống đang khởi động lại, vui lòng thử lại.', 'The server is restarting; retry.'],
   INTERNAL: [
     500,

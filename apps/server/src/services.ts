@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/pool.ts';
@@ -32,7 +31,7 @@ import { createStaffService } from './modules/staff/staff.service.ts';
 import { createZaloAuthService } from './modules/zalo/zalo-auth.service.ts';
 import { createZaloGraphClient } from './modules/zalo/zalo-graph.client.ts';
 import { createZaloNotificationService } from './modules/zalo/zalo-notifications.service.ts';
-import { createLocalFileStore } from './storage/local-file-store.ts';
+import { createFileStore } from './storage/create-file-store.ts';
 
 /** The composition root: each service gets exactly the collaborators it uses. */
 export function createServices(deps: {
@@ -48,7 +47,7 @@ export function createServices(deps: {
   const audit = createAuditService(db);
   const routing = createRoutingService({ db, audit });
   const calendar = createCalendarService({ db, audit });
-  const files = createLocalFileStore(path.join(config.dataDir, 'files'));
+  const files = createFileStore(config.storage);
   const jobs = createJobTrigger();
   const reportPublic = createReportPublicService({ db, clock, files });
   const publicChanged = () => reportPublic.invalidate();

@@ -88,6 +88,7 @@ export const LOG_REDACT = [
   'body.password',
   '*.appSecret',
   '*.oaRefreshToken',
+  '*.secretAccessKey',
 ];
 
 /** The app's pino options: `level` and LOG_REDACT, under whatever a caller (tests, main.ts) passes. */

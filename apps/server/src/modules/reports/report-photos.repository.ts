@@ -35,6 +35,16 @@ export const reportPhotoRepository = {
       .execute();
   },
 
+  /** The stored keys of these photos (the ones that exist). */
+  keysOf(db: Executor, ids: string[]): Promise<Pick<ReportPhotoRow, 'id' | 'file_key' | 'thumb_key'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('report_photos')
+      .select(['id', 'file_key', 'thumb_key'])
+      .where('id', 'in', ids)
+      .execute();
+  },
+
   async delete(db: Executor, id: string): Promise<void> {
     await db.deleteFrom('report_photos').where('id', '=', id).where('report_id', 'is', null).execute();
   },

@@ -11,6 +11,17 @@ import { reportPhotoRepository } from './report-photos.repository.ts';
 /** Uploaded photos not attached to a report within this time are deleted (abandoned drafts). */
 export const UNATTACHED_PHOTO_TTL_MS = 48 * 3_600_000;
 
+/**
+ * A stored file no photo row names is left alone this long: an upload writes its files a moment before it
+ * inserts its row, and another node may be in that moment. Past it, the file is an orphan (see sweepOrphanFiles).
+ */
+export const ORPHAN_FILE_GRACE_MS = 6 * 3_600_000;
+
+const PHOTO_PREFIX = 'report-photos/';
+/** `report-photos/<photo id>.jpg` or `report-photos/<photo id>-thumb.webp`: the id is the row's primary key. */
+const PHOTO_KEY =
+  /^report-photos\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:-thumb)?\.[a-z]+$/;
+
 export function createReportPhotoService(deps: { db: Executor; clock: Clock; files: FileStore }) {
   const { db, clock, files } = deps;
   return {
@@ -55,6 +66,39 @@ export function createReportPhotoService(deps: { db: Executor; clock: Clock; fil
         await files.delete(row.thumb_key);
       }
       return rows.length;
+    },
+
+    /**
+     * Deletes stored photo files that no photo row names, written more than ORPHAN_FILE_GRACE_MS ago: files of
+     * an upload killed between its write and its row, of a purge killed between its row and its files, and the
+     * temporary files of local writes killed midway. Safe to run twice, and on several nodes at once. The
+     * store must belong to this database alone (docs/OPERATIONS.md): a file is judged by the rows of this one.
+     */
+    async sweepOrphanFiles(): Promise<number> {
+      const before = clock.now().getTime() - ORPHAN_FILE_GRACE_MS;
+      let removed = 0;
+      let batch: string[] = [];
+      const flush = async () => {
+        const ids = [
+          ...new Set(batch.map((key) => PHOTO_KEY.exec(key)?.[1]).filter((id) => id !== undefined)),
+        ];
+        const named = new Set(
+          (await reportPhotoRepository.keysOf(db, ids)).flatMap((row) => [row.file_key, row.thumb_key]),
+        );
+        for (const key of batch) {
+          if (named.has(key)) continue;
+          await files.delete(key);
+          removed += 1;
+        }
+        batch = [];
+      };
+      for await (const file of files.list(PHOTO_PREFIX)) {
+        if (file.modifiedAt.getTime() >= before) continue;
+        batch.push(file.key);
+        if (batch.length >= 500) await flush();
+      }
+      await flush();
+      return removed;
     },
   };
 }
