@@ -17,15 +17,15 @@ export interface PgBinary {
   version: string;
 }
 
-function candidates(tool: PgTool, pathEnv: string): string[] {
+function candidates(tool: PgTool, pathEnv: string, debianRoot: string): string[] {
   const found = new Set<string>();
   for (const dir of pathEnv.split(path.delimiter).filter(Boolean)) {
     const file = path.join(dir, tool);
     if (existsSync(file)) found.add(file);
   }
-  if (existsSync(DEBIAN_PG_ROOT)) {
-    for (const version of readdirSync(DEBIAN_PG_ROOT)) {
-      const file = path.join(DEBIAN_PG_ROOT, version, 'bin', tool);
+  if (existsSync(debianRoot)) {
+    for (const version of readdirSync(debianRoot)) {
+      const file = path.join(debianRoot, version, 'bin', tool);
       if (existsSync(file)) found.add(file);
     }
   }
@@ -57,9 +57,10 @@ export async function findPgTool(
   serverMajor: number,
   atLeast = 0,
   pathEnv = process.env.PATH ?? '',
+  debianRoot = DEBIAN_PG_ROOT,
 ): Promise<PgBinary> {
   const floor = Math.max(serverMajor, atLeast);
-  const all = (await Promise.all(candidates(tool, pathEnv).map(describe))).filter(
+  const all = (await Promise.all(candidates(tool, pathEnv, debianRoot).map(describe))).filter(
     (b): b is PgBinary => b !== null,
   );
   const usable = all.filter((b) => b.major >= floor).sort((a, b) => a.major - b.major);
@@ -67,7 +68,7 @@ export async function findPgTool(
   if (best) return best;
   const seen = all.length
     ? `found only ${all.map((b) => `${b.file} (${b.major})`).join(', ')}`
-    : `no ${tool} on PATH or under ${DEBIAN_PG_ROOT}/*/bin`;
+    : `no ${tool} on PATH or under ${debianRoot}/*/bin`;
   throw new PgToolMissing(
     `${tool} ${floor} or newer is needed for this PostgreSQL ${serverMajor} server, ${seen}. ` +
       `Install the PostgreSQL client tools of that version (Debian: apt-get install postgresql-client, or ` +
