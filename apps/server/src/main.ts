@@ -1,6 +1,6 @@
 // Starts the whole system in one process: HTTP API, static web apps and background jobs.
 import path from 'node:path';
-import { openMaintenanceSocket } from './backup/maintenance-socket.ts';
+import { DataDirUnavailable, openMaintenanceSocket } from './backup/maintenance-socket.ts';
 import { loadSecretKey, prepareDatabase, writeInitialAdminPassword } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/pool.ts';
@@ -77,6 +77,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof DataDirUnavailable ? err.message : err);
   process.exit(1);
 });

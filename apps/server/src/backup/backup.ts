@@ -31,6 +31,9 @@ import { connectionForTools, findPgTool, runPgTool } from './postgres-tools.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
+/** A backup that cannot be taken for a reason the operator can act on (printed without a stack). */
+export class BackupRefused extends Error {}
+
 export interface BackupOptions {
   /** The archive to write; default `backups/dltt-<kind>-<time>.tar.gz` under the working directory. */
   output?: string | undefined;
@@ -58,7 +61,8 @@ async function dumpPglite(config: Config, target: string, log: (line: string) =>
     return dump.migrations;
   }
   const dbDir = path.join(config.dataDir, 'db');
-  if ((await listFiles(dbDir)).length === 0) throw new Error(`There is no embedded database in ${dbDir}`);
+  if ((await listFiles(dbDir)).length === 0)
+    throw new BackupRefused(`There is no embedded database in ${dbDir} (is DATA_DIR right?)`);
   log('No server is running on DATA_DIR: opening the embedded database to dump it.');
   const claim = await openMaintenanceSocket(config.dataDir, () => {});
   try {
@@ -100,7 +104,7 @@ async function dumpPostgres(
     // pg_dump reads one snapshot; the level read around it must not have moved (an upgrade ran meanwhile).
     const after = await appliedMigrations(database.db, database.schema);
     if (after.join() !== before.join()) {
-      throw new Error('Migrations ran while the backup was taken; take it again.');
+      throw new BackupRefused('Migrations ran while the backup was taken; take it again.');
     }
     return { migrations: after, serverVersion, pgDumpMajor: pgDump.major };
   } finally {
@@ -155,7 +159,8 @@ export async function createBackup(config: Config, options: BackupOptions = {}):
       migrations = await dumpPglite(config, path.join(staging, PGLITE_DUMP), log);
       database = { kind: 'pglite', file: PGLITE_DUMP };
     }
-    if (migrations.length === 0) throw new Error('The database has never been migrated: nothing to back up.');
+    if (migrations.length === 0)
+      throw new BackupRefused('The database has never been migrated: nothing to back up.');
 
     const filesRoot = path.join(config.dataDir, 'files');
     let count = 0;

@@ -18,6 +18,9 @@ export const MAINTENANCE_SOCKET = 'maintenance.sock';
 /** Unix socket paths are limited to 107 bytes on Linux. */
 const MAX_SOCKET_PATH = 107;
 
+/** Another process holds DATA_DIR (or its path cannot carry the socket): the operator must act. */
+export class DataDirUnavailable extends Error {}
+
 export function maintenanceSocketPath(dataDir: string): string {
   return path.join(dataDir, MAINTENANCE_SOCKET);
 }
@@ -68,12 +71,14 @@ export async function openMaintenanceSocket(
   const file = maintenanceSocketPath(dataDir);
   await mkdir(dataDir, { recursive: true });
   if (Buffer.byteLength(file) > MAX_SOCKET_PATH) {
-    throw new Error(
+    throw new DataDirUnavailable(
       `DATA_DIR is too long for its maintenance socket (${file}: over ${MAX_SOCKET_PATH} bytes); use a shorter path`,
     );
   }
   if (await dataDirInUse(dataDir)) {
-    throw new Error(`DATA_DIR ${dataDir} is in use by another process (a server, a backup or a restore)`);
+    throw new DataDirUnavailable(
+      `DATA_DIR ${dataDir} is in use by another process (a server, a backup or a restore)`,
+    );
   }
   await rm(file, { force: true });
   let busy = false;

@@ -1,6 +1,7 @@
 // `npm run restore -- FILE [--force]`: puts a backup archive back (docs/OPERATIONS.md, "Data").
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirUnavailable } from './maintenance-socket.ts';
 import { PgToolMissing } from './postgres-tools.ts';
 import { RestoreRefused, restoreBackup } from './restore.ts';
 
@@ -22,6 +23,7 @@ try {
     console.error(`Restore refused: ${err.message}`);
     process.exit(2);
   }
-  console.error(err instanceof ConfigError || err instanceof PgToolMissing ? err.message : err);
+  const known = [ConfigError, PgToolMissing, DataDirUnavailable].some((k) => err instanceof k);
+  console.error(known && err instanceof Error ? err.message : err);
   process.exit(1);
 }
