@@ -2,7 +2,9 @@
 // refused, damage found, a used target left alone unless forced, a claimed DATA_DIR refused). The journey with
 // a running server, photos through the API and PostgreSQL is e2e/journeys/backup-restore.e2e.ts.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -126,6 +128,13 @@ describe('backup and restore (embedded database)', () => {
     await assert.rejects(restoreBackup(config(path.join(root, 'damaged-target')), file), /damaged/);
   });
 
+  test('refuses an archive holding a link', async () => {
+    const file = await tampered('link', async (dir) => {
+      await symlink('/etc', path.join(dir, 'data', 'files', 'elsewhere'));
+    });
+    await assert.rejects(restoreBackup(config(path.join(root, 'link-target')), file), /holds links/);
+  });
+
   test('refuses a DATA_DIR another process holds, and the wrong kind of database', async () => {
     const target = path.join(root, 'held');
     const claim = await openMaintenanceSocket(target, () => {});
@@ -138,6 +147,23 @@ describe('backup and restore (embedded database)', () => {
     } finally {
       await claim.close();
     }
+    // A holder killed with SIGKILL leaves its socket file behind: nobody answers, so the next one takes over.
+    const stale = path.join(root, 'stale');
+    await mkdir(stale);
+    const holder = spawn(process.execPath, [
+      '-e',
+      `require('node:net').createServer().listen(${JSON.stringify(path.join(stale, 'maintenance.sock'))}, () => console.log('up'))`,
+    ]);
+    await once(holder.stdout, 'data');
+    await assert.rejects(
+      openMaintenanceSocket(stale, () => {}),
+      /in use/,
+    );
+    holder.kill('SIGKILL');
+    await once(holder, 'exit');
+    assert.ok((await readdir(stale)).includes('maintenance.sock'), 'the killed holder left its socket');
+    await (await openMaintenanceSocket(stale, () => {})).close();
+
     await assert.rejects(
       restoreBackup(
         config(path.join(root, 'pg'), { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }),

@@ -41,7 +41,19 @@ export class RestoreRefused extends Error {}
 
 /** Extracts the archive into `staging` and checks it: manifest, checksums, nothing unlisted. */
 async function unpack(archive: string, staging: string): Promise<Manifest> {
-  await tar.extract({ file: archive, cwd: staging, strict: true });
+  // Only plain files and folders: a link in an archive could point the restore outside DATA_DIR.
+  const odd: string[] = [];
+  await tar.extract({
+    file: archive,
+    cwd: staging,
+    strict: true,
+    filter: (name, entry) => {
+      const plain = 'type' in entry ? entry.type === 'File' || entry.type === 'Directory' : true;
+      if (!plain) odd.push(name);
+      return plain;
+    },
+  });
+  if (odd.length) throw new RestoreRefused(`${archive} holds links or devices (${odd.join(', ')})`);
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path.join(staging, MANIFEST), 'utf8'));
