@@ -39,6 +39,13 @@ export class StaffApi {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** Reads `/api/v1<path>` as bytes (photos); any status other than 200 throws. */
+  async bytes(path: string): Promise<Buffer> {
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, { headers: { cookie: this.cookie } });
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   /**
    * Creates a staff member as this (admin) session does, then lets them replace the first password at their first
    * sign-in, as the console makes them: afterwards `password` opens a session that can work.

@@ -51,7 +51,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+/** A fresh PostgreSQL database for one server (none when the run is on PGlite). */
+export async function createDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   if (!PG_URL) return undefined;
   const name = `e2e_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });

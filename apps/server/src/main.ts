@@ -1,5 +1,6 @@
 // Starts the whole system in one process: HTTP API, static web apps and background jobs.
 import path from 'node:path';
+import { DataDirUnavailable, openMaintenanceSocket } from './backup/maintenance-socket.ts';
 import { loadSecretKey, prepareDatabase, writeInitialAdminPassword } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/pool.ts';
@@ -9,11 +10,17 @@ import { type Jobs, startJobs } from './jobs/boss.ts';
 
 async function main() {
   const config = loadConfig();
+  // The embedded database has one owner: claim DATA_DIR before opening it (a second server, or a restore at
+  // work there, stops this one here); the same socket hands `npm run backup` a consistent dump.
+  const claim = config.databaseUrl
+    ? null
+    : await openMaintenanceSocket(config.dataDir, (msg, err) => console.error(msg, err));
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'db'),
   });
   const prepared = await prepareDatabase(database, config);
+  claim?.serve(database);
   const app = await buildApp({ config, database, secretKey: await loadSecretKey(config) });
   app.log.info(
     { database: database.kind, migrations: prepared.migrations, reference: prepared.seed },
@@ -42,6 +49,7 @@ async function main() {
     await stopFanout();
     await jobs?.stop();
     await database.close();
+    await claim?.close();
   });
 
   await app.listen({ port: config.port, host: config.host });
@@ -69,6 +77,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof DataDirUnavailable ? err.message : err);
   process.exit(1);
 });
