@@ -35,6 +35,11 @@ export interface RunningServer {
 export interface StartOptions {
   dataDir?: string;
   database?: { url: string; drop(): Promise<void> } | undefined;
+  /**
+   * The server reaches PostgreSQL through this port on loopback (a proxy the test can cut), while
+   * `reuse.database.url` stays the direct way in for the test's own look at the data.
+   */
+  databaseProxyPort?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -102,6 +107,14 @@ async function replaceAdminPassword(baseUrl: string, dataDir: string): Promise<s
   return replaced;
 }
 
+function viaProxy(url: string, port: number | undefined): string {
+  if (port === undefined) return url;
+  const routed = new URL(url);
+  routed.hostname = '127.0.0.1';
+  routed.port = String(port);
+  return routed.toString();
+}
+
 export async function startServer(
   env: Record<string, string> = {},
   reuse: StartOptions = {},
@@ -130,7 +143,7 @@ export async function startServer(
       DATA_DIR: dataDir,
       PUBLIC_BASE_URL: `http://localhost:${port}`,
       LOG_LEVEL: 'warn',
-      ...(database ? { DATABASE_URL: database.url } : {}),
+      ...(database ? { DATABASE_URL: viaProxy(database.url, reuse.databaseProxyPort) } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -169,7 +182,11 @@ export async function startServer(
   return {
     baseUrl,
     dataDir,
-    reuse: { dataDir, database },
+    reuse: {
+      dataDir,
+      database,
+      ...(reuse.databaseProxyPort === undefined ? {} : { databaseProxyPort: reuse.databaseProxyPort }),
+    },
     process: child,
     output: () => log,
     adminPassword() {

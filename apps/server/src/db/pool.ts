@@ -127,6 +127,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor may one that is checked out: node-postgres emits the loss on the client as well as failing its query,
+  // and an 'error' event nobody listens to ends the process. The query's caller gets the error; the pool drops
+  // the client when it comes back (it is no longer queryable).
+  pool.on('connect', (client) => client.on('error', () => {}));
 
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: kind === 'postgres' ? dropTimedOutClients(pool) : pool }),

@@ -7,10 +7,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/pool.ts';
-import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { isDatabaseUnavailable, outageLogger } from '../db/unavailable.ts';
 import { AppError } from '../errors.ts';
 import { freshDatabase, TEST_DATABASE_URL } from '../testing/harness.ts';
-import { outageLogger, registerErrorHandling } from './error-handler.ts';
+import { registerErrorHandling } from './error-handler.ts';
 
 /** The error a failing statement raises, as the driver gives it. */
 async function errorOf(run: () => Promise<unknown>): Promise<Error & { code?: string }> {
@@ -167,6 +167,7 @@ describe('error handler: the database out of reach is 503 DATABASE_UNAVAILABLE',
       await client.end();
       await reader.end();
     }
+    thrown.set('migration', new Error('Migration 0001 failed', { cause: thrown.get('refused') }));
     thrown.set('syntax', Object.assign(new Error('syntax error at or near "x"'), { code: '42601' }));
     app = Fastify({ logger: false });
     registerErrorHandling(app);
@@ -218,8 +219,8 @@ describe('error handler: the database out of reach is 503 DATABASE_UNAVAILABLE',
     now += 10_000;
     note(lost);
     assert.deepEqual(logged, [
-      { code: 'DATABASE_UNAVAILABLE', refused: 1, cause: lost.message },
-      { code: 'DATABASE_UNAVAILABLE', refused: 50, cause: lost.message },
+      { code: 'DATABASE_UNAVAILABLE', failures: 1, cause: lost.message },
+      { code: 'DATABASE_UNAVAILABLE', failures: 50, cause: lost.message },
     ]);
   });
 });

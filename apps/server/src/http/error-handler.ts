@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { isDatabaseUnavailable, outageLogger } from '../db/unavailable.ts';
 import { AppError, type ErrorCode, type Lang, messageFor } from '../errors.ts';
 
 /** The language of error messages: English only when the client asks for it first. */
@@ -104,37 +104,9 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
  */
 const STATE_NOT_FAULT = new Set<ErrorCode>(['ZALO_NOT_CONFIGURED']);
 
-/**
- * Logs a database outage once per `everyMs` with how many requests it refused since, not once per request with a
- * stack: during an outage every request fails the same way and the log must stay readable.
- */
-export function outageLogger(
-  log: (fields: object, msg: string) => void,
-  everyMs = 10_000,
-  now: () => number = Date.now,
-) {
-  let last = Number.NEGATIVE_INFINITY;
-  let refused = 0;
-  return (error: unknown) => {
-    refused += 1;
-    const at = now();
-    if (at - last < everyMs) return;
-    last = at;
-    log(
-      {
-        code: 'DATABASE_UNAVAILABLE',
-        refused,
-        cause: error instanceof Error ? error.message : String(error),
-      },
-      'database unavailable: answering 503',
-    );
-    refused = 0;
-  };
-}
-
 export function registerErrorHandling(app: FastifyInstance) {
   const warned = new Set<ErrorCode>();
-  const outage = outageLogger((fields, msg) => app.log.warn(fields, msg));
+  const outage = outageLogger((fields) => app.log.warn(fields, 'database unavailable: answering 503'));
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.code === 'DATABASE_UNAVAILABLE') {
