@@ -37,6 +37,11 @@ export interface StartOptions {
   database?: { url: string; drop(): Promise<void> } | undefined;
   /** Another checkout of the project to run the server of (bench/tiles.ts measures an older version). */
   root?: string;
+  /**
+   * The server reaches PostgreSQL through this port on loopback (a proxy the test can cut), while
+   * `reuse.database.url` stays the direct way in for the test's own look at the data.
+   */
+  databaseProxyPort?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -105,6 +110,14 @@ async function replaceAdminPassword(baseUrl: string, dataDir: string): Promise<s
   return replaced;
 }
 
+function viaProxy(url: string, port: number | undefined): string {
+  if (port === undefined) return url;
+  const routed = new URL(url);
+  routed.hostname = '127.0.0.1';
+  routed.port = String(port);
+  return routed.toString();
+}
+
 export async function startServer(
   env: Record<string, string> = {},
   reuse: StartOptions = {},
@@ -134,7 +147,7 @@ export async function startServer(
       DATA_DIR: dataDir,
       PUBLIC_BASE_URL: `http://localhost:${port}`,
       LOG_LEVEL: 'warn',
-      ...(database ? { DATABASE_URL: database.url } : {}),
+      ...(database ? { DATABASE_URL: viaProxy(database.url, reuse.databaseProxyPort) } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -173,7 +186,12 @@ export async function startServer(
   return {
     baseUrl,
     dataDir,
-    reuse: { dataDir, database, root },
+    reuse: {
+      dataDir,
+      database,
+      root,
+      ...(reuse.databaseProxyPort === undefined ? {} : { databaseProxyPort: reuse.databaseProxyPort }),
+    },
     process: child,
     output: () => log,
     adminPassword() {

@@ -16,6 +16,30 @@ describe('configuration', () => {
     assert.match(c.referenceDir, /reference[/\\]daklak$/);
   });
 
+  test('database timeouts: deliberate defaults, overridable, a statement timeout must undercut the read timeout', () => {
+    assert.deepEqual(loadConfig({}).databaseTimeouts, {
+      connectMs: 5000,
+      queryMs: 15000,
+      statementMs: 10000,
+    });
+    assert.deepEqual(
+      loadConfig({
+        DATABASE_CONNECT_TIMEOUT_MS: '2000',
+        DATABASE_QUERY_TIMEOUT_MS: '4000',
+        DATABASE_STATEMENT_TIMEOUT_MS: '3000',
+      }).databaseTimeouts,
+      { connectMs: 2000, queryMs: 4000, statementMs: 3000 },
+    );
+    assert.throws(
+      () => loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '5000', DATABASE_STATEMENT_TIMEOUT_MS: '5000' }),
+      (e) => e instanceof ConfigError && /DATABASE_STATEMENT_TIMEOUT_MS/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' }),
+      (e) => e instanceof ConfigError && /DATABASE_CONNECT_TIMEOUT_MS/.test(e.message),
+    );
+  });
+
   test('https public URL turns on Secure cookies; trailing slash is dropped', () => {
     const c = loadConfig({ PUBLIC_BASE_URL: 'https://dltt.daklak.gov.vn/' });
     assert.equal(c.secureCookies, true);

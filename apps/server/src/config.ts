@@ -11,6 +11,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** PostgreSQL only: how long to wait for a connection, an answer, a statement (docs/OPERATIONS.md). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   ADMIN_USERNAME: z
     .string()
@@ -125,6 +129,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Bounds on waiting for PostgreSQL; past them a request answers 503 DATABASE_UNAVAILABLE. */
+  databaseTimeouts: { connectMs: number; queryMs: number; statementMs: number };
   publicBaseUrl: string;
   secureCookies: boolean;
   admin: { username: string; password: string | undefined };
@@ -189,6 +195,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.DATABASE_STATEMENT_TIMEOUT_MS >= e.DATABASE_QUERY_TIMEOUT_MS) {
+    // Otherwise a slow statement is cut by the client first and keeps running on the server.
+    throw new ConfigError([
+      'DATABASE_STATEMENT_TIMEOUT_MS: must be shorter than DATABASE_QUERY_TIMEOUT_MS, so PostgreSQL cancels a slow statement before the server stops waiting for it',
+    ]);
+  }
   // The template's hosts, one per subdomain: what the CSP must allow, and a check that the template is a URL.
   const mapTileOrigins: string[] = [];
   const hasSub = e.MAP_TILE_URL.includes('{s}');
@@ -211,6 +223,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseTimeouts: {
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      queryMs: e.DATABASE_QUERY_TIMEOUT_MS,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     secureCookies: e.PUBLIC_BASE_URL.startsWith('https:'),
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },

@@ -355,6 +355,11 @@ const CATALOG = {
     'Kho lưu trữ ảnh đang tạm thời gián đoạn, vui lòng thử lại sau ít phút.',
     'The photo storage is unavailable for the moment; try again in a few minutes.',
   ],
+  DATABASE_UNAVAILABLE: [
+    503,
+    'Hệ thống đang tạm gián đoạn kết nối dữ liệu, vui lòng thử lại sau ít phút. Nội dung bạn đã gửi trước đó vẫn được lưu.',
+    'The database cannot be reached right now; try again in a few minutes. What you sent before is kept.',
+  ],
   SHUTTING_DOWN: [503, 'Hệ thống đang khởi động lại, vui lòng thử lại.', 'The server is restarting; retry.'],
   INTERNAL: [
     500,

@@ -1,12 +1,52 @@
 // Starts the whole system in one process: HTTP API, static web apps and background jobs.
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataDirUnavailable, openMaintenanceSocket } from './backup/maintenance-socket.ts';
-import { loadSecretKey, prepareDatabase, writeInitialAdminPassword } from './bootstrap.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/pool.ts';
+import {
+  loadSecretKey,
+  type PrepareResult,
+  prepareDatabase,
+  writeInitialAdminPassword,
+} from './bootstrap.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { type Database, openDatabase } from './db/pool.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import { startFanout } from './events/fanout.ts';
 import { buildApp } from './http/app.ts';
 import { type Jobs, startJobs } from './jobs/boss.ts';
+
+/**
+ * Migrations and reference data, on PostgreSQL over a pool of their own without the read and statement timeouts
+ * that bound requests (a migration on a big table may run for minutes). A database that cannot be reached yet is
+ * waited for, with a line every attempt, instead of exiting and being restarted in a loop by the supervisor.
+ */
+async function prepareWhenReachable(config: Config, embedded: Database) {
+  if (!config.databaseUrl) return prepareDatabase(embedded, config);
+  for (let attempt = 1; ; attempt++) {
+    const setup = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      maxConnections: 2,
+      timeouts: { connectMs: config.databaseTimeouts.connectMs, queryMs: 0, statementMs: 0 },
+    });
+    try {
+      return await prepareDatabase(setup, config);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const waitS = Math.min(2 ** (attempt - 1), 15);
+      console.warn(
+        JSON.stringify({
+          level: 40,
+          time: Date.now(),
+          code: 'DATABASE_UNAVAILABLE',
+          msg: `database not reachable at start (${error instanceof Error ? error.message : String(error)}); retrying in ${waitS} s`,
+        }),
+      );
+      await sleep(waitS * 1000);
+    } finally {
+      await setup.close();
+    }
+  }
+}
 
 async function main() {
   const config = loadConfig();
@@ -18,8 +58,9 @@ async function main() {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'db'),
+    timeouts: config.databaseTimeouts,
   });
-  const prepared = await prepareDatabase(database, config);
+  const prepared: PrepareResult = await prepareWhenReachable(config, database);
   claim?.serve(database);
   const app = await buildApp({ config, database, secretKey: await loadSecretKey(config) });
   app.log.info(
@@ -36,13 +77,19 @@ async function main() {
 
   let jobs: Jobs | undefined;
   if (config.jobsEnabled) {
-    jobs = await startJobs(database, app.services, (msg, err) => app.log.error({ err }, msg));
+    jobs = await startJobs(
+      database,
+      app.services,
+      (msg, err) => app.log.error({ err }, msg),
+      (msg, fields) => app.log.warn(fields, msg),
+    );
   }
   // Boards, live tickets and report inboxes hear about changes made by other processes (LISTEN/NOTIFY).
   const stopFanout = await startFanout(
     database,
     { queue_changed: app.services.queueEvents, reports_changed: app.services.reportEvents },
     (msg, err) => app.log.error({ err }, msg),
+    (msg, fields) => app.log.warn(fields, msg),
   );
   // Closing order on shutdown: stop taking requests and let in-flight ones finish, stop jobs, close the database.
   app.addHook('onClose', async () => {

@@ -6,9 +6,10 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.ts';
+import { isReadTimeout } from './unavailable.ts';
 
 // int8 (counts, identities) as JS numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
@@ -39,6 +40,47 @@ export interface OpenDatabaseOptions {
   /** Start PGlite from a dump of another database (tests copy one migrated template). */
   pgliteLoad?: Blob;
   maxConnections?: number;
+  /** Bounds on waiting for PostgreSQL (docs/OPERATIONS.md, "Database lost and back"); none when absent. */
+  timeouts?: DatabaseTimeouts;
+}
+
+/** How long the server waits for PostgreSQL before it answers 503 DATABASE_UNAVAILABLE. */
+export interface DatabaseTimeouts {
+  /** Opening a connection, and waiting for a free one when all are busy (pg-pool `connectionTimeoutMillis`). */
+  connectMs: number;
+  /** Waiting for an answer on an open connection (node-postgres `query_timeout`, client side). */
+  queryMs: number;
+  /** PostgreSQL cancels a statement running longer (`statement_timeout`, server side). */
+  statementMs: number;
+}
+
+/**
+ * Kysely checks a client out, queries and releases it. A client whose query hit the read timeout is still waiting
+ * for that answer (a black-holed network may deliver it much later), so it is released as broken and the pool
+ * opens a new connection instead of queueing the next request behind the lost one. `pool.query` (readiness,
+ * pg-boss) already drops a client on any error.
+ */
+function dropTimedOutClients(pool: pg.Pool): PostgresPool {
+  return {
+    options: pool.options,
+    end: () => pool.end(),
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let broken = false;
+      const query = (text: unknown, values?: readonly unknown[]): unknown => {
+        // Kysely's streaming passes a cursor object, which is not a text query.
+        if (typeof text !== 'string') return client.query(text as never);
+        return client.query(text, values as unknown[]).catch((error: unknown) => {
+          if (isReadTimeout(error)) broken = true;
+          throw error;
+        });
+      };
+      return {
+        query: query as unknown as PostgresPoolClient['query'],
+        release: () => client.release(broken),
+      };
+    },
+  };
 }
 
 /** Opens the one pool the whole process shares: PGlite by default, PostgreSQL with a URL. */
@@ -51,10 +93,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let engine: PGlite | null = null;
   if (options.databaseUrl) {
     kind = 'postgres';
+    const t = options.timeouts;
     pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.maxConnections ?? 10,
       options: schema === 'public' ? undefined : `-c search_path=${schema},public`,
+      // A dead peer behind a NAT or a load balancer is found by TCP keepalive, not only by the next query.
+      keepAlive: true,
+      ...(t
+        ? {
+            connectionTimeoutMillis: t.connectMs,
+            query_timeout: t.queryMs,
+            statement_timeout: t.statementMs,
+            // A transaction whose client vanished mid-way must not hold its row locks until TCP gives up.
+            idle_in_transaction_session_timeout: Math.max(t.queryMs, t.statementMs) * 2,
+          }
+        : {}),
     });
     if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   } else {
@@ -73,8 +127,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor may one that is checked out: node-postgres emits the loss on the client as well as failing its query,
+  // and an 'error' event nobody listens to ends the process. The query's caller gets the error; the pool drops
+  // the client when it comes back (it is no longer queryable).
+  pool.on('connect', (client) => client.on('error', () => {}));
 
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: kind === 'postgres' ? dropTimedOutClients(pool) : pool }),
+  });
   let closed = false;
   return {
     kind,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Database } from '../db/pool.ts';
+import { isDatabaseUnavailable, outageLogger } from '../db/unavailable.ts';
 import type { ChangeEvents } from './change-events.ts';
 
 /**
@@ -12,6 +13,7 @@ export async function startFanout(
   database: Database,
   topics: Record<string, ChangeEvents>,
   log: (msg: string, err?: unknown) => void,
+  warn: (msg: string, fields: object) => void = log,
 ): Promise<() => Promise<void>> {
   if (database.kind !== 'postgres') return async () => {};
   const me = randomUUID();
@@ -23,6 +25,9 @@ export async function startFanout(
   const byChannel = new Map(Object.entries(topics).map(([topic, events]) => [channelOf(topic), events]));
   let client: pg.PoolClient | null = null;
   let stopped = false;
+  // While the database is away, reconnecting fails every second: say so once per 10 s, not once per attempt.
+  const outage = outageLogger((fields) => warn('change fan-out waits for the database', fields));
+  const report = (msg: string, err: unknown) => (isDatabaseUnavailable(err) ? outage(err) : log(msg, err));
 
   const listen = async () => {
     try {
@@ -34,14 +39,14 @@ export async function startFanout(
         if (cut > 0 && from !== me && key) byChannel.get(msg.channel)?.receivedRemote(key);
       });
       client.on('error', (err) => {
-        log('change fan-out connection lost; reconnecting', err);
+        report('change fan-out connection lost; reconnecting', err);
         client?.release(true);
         client = null;
         if (!stopped) setTimeout(listen, 1000);
       });
       for (const channel of byChannel.keys()) await client.query(`LISTEN ${channel}`);
     } catch (err) {
-      log('change fan-out could not listen; retrying', err);
+      report('change fan-out could not listen; retrying', err);
       client?.release(true);
       client = null;
       if (!stopped) setTimeout(listen, 1000);
@@ -52,7 +57,7 @@ export async function startFanout(
     events.bindRemote((key) => {
       database.pool
         .query('select pg_notify($1, $2)', [channel, `${me}:${key}`])
-        .catch((err) => log('change notify failed', err));
+        .catch((err) => report('change notify failed', err));
     });
   }
 

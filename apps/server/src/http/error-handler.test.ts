@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { Database } from '../db/pool.ts';
+import { isDatabaseUnavailable, outageLogger } from '../db/unavailable.ts';
 import { AppError } from '../errors.ts';
-import { freshDatabase } from '../testing/harness.ts';
+import { freshDatabase, TEST_DATABASE_URL } from '../testing/harness.ts';
 import { registerErrorHandling } from './error-handler.ts';
 
 /** The error a failing statement raises, as the driver gives it. */
@@ -128,6 +131,97 @@ describe('error handler: PostgreSQL errors that are not our bugs', () => {
       const res = await answer(name);
       assert.deepEqual([res.status, res.code], [500, 'INTERNAL'], name);
     }
+  });
+});
+
+describe('error handler: the database out of reach is 503 DATABASE_UNAVAILABLE', () => {
+  // Real driver errors against a port nobody listens on and a server that accepts and never answers.
+  const thrown = new Map<string, unknown>();
+  let app: FastifyInstance;
+  before(async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentPort = (silent.address() as { port: number }).port;
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const pool = (port: number) =>
+      new pg.Pool({ host: '127.0.0.1', port, user: 'x', database: 'x', connectionTimeoutMillis: 200 });
+    const refusedPool = pool(closedPort);
+    thrown.set('refused', await errorOf(() => refusedPool.query('select 1')));
+    await refusedPool.end();
+    const hangingPool = pool(silentPort);
+    thrown.set('connect timeout', await errorOf(() => hangingPool.query('select 1')));
+    await hangingPool.end();
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+    if (TEST_DATABASE_URL) {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL, statement_timeout: 50 });
+      await client.connect();
+      thrown.set('statement timeout', await errorOf(() => client.query('select pg_sleep(2)')));
+      const reader = new pg.Client({ connectionString: TEST_DATABASE_URL, query_timeout: 50 });
+      await reader.connect();
+      thrown.set('read timeout', await errorOf(() => reader.query('select pg_sleep(0.3)')));
+      await client.end();
+      await reader.end();
+    }
+    thrown.set('migration', new Error('Migration 0001 failed', { cause: thrown.get('refused') }));
+    thrown.set('syntax', Object.assign(new Error('syntax error at or near "x"'), { code: '42601' }));
+    app = Fastify({ logger: false });
+    registerErrorHandling(app);
+    app.get<{ Params: { name: string } }>('/throw/:name', async (request) => {
+      throw thrown.get(request.params.name);
+    });
+    await app.ready();
+  });
+  after(() => app?.close());
+
+  test('refused, connect timeout (and on PostgreSQL: statement and read timeouts) are 503 with Retry-After', async () => {
+    const names = [
+      'refused',
+      'connect timeout',
+      ...(TEST_DATABASE_URL ? ['statement timeout', 'read timeout'] : []),
+    ];
+    for (const name of names) {
+      assert.ok(isDatabaseUnavailable(thrown.get(name)), name);
+      const res = await app.inject(`/throw/${encodeURIComponent(name)}`);
+      assert.equal(res.statusCode, 503, name);
+      assert.equal(res.headers['retry-after'], '5');
+      assert.equal(res.json().error.code, 'DATABASE_UNAVAILABLE');
+      assert.match(res.json().error.message, /^Hệ thống đang tạm gián đoạn kết nối dữ liệu/);
+    }
+    const en = await app.inject({ url: '/throw/refused', headers: { 'accept-language': 'en' } });
+    assert.match(en.json().error.message, /^The database cannot be reached right now/);
+    assert.equal((thrown.get('refused') as { code?: string }).code, 'ECONNREFUSED');
+    assert.equal(
+      (thrown.get('connect timeout') as Error).message,
+      'Connection terminated due to connection timeout',
+    );
+  });
+
+  test('an error in a query is not an outage', async () => {
+    assert.equal(isDatabaseUnavailable(thrown.get('syntax')), false);
+    assert.equal((await app.inject('/throw/syntax')).statusCode, 500);
+  });
+
+  test('an outage is logged once per window with the count of refused requests, not once per request', () => {
+    const logged: object[] = [];
+    let now = 1_000;
+    const note = outageLogger(
+      (fields) => logged.push(fields),
+      10_000,
+      () => now,
+    );
+    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    for (let i = 0; i < 50; i++) note(lost);
+    now += 10_000;
+    note(lost);
+    assert.deepEqual(logged, [
+      { code: 'DATABASE_UNAVAILABLE', failures: 1, cause: lost.message },
+      { code: 'DATABASE_UNAVAILABLE', failures: 50, cause: lost.message },
+    ]);
   });
 });
 

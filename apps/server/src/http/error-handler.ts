@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable, outageLogger } from '../db/unavailable.ts';
 import { AppError, type ErrorCode, type Lang, messageFor } from '../errors.ts';
 
 /** The language of error messages: English only when the client asks for it first. */
@@ -67,6 +68,8 @@ export function toAppError(error: unknown): AppError {
   // the client's fault, never a 500.
   if (fe.code && POSTGRES_INPUT_ERRORS.has(fe.code)) return new AppError('VALIDATION_FAILED');
   if (fe.code && POSTGRES_RETRY_ERRORS.has(fe.code)) return new AppError('TRY_AGAIN');
+  // PostgreSQL unreachable or not answering in time: the request may be repeated (with its Idempotency-Key).
+  if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE');
   if (isMissingCitizen(error as { code?: string; detail?: unknown }))
     return new AppError('CITIZEN_UNAUTHENTICATED');
   const byStatus = fe.statusCode ? STATUS_CODES[fe.statusCode] : undefined;
@@ -75,7 +78,11 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL');
 }
 
+/** Seconds a client should wait before repeating a request the database could not serve. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
+  if (appError.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
   return reply.status(appError.status).send({
     error: {
       code: appError.code,
@@ -99,9 +106,12 @@ const STATE_NOT_FAULT = new Set<ErrorCode>(['ZALO_NOT_CONFIGURED']);
 
 export function registerErrorHandling(app: FastifyInstance) {
   const warned = new Set<ErrorCode>();
+  const outage = outageLogger((fields) => app.log.warn(fields, 'database unavailable: answering 503'));
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (STATE_NOT_FAULT.has(appError.code)) {
+    if (appError.code === 'DATABASE_UNAVAILABLE') {
+      outage(error);
+    } else if (STATE_NOT_FAULT.has(appError.code)) {
       if (!warned.has(appError.code)) {
         warned.add(appError.code);
         request.log.warn({ code: appError.code }, `${appError.messageIn('en')} (logged once)`);

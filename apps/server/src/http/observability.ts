@@ -28,6 +28,9 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** /readyz answers 503 when `SELECT 1` takes longer (docs/OPERATIONS.md: probe timeouts must exceed it). */
+export const READY_DEADLINE_MS = 2000;
+
 /** /healthz (the process answers), /readyz (the database answers) and /metrics (Prometheus). */
 export function registerObservability(
   app: FastifyInstance,
@@ -67,12 +70,21 @@ export function registerObservability(
   const hide = { schema: { hide: true } };
   app.get('/healthz', hide, async () => ({ status: 'ok' }));
   app.get('/readyz', hide, async (_request, reply) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      // The one query outside a repository: readiness is about the pool itself, not any table.
-      await database.pool.query('SELECT 1');
+      // The one query outside a repository: readiness is about the pool itself, not any table. A database that
+      // does not answer (a black-holed network) is as unready as one that refuses, and the probe says so fast.
+      await Promise.race([
+        database.pool.query('SELECT 1'),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('readiness deadline')), READY_DEADLINE_MS);
+        }),
+      ]);
       return { status: 'ready', database: database.kind };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: database.kind });
+    } finally {
+      clearTimeout(timer);
     }
   });
   app.get('/metrics', hide, async (request, reply) => {

@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import type { Database } from '../db/pool.ts';
+import { isDatabaseUnavailable, outageLogger } from '../db/unavailable.ts';
 import type { Services } from '../services.ts';
 import { deliverReportNotificationsJob } from './deliver-report-notifications.job.ts';
 import { deliverZaloNotificationsJob } from './deliver-zalo-notifications.job.ts';
@@ -28,13 +29,17 @@ export async function startJobs(
   database: Database,
   services: Services,
   log: (msg: string, err?: unknown) => void,
+  warn: (msg: string, fields: object) => void = log,
 ): Promise<Jobs> {
   const boss = new PgBoss({
     db: { executeSql: (text, values) => database.pool.query(text, values as unknown[]) },
     schema: database.schema === 'public' ? 'pgboss' : `${database.schema}_pgboss`,
     backend: database.kind === 'pglite' ? 'pglite' : 'postgres',
   });
-  boss.on('error', (err) => log('job queue error', err));
+  // While the database is away pg-boss keeps polling and fails each time; it resumes by itself when the database
+  // answers again. One line per 10 s says so instead of a stack per poll.
+  const outage = outageLogger((fields) => warn('job queue paused: database unavailable', fields));
+  boss.on('error', (err) => (isDatabaseUnavailable(err) ? outage(err) : log('job queue error', err)));
   await boss.start();
   for (const job of JOBS) {
     await boss.createQueue(job.name);
@@ -44,9 +49,10 @@ export async function startJobs(
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
   }
   // Work a service just committed runs now rather than at the next tick (handlers are idempotent).
+  // A trigger lost in an outage is not work lost: the job's schedule finds the committed work later.
   services.jobs.bind(
     (name) => boss.send(name, {}),
-    (err) => log('job trigger failed', err),
+    (err) => (isDatabaseUnavailable(err) ? outage(err) : log('job trigger failed', err)),
   );
   return {
     boss,
