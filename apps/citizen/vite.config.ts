@@ -95,6 +95,16 @@ function offlineShell() {
   });
 }
 
+/** React's entry points, served by preact/compat (exact names: `react-dom` must not catch `react-dom/client`). */
+const PREACT_FOR_REACT = {
+  'react-dom/test-utils': 'preact/test-utils',
+  'react-dom/client': 'preact/compat/client',
+  'react-dom': 'preact/compat',
+  'react/jsx-runtime': 'preact/jsx-runtime',
+  'react/jsx-dev-runtime': 'preact/jsx-dev-runtime',
+  react: 'preact/compat',
+};
+
 /**
  * Where the build runs decides the platform adapter behind `@platform-impl` (see src/platform/index.ts).
  * Web build (`vite build`): web.ts, output in dist/ (served by the server). Zalo build (`vite build --mode zalo`):
@@ -121,6 +131,10 @@ export default defineConfig(({ mode }) => {
     resolve: {
       alias: {
         '@platform-impl': zalo ? '/src/platform/zalo.ts' : '/src/platform/web.ts',
+        // The web build renders with Preact through its React compatibility layer: the same components, a tenth
+        // of react-dom's bytes (about 35 kB less on a first visit, docs/DECISIONS.md). The Zalo build keeps React,
+        // the runtime zmp-ui is made and tested for (Zalo ships the package; a download is paid once).
+        ...(zalo ? {} : PREACT_FOR_REACT),
       },
     },
     // `npm run dev`: the API is the server's (npm run dev at the root, port 3000 by default).
