@@ -210,7 +210,7 @@ describe('a phone photo is shrunk before it is uploaded', { skip: skip ?? false 
   test("the console's after-photo is shrunk too", async () => {
     const password = 'staff-password-123';
     const admin = await new StaffApi(server.baseUrl).login('admin', await server.adminPassword());
-    await admin.call('POST', '/staff-users', {
+    await admin.addStaff({
       username: 'can-bo-anh',
       fullName: 'Nguyễn Văn Ảnh',
       role: 'agency_officer',
