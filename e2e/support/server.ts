@@ -34,6 +34,11 @@ export interface RunningServer {
 
 export interface StartOptions {
   dataDir?: string;
+  /**
+   * With `dataDir`: the database of the server being restarted (dropped at the final stop). Without `dataDir`:
+   * another node on the database of a running server (`reuse.database` of that one), which this node's stop
+   * leaves in place for its owner to drop.
+   */
   database?: { url: string; drop(): Promise<void> } | undefined;
   /** Another checkout of the project to run the server of (bench/tiles.ts measures an older version). */
   root?: string;
@@ -124,9 +129,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = reuse.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'dltt-e2e-')));
-  const database = reuse.dataDir ? reuse.database : await createDatabase();
+  const sharing = !reuse.dataDir && reuse.database !== undefined;
+  const database = reuse.dataDir || sharing ? reuse.database : await createDatabase();
   const cleanUp = async () => {
-    await database?.drop();
+    if (!sharing) await database?.drop();
     await rm(dataDir, { recursive: true, force: true });
   };
   let log = '';
