@@ -40,3 +40,32 @@ export function boundaryParts(
     ),
   }));
 }
+
+export type CommuneParts = ReturnType<typeof boundaryParts>;
+
+/** What reading an uploaded boundary file gives: the parts per commune, or why the file is refused. */
+export type BoundariesRead =
+  | { ok: true; communes: CommuneParts }
+  | { ok: false; code: 'INVALID_JSON' }
+  | { ok: false; code: 'VALIDATION_FAILED'; details: { path: string; message: string }[] };
+
+/** JSON, then the schema, then the parts: the work of one upload (boundaries.worker.ts runs it off the loop). */
+export function readBoundaries(bytes: Uint8Array): BoundariesRead {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return { ok: false, code: 'INVALID_JSON' };
+  }
+  const parsed = CommuneBoundariesGeoJson.safeParse(json);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      details: parsed.error.issues
+        .slice(0, 20)
+        .map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
+    };
+  }
+  return { ok: true, communes: boundaryParts(parsed.data) };
+}

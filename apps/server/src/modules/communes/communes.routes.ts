@@ -1,9 +1,9 @@
 import { Commune, Province } from '@dltt/contracts';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../errors.ts';
 import { actorOf } from '../../http/access.ts';
 import type { Services } from '../../services.ts';
-import { CommuneBoundariesGeoJson } from './commune-boundaries.ts';
 
 /** The shipped boundaries of 102 communes weigh 9 MB; leave room for finer data. */
 const MAX_BOUNDARIES_BYTES = 50 * 1024 * 1024;
@@ -34,17 +34,15 @@ export function communeRoutes(services: Services): FastifyPluginAsyncZod {
 
     app.register(async (scope) => {
       const geo = scope.withTypeProvider<ZodTypeProvider>();
-      geo.addContentTypeParser(
-        'application/geo+json',
-        { parseAs: 'string', bodyLimit: MAX_BOUNDARIES_BYTES },
-        (_req, body, done) => {
-          try {
-            done(null, JSON.parse(String(body)));
-          } catch (error) {
-            done(error as Error);
-          }
-        },
-      );
+      // The file is read as bytes here and parsed in a worker thread by the service (tens of megabytes of
+      // coordinates would hold the event loop); plain JSON is taken the same way.
+      for (const type of ['application/geo+json', 'application/json']) {
+        geo.addContentTypeParser(
+          type,
+          { parseAs: 'buffer', bodyLimit: MAX_BOUNDARIES_BYTES },
+          (_req, body, done) => done(null, body),
+        );
+      }
       geo.put(
         '/admin/commune-boundaries',
         {
@@ -53,11 +51,16 @@ export function communeRoutes(services: Services): FastifyPluginAsyncZod {
           schema: {
             tags,
             summary: 'Import commune boundaries (GeoJSON FeatureCollection, property `code` = GSO code)',
-            body: CommuneBoundariesGeoJson,
+            description:
+              'Body: a GeoJSON FeatureCollection (application/geo+json or application/json) of Polygon or ' +
+              'MultiPolygon features, property `code` = the commune GSO code; closed rings. Up to 50 MB.',
             response: { 200: z.object({ communes: z.number().int() }) },
           },
         },
-        async (request) => services.communes.importBoundaries(actorOf(request), request.body),
+        async (request) => {
+          if (!Buffer.isBuffer(request.body)) throw new AppError('INVALID_JSON');
+          return services.communes.importBoundaries(actorOf(request), request.body);
+        },
       );
     });
   };

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { boundaryParts, type CommuneBoundariesGeoJson } from './commune-boundaries.ts';
+import { readBoundariesOffThread } from './boundaries-thread.ts';
 import { presentCommune } from './communes.presenter.ts';
 import { communeRepository } from './communes.repository.ts';
 
@@ -29,8 +29,11 @@ export function createCommuneService(deps: {
      * An admin's boundary file: replaces the boundaries of the communes it names, all or nothing. Every code must
      * be a commune of this province; reports filed from then on are placed with the new boundaries.
      */
-    async importBoundaries(actor: Actor, file: CommuneBoundariesGeoJson): Promise<{ communes: number }> {
-      const communes = boundaryParts(file);
+    async importBoundaries(actor: Actor, upload: Uint8Array): Promise<{ communes: number }> {
+      const read = await readBoundariesOffThread(upload);
+      if (!read.ok)
+        throw new AppError(read.code, read.code === 'VALIDATION_FAILED' ? read.details : undefined);
+      const communes = read.communes;
       const known = new Set((await communeRepository.list(db, provinceCode())).map((c) => c.code));
       const unknown = [...new Set(communes.map((c) => c.code).filter((code) => !known.has(code)))];
       if (unknown.length > 0) throw new AppError('COMMUNE_NOT_FOUND', { unknownCodes: unknown.slice(0, 20) });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { threadId } from 'node:worker_threads';
 import { seedReferenceData } from '../../db/seed.ts';
 import { ADMIN, createStaff, login, startTestApp, type TestContext } from '../../testing/harness.ts';
+import { readBoundariesOffThread } from './boundaries-thread.ts';
 import { communeRepository } from './communes.repository.ts';
 
 describe('reference data', () => {
@@ -104,6 +106,20 @@ describe('reference data', () => {
     const open = await put(admin.headers, file('24133', square.slice(0, 4)));
     assert.equal(open.statusCode, 400);
     assert.equal(open.json().error.code, 'VALIDATION_FAILED');
+    const broken = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/commune-boundaries',
+      headers: { ...admin.headers, 'content-type': 'application/geo+json' },
+      payload: '{"type":"FeatureCollection","features":[',
+    });
+    assert.equal(broken.statusCode, 400);
+    assert.equal(broken.json().error.code, 'INVALID_JSON');
+    assert.ok(
+      (open.json().error.details as { path: string }[]).some((d) =>
+        d.path.startsWith('body.features.0.geometry'),
+      ),
+      open.body,
+    );
     const ok = await put(admin.headers, file('24133'));
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual(ok.json(), { communes: 1 });
@@ -116,4 +132,26 @@ describe('reference data', () => {
     });
     assert.equal(audit.json().items[0].action, 'commune_boundaries.import');
   });
+});
+
+test('an uploaded boundary file is read in a worker thread, not on the event loop', async () => {
+  const ring = [
+    [108.0, 12.6],
+    [108.1, 12.6],
+    [108.1, 12.7],
+    [108.0, 12.6],
+  ];
+  const bytes = new TextEncoder().encode(
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [{ properties: { code: '24133' }, geometry: { type: 'Polygon', coordinates: [ring] } }],
+    }),
+  );
+  const read = await readBoundariesOffThread(bytes);
+  assert.notEqual(read.threadId, threadId);
+  assert.ok(read.ok);
+  assert.deepEqual(read.ok && read.communes, [{ code: '24133', parts: [ring] }]);
+  assert.equal(bytes.length > 0, true, "the caller's bytes are left as they were (a copy is handed over)");
+  const bad = await readBoundariesOffThread(new Uint8Array([0xff, 0xfe]));
+  assert.deepEqual({ ok: bad.ok, code: bad.ok ? null : bad.code }, { ok: false, code: 'INVALID_JSON' });
 });
