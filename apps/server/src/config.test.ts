@@ -40,6 +40,28 @@ describe('configuration', () => {
     );
   });
 
+  test('embedded PGlite memory settings: small shared buffers by default, overridable, only kB or MB', () => {
+    assert.deepEqual(loadConfig({}).pgliteSettings, {
+      shared_buffers: '16MB',
+      work_mem: '4MB',
+      maintenance_work_mem: '16MB',
+    });
+    assert.deepEqual(
+      loadConfig({
+        PGLITE_SHARED_BUFFERS: '128MB',
+        PGLITE_WORK_MEM: '8192kB',
+        PGLITE_MAINTENANCE_WORK_MEM: '64MB',
+      }).pgliteSettings,
+      { shared_buffers: '128MB', work_mem: '8192kB', maintenance_work_mem: '64MB' },
+    );
+    for (const bad of ['16', '16 MB', '1GB', '0MB', '16MB; drop'])
+      assert.throws(
+        () => loadConfig({ PGLITE_SHARED_BUFFERS: bad }),
+        (e) => e instanceof ConfigError && /PGLITE_SHARED_BUFFERS/.test(e.message),
+        bad,
+      );
+  });
+
   test('https public URL turns on Secure cookies; trailing slash is dropped', () => {
     const c = loadConfig({ PUBLIC_BASE_URL: 'https://dltt.daklak.gov.vn/' });
     assert.equal(c.secureCookies, true);

@@ -5,6 +5,11 @@ import type { S3StoreConfig } from './storage/s3-file-store.ts';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** A PostgreSQL memory setting: a whole number of kB or MB (`16MB`, `4096kB`). */
+const PgMemory = z
+  .string()
+  .regex(/^[1-9][0-9]{0,6}(kB|MB)$/, 'a whole number followed by kB or MB, e.g. 16MB');
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,6 +20,10 @@ const EnvSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Embedded database only (docs/BENCHMARKS.md, "Memory"): PostgreSQL settings PGlite starts with. */
+  PGLITE_SHARED_BUFFERS: PgMemory.default('16MB'),
+  PGLITE_WORK_MEM: PgMemory.default('4MB'),
+  PGLITE_MAINTENANCE_WORK_MEM: PgMemory.default('16MB'),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   ADMIN_USERNAME: z
     .string()
@@ -131,6 +140,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Bounds on waiting for PostgreSQL; past them a request answers 503 DATABASE_UNAVAILABLE. */
   databaseTimeouts: { connectMs: number; queryMs: number; statementMs: number };
+  /** PostgreSQL settings the embedded PGlite starts with (unused with DATABASE_URL). */
+  pgliteSettings: { shared_buffers: string; work_mem: string; maintenance_work_mem: string };
   publicBaseUrl: string;
   secureCookies: boolean;
   admin: { username: string; password: string | undefined };
@@ -227,6 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
       queryMs: e.DATABASE_QUERY_TIMEOUT_MS,
       statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    pgliteSettings: {
+      shared_buffers: e.PGLITE_SHARED_BUFFERS,
+      work_mem: e.PGLITE_WORK_MEM,
+      maintenance_work_mem: e.PGLITE_MAINTENANCE_WORK_MEM,
     },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     secureCookies: e.PUBLIC_BASE_URL.startsWith('https:'),

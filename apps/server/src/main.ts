@@ -58,6 +58,7 @@ async function main() {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'db'),
+    pgliteSettings: config.pgliteSettings,
     timeouts: config.databaseTimeouts,
   });
   const prepared: PrepareResult = await prepareWhenReachable(config, database);

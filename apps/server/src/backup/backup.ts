@@ -66,7 +66,7 @@ async function dumpPglite(config: Config, target: string, log: (line: string) =>
   log('No server is running on DATA_DIR: opening the embedded database to dump it.');
   const claim = await openMaintenanceSocket(config.dataDir, () => {});
   try {
-    const database = await openDatabase({ pgliteDir: dbDir });
+    const database = await openDatabase({ pgliteDir: dbDir, pgliteSettings: config.pgliteSettings });
     try {
       const dump = await dumpDatabase(database);
       await writeFile(target, dump.data);

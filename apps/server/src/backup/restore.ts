@@ -114,7 +114,11 @@ async function restorePglite(
     // Load the dump beside the target and bring it to this code's level before anything is replaced.
     const loaded = path.join(staging, 'db');
     const dump = await readFile(path.join(staging, manifest.database.file));
-    const database = await openDatabase({ pgliteDir: loaded, pgliteLoad: new Blob([dump]) });
+    const database = await openDatabase({
+      pgliteDir: loaded,
+      pgliteLoad: new Blob([dump]),
+      pgliteSettings: config.pgliteSettings,
+    });
     let migrated: string[];
     try {
       migrated = await migrateToLatest(database.db, database.schema);

@@ -10,6 +10,7 @@ try {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'db'),
+    pgliteSettings: config.pgliteSettings,
   });
   const applied = await migrateToLatest(database.db, database.schema);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');

@@ -40,6 +40,12 @@ export interface OpenDatabaseOptions {
   /** Start PGlite from a dump of another database (tests copy one migrated template). */
   pgliteLoad?: Blob;
   maxConnections?: number;
+  /**
+   * PostgreSQL settings for the embedded engine (`shared_buffers`, `work_mem`…), given at each start as
+   * command-line settings: nothing is written into the data directory, so a change of value takes effect at the
+   * next start and a backup carries none. PGlite's own defaults (PostgreSQL's: 128MB shared buffers) when absent.
+   */
+  pgliteSettings?: Readonly<Record<string, string>>;
   /** Bounds on waiting for PostgreSQL (docs/OPERATIONS.md, "Database lost and back"); none when absent. */
   timeouts?: DatabaseTimeouts;
 }
@@ -83,6 +89,18 @@ function dropTimedOutClients(pool: pg.Pool): PostgresPool {
   };
 }
 
+/** PGlite's start parameters with our settings added (`startParams` replaces its defaults, so they are kept). */
+export function pgliteStartParams(settings: Readonly<Record<string, string>>): string[] {
+  const params = [...PGlite.defaultStartParams];
+  for (const [name, value] of Object.entries(settings)) {
+    if (!/^[a-z_]+$/.test(name) || !/^[0-9A-Za-z.]+$/.test(value)) {
+      throw new Error(`Invalid PGlite setting: ${name}=${value}`);
+    }
+    params.push('-c', `${name}=${value}`);
+  }
+  return params;
+}
+
 /** Opens the one pool the whole process shares: PGlite by default, PostgreSQL with a URL. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const schema = options.schema ?? 'public';
@@ -118,6 +136,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     engine = await PGlite.create(dir, {
       extensions: { btree_gist, pg_trgm, pgcrypto, unaccent },
       ...(options.pgliteLoad ? { loadDataDir: options.pgliteLoad } : {}),
+      ...(options.pgliteSettings ? { startParams: pgliteStartParams(options.pgliteSettings) } : {}),
     });
     if (schema !== 'public') {
       // PGlite is a single backend: one SET covers every query the pool sends it.

@@ -5,6 +5,10 @@ import decodeHeic from 'heic-decode';
 import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../../errors.ts';
 
+// Each upload is decoded once: libvips' operation cache (by default 50 MB and 100 operations) only kept the
+// last uploads' pixels resident (docs/BENCHMARKS.md, "Memory").
+sharp.cache(false);
+
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /** Longest side of the stored photo and of its thumbnail, in pixels. */
 const FULL_SIZE = PHOTO_LONG_EDGE;
