@@ -32,9 +32,13 @@ module.exports = {
     },
     {
       name: 'shared-server-imports-module',
-      comment: 'Shared server code (db, http, events, jobs, storage) imports no module; services.ts wires them.',
+      comment:
+        'Shared server code (db, http, events, jobs, storage) imports no module; services.ts wires them.',
       severity: 'error',
-      from: { path: '^apps/server/src/(db|http|events|jobs|storage|types)/', pathNot: ['\\.test\\.ts$', '^apps/server/src/http/app\\.ts$'] },
+      from: {
+        path: '^apps/server/src/(db|http|events|jobs|storage|types)/',
+        pathNot: ['\\.test\\.ts$', '^apps/server/src/http/app\\.ts$'],
+      },
       to: { path: '^apps/server/src/modules/', dependencyTypesNot: ['type-only'] },
     },
     {
