@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VietnamesePhone } from './reports.ts';
+import { VietnamesePhone } from './common.ts';
 
 /** Appointments at public service centres (Đặt lịch làm TTHC). */
 

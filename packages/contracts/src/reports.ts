@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parsePhoneNumber } from './phone.ts';
+import { VietnamesePhone } from './common.ts';
 
 export const REPORT_STATUSES = [
   'submitted',
@@ -17,20 +17,6 @@ export type ReportStatus = z.infer<typeof ReportStatus>;
 export const IdempotencyKeyHeaders = z.object({
   'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{8,100}$/),
 });
-
-/**
- * A Vietnamese mobile or landline number as people type it (0…, 84…, +84…, spaces, dots, dashes, brackets), kept
- * in its national form "0905333444". The rule is phone.ts's, which the public-text masker uses too.
- */
-export const VietnamesePhone = z
-  .string()
-  .max(40)
-  .transform((v, ctx) => {
-    const parsed = parsePhoneNumber(v);
-    if (parsed) return parsed.national;
-    ctx.addIssue({ code: 'custom', message: 'not a Vietnamese phone number' });
-    return z.NEVER;
-  });
 
 export const ReportLocation = z
   .object({
@@ -117,39 +103,3 @@ export const MyReport = z.object({
   timeline: z.array(ReportTimelineEntry),
 });
 export type MyReport = z.infer<typeof MyReport>;
-
-export const CitizenSession = z.object({
-  citizenId: z.uuid(),
-  /** Send as `Authorization: Bearer <token>`; keep it on the device. */
-  token: z.string(),
-});
-export type CitizenSession = z.infer<typeof CitizenSession>;
-
-export const RoutingRule = z.object({
-  id: z.uuid(),
-  categoryId: z.uuid(),
-  categoryName: z.string(),
-  communeCode: z.string().nullable(),
-  communeName: z.string().nullable(),
-  agencyId: z.uuid(),
-  agencyName: z.string(),
-});
-export type RoutingRule = z.infer<typeof RoutingRule>;
-
-export const CreateRoutingRuleBody = z.object({
-  categoryId: z.uuid(),
-  communeCode: z.string().trim().max(10).nullable().default(null),
-  agencyId: z.uuid(),
-});
-export type CreateRoutingRuleBody = z.infer<typeof CreateRoutingRuleBody>;
-
-export const CalendarDay = z.object({
-  day: z.string(),
-  working: z.boolean(),
-  name: z.string(),
-  source: z.enum(['library', 'admin']),
-});
-export type CalendarDay = z.infer<typeof CalendarDay>;
-
-export const SetCalendarDayBody = z.object({ working: z.boolean(), name: z.string().trim().min(1).max(120) });
-export type SetCalendarDayBody = z.infer<typeof SetCalendarDayBody>;
