@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DAY_SOURCES } from './constants.ts';
 
 /** The working calendar that deadlines are counted in: holidays and working weekend days (modules/calendar). */
 
@@ -6,7 +7,7 @@ export const CalendarDay = z.object({
   day: z.string(),
   working: z.boolean(),
   name: z.string(),
-  source: z.enum(['library', 'admin']),
+  source: z.enum(CALENDAR_DAY_SOURCES),
 });
 export type CalendarDay = z.infer<typeof CalendarDay>;
 

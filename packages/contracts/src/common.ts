@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH } from './constants.ts';
 import { parsePhoneNumber } from './phone.ts';
 
 /** The body of every error the API returns: a stable machine code and a readable message. */
@@ -41,7 +42,6 @@ export const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const OkBody = z.object({ ok: z.literal(true) });
 
-export const PASSWORD_MIN_LENGTH = 10;
 export const NewPassword = z.string().min(PASSWORD_MIN_LENGTH).max(256);
 
 /**

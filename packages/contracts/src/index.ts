@@ -8,6 +8,7 @@ export * from './categories.ts';
 export * from './citizens.ts';
 export * from './common.ts';
 export * from './communes.ts';
+export * from './constants.ts';
 export * from './map-tiles.ts';
 export * from './open311.ts';
 export * from './phone.ts';

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { VietnamesePhone } from './common.ts';
+import {
+  MAX_REPORT_PHOTOS,
+  REJECTION_REASONS,
+  REPORT_LOCATION_SOURCES,
+  REPORT_PHOTO_KINDS,
+  REPORT_STATUSES,
+  REPORT_TEXT_MAX,
+} from './constants.ts';
 
-export const REPORT_STATUSES = [
-  'submitted',
-  'accepted',
-  'in_progress',
-  'resolved',
-  'published',
-  'rejected',
-  'reopened',
-] as const;
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
@@ -25,7 +24,7 @@ export const ReportLocation = z
     /** Metres; required for GPS fixes. */
     // Some phones report 0 m for a very good fix; a negative accuracy is nonsense.
     accuracy: z.number().nonnegative().max(100_000).nullable().default(null),
-    source: z.enum(['gps', 'map']),
+    source: z.enum(REPORT_LOCATION_SOURCES),
   })
   .refine((l) => l.source === 'map' || l.accuracy !== null, {
     message: 'accuracy is required for GPS',
@@ -41,8 +40,6 @@ export const UploadedPhoto = z.object({
 });
 export type UploadedPhoto = z.infer<typeof UploadedPhoto>;
 
-export const MAX_REPORT_PHOTOS = 5;
-
 export const SubmitReportBody = z.object({
   categoryId: z.uuid(),
   /** Ids from POST /report-photos, in display order. */
@@ -55,7 +52,7 @@ export const SubmitReportBody = z.object({
   /** Needed only while commune boundaries are not loaded; otherwise the location decides. */
   communeCode: z.string().trim().max(10).nullable().default(null),
   address: z.string().trim().max(300).nullable().default(null),
-  description: z.string().trim().min(1).max(4000),
+  description: z.string().trim().min(1).max(REPORT_TEXT_MAX),
   contactPhone: VietnamesePhone.nullable().default(null),
   hideIdentity: z.boolean().default(true),
   consent: z.literal(true),
@@ -90,7 +87,7 @@ export const MyReport = z.object({
   overdue: z.boolean(),
   /** The agency's answer, once the result is published. */
   publicAnswer: z.string().nullable(),
-  rejectionReason: z.enum(['duplicate', 'out_of_scope', 'invalid', 'insufficient_information']).nullable(),
+  rejectionReason: z.enum(REJECTION_REASONS).nullable(),
   duplicateOfCode: z.string().nullable(),
   publishedAt: z.string().nullable(),
   rating: z.number().int().min(1).max(5).nullable(),
@@ -98,7 +95,7 @@ export const MyReport = z.object({
   feedbackUntil: z.string().nullable(),
   /** Photos the reporter took (before) and the agency's (after); photos hidden by the dispatcher are left out. */
   photos: z.array(
-    z.object({ id: z.uuid(), kind: z.enum(['before', 'after']), width: z.number(), height: z.number() }),
+    z.object({ id: z.uuid(), kind: z.enum(REPORT_PHOTO_KINDS), width: z.number(), height: z.number() }),
   ),
   timeline: z.array(ReportTimelineEntry),
 });
