@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, Text } from './common.ts';
+import { AGENCY_KINDS, CODE_PATTERN } from './constants.ts';
 
-export const AGENCY_KINDS = [
-  'department',
-  'commune_committee',
-  'commune_police',
-  'service_centre',
-  'dispatcher',
-  'other',
-] as const;
 export const AgencyKind = z.enum(AGENCY_KINDS);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
@@ -33,11 +26,7 @@ export const AgencyListQuery = PageQuery.extend({
 });
 export type AgencyListQuery = z.infer<typeof AgencyListQuery>;
 
-const AgencyCode = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9-]{2,64}$/);
+const AgencyCode = z.string().trim().toLowerCase().regex(CODE_PATTERN);
 
 export const CreateAgencyBody = z.object({
   code: AgencyCode,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VietnamesePhone } from './reports.ts';
+import { VietnamesePhone } from './common.ts';
+import { BOOKING_CODE_PATTERN, BOOKING_STATUSES, FIELD_PROCEDURES_MAX } from './constants.ts';
 
 /** Appointments at public service centres (Đặt lịch làm TTHC). */
 
@@ -51,9 +52,6 @@ export const Centre = z.object({
   counters: z.array(Counter),
 });
 export type Centre = z.infer<typeof Centre>;
-
-/** The longest description of what a field covers: a few lines on a phone or at the kiosk. */
-export const FIELD_PROCEDURES_MAX = 500;
 
 const Code = z
   .string()
@@ -146,7 +144,6 @@ export type BookBody = z.infer<typeof BookBody>;
 
 export const RescheduleBody = z.object({ startsAt: z.iso.datetime({ offset: true }) });
 
-export const BOOKING_STATUSES = ['confirmed', 'cancelled', 'checked_in', 'no_show'] as const;
 export const BookingStatus = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof BookingStatus>;
 
@@ -170,4 +167,4 @@ export const Booking = z.object({
 });
 export type Booking = z.infer<typeof Booking>;
 
-export const BookingCodeParams = z.object({ code: z.string().regex(/^[A-Z0-9]{8}$/) });
+export const BookingCodeParams = z.object({ code: z.string().regex(BOOKING_CODE_PATTERN) });

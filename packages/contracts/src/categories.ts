@@ -1,18 +1,7 @@
 import { z } from 'zod';
 import { Text } from './common.ts';
+import { CATEGORY_ICONS, CODE_PATTERN } from './constants.ts';
 
-/** Icon keys the apps know how to draw; a category names one of them. */
-export const CATEGORY_ICONS = [
-  'traffic',
-  'security',
-  'food',
-  'land',
-  'environment',
-  'infrastructure',
-  'health',
-  'education',
-  'other',
-] as const;
 export const CategoryIcon = z.enum(CATEGORY_ICONS);
 export type CategoryIcon = z.infer<typeof CategoryIcon>;
 
@@ -32,11 +21,7 @@ export const Category = z.object({
 export type Category = z.infer<typeof Category>;
 
 export const CreateCategoryBody = z.object({
-  code: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9-]{2,64}$/),
+  code: z.string().trim().toLowerCase().regex(CODE_PATTERN),
   nameVi: Text(120),
   nameEn: Text(120),
   icon: CategoryIcon,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH } from './constants.ts';
+import { parsePhoneNumber } from './phone.ts';
 
 /** The body of every error the API returns: a stable machine code and a readable message. */
 export const ErrorBody = z.object({
@@ -40,5 +42,18 @@ export const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const OkBody = z.object({ ok: z.literal(true) });
 
-export const PASSWORD_MIN_LENGTH = 10;
 export const NewPassword = z.string().min(PASSWORD_MIN_LENGTH).max(256);
+
+/**
+ * A Vietnamese mobile or landline number as people type it (0…, 84…, +84…, spaces, dots, dashes, brackets), kept
+ * in its national form "0905333444". The rule is phone.ts's, which the public-text masker uses too.
+ */
+export const VietnamesePhone = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    const parsed = parsePhoneNumber(v);
+    if (parsed) return parsed.national;
+    ctx.addIssue({ code: 'custom', message: 'not a Vietnamese phone number' });
+    return z.NEVER;
+  });

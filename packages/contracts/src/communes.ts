@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { COMMUNE_KINDS } from './constants.ts';
 
-export const CommuneKind = z.enum(['xa', 'phuong']);
+export const CommuneKind = z.enum(COMMUNE_KINDS);
 
 export const Commune = z.object({
   code: z.string(),

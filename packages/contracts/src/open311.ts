@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTRIBUTE_DATATYPES, LIST_ATTRIBUTE_DATATYPES } from './constants.ts';
 
 /** Administration of the Open311 GeoReport v2 API: clients with API keys, typed attributes per category. */
 
@@ -23,14 +24,6 @@ export type CreateApiClientBody = z.infer<typeof CreateApiClientBody>;
 export const IssuedApiClient = ApiClient.extend({ apiKey: z.string() });
 export type IssuedApiClient = z.infer<typeof IssuedApiClient>;
 
-export const ATTRIBUTE_DATATYPES = [
-  'string',
-  'number',
-  'datetime',
-  'text',
-  'singlevaluelist',
-  'multivaluelist',
-] as const;
 export const AttributeDatatype = z.enum(ATTRIBUTE_DATATYPES);
 export type AttributeDatatype = z.infer<typeof AttributeDatatype>;
 
@@ -48,13 +41,10 @@ export const CategoryAttribute = z
       .max(100)
       .default([]),
   })
-  .refine(
-    (a) => (a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist') === a.values.length > 0,
-    {
-      message: 'list datatypes need values; other datatypes take none',
-      path: ['values'],
-    },
-  );
+  .refine((a) => LIST_ATTRIBUTE_DATATYPES.includes(a.datatype) === a.values.length > 0, {
+    message: 'list datatypes need values; other datatypes take none',
+    path: ['values'],
+  });
 export type CategoryAttribute = z.infer<typeof CategoryAttribute>;
 
 /** The whole list of a category's attributes, replacing the previous one. */

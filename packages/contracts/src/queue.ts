@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { BOOKING_CODE_PATTERN, TICKET_KINDS, TICKET_STATUSES } from './constants.ts';
 
 /** The live queue at a centre: tickets, counters, the display board (bốc số, gọi số). */
 
-export const TICKET_STATUSES = ['waiting', 'called', 'served', 'absent', 'transferred'] as const;
 export const TicketStatus = z.enum(TICKET_STATUSES);
-/** From a checked-in booking, taken at the kiosk, or taken from the phone ("Lấy số từ xa"). */
-export const TICKET_KINDS = ['appointment', 'walk_in', 'remote'] as const;
 export const TicketKind = z.enum(TICKET_KINDS);
 
 export const Ticket = z.object({
@@ -51,11 +49,7 @@ export const Ticket = z.object({
 export type Ticket = z.infer<typeof Ticket>;
 
 export const CheckInBody = z.object({
-  code: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9]{8}$/),
+  code: z.string().trim().toUpperCase().regex(BOOKING_CODE_PATTERN),
 });
 export const WalkInBody = z.object({ fieldId: z.uuid() });
 export const RemoteTicketBody = z.object({ fieldId: z.uuid() });

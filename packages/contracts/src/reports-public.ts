@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_PHOTO_KINDS } from './constants.ts';
 import { ReportStatus } from './reports.ts';
 
 /**
@@ -22,7 +23,7 @@ export const PublicReport = z.object({
   rating: z.number().int().nullable(),
   /** Visible photos; fetch them from /public/report-photos/{id}/{full|thumb}. */
   photos: z.array(
-    z.object({ id: z.uuid(), kind: z.enum(['before', 'after']), width: z.number(), height: z.number() }),
+    z.object({ id: z.uuid(), kind: z.enum(REPORT_PHOTO_KINDS), width: z.number(), height: z.number() }),
   ),
   timeline: z.array(
     z.object({
@@ -57,9 +58,6 @@ export const NearbyReportsQuery = z.object({
 });
 export type NearbyReportsQuery = z.infer<typeof NearbyReportsQuery>;
 
-export const NEARBY_RADIUS_M = 200;
-export const NEARBY_DAYS = 30;
-
 export const NearbyReport = PublicReport.omit({ timeline: true, publicAnswer: true, rating: true }).extend({
   distanceM: z.number(),
   /** The asking citizen filed it themselves (nothing to follow; "already sent"). */
@@ -67,8 +65,7 @@ export const NearbyReport = PublicReport.omit({ timeline: true, publicAnswer: tr
 });
 export type NearbyReport = z.infer<typeof NearbyReport>;
 
-/** The reporter's verdict on a published result, within {@link FEEDBACK_DAYS} days. */
-export const FEEDBACK_DAYS = 7;
+/** The reporter's verdict on a published result, within FEEDBACK_DAYS days. */
 export const RateReportBody = z.object({ rating: z.number().int().min(1).max(5) });
 export const NotFixedBody = z.object({ note: z.string().trim().min(1).max(2000) });
 

@@ -1,27 +1,30 @@
 import { z } from 'zod';
+import {
+  REJECTION_REASONS,
+  REPORT_CODE_PATTERN,
+  REPORT_EVENT_VISIBILITIES,
+  REPORT_PHOTO_KINDS,
+  REPORT_PRIORITIES,
+  REPORT_TEXT_MAX,
+  STAFF_NOTIFICATION_KINDS,
+  STAFF_REPORT_ACTIONS,
+} from './constants.ts';
 import { ReportStatus } from './reports.ts';
 
 /** Handling of field reports in the console: inbox, detail, transitions, templates. */
 
-export const REJECTION_REASONS = [
-  'duplicate',
-  'out_of_scope',
-  'invalid',
-  'insufficient_information',
-] as const;
 export const RejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = z.infer<typeof RejectionReason>;
 
-export const REPORT_PRIORITIES = ['urgent', 'normal', 'complex'] as const;
 export const ReportPriority = z.enum(REPORT_PRIORITIES);
 export type ReportPriority = z.infer<typeof ReportPriority>;
 
-export const ReportCode = z.string().regex(/^PA-\d{4}-\d{6,}$/);
+export const ReportCode = z.string().regex(REPORT_CODE_PATTERN);
 export const ReportCodeParams = z.object({ code: ReportCode });
 
 export const StaffReportPhoto = z.object({
   id: z.uuid(),
-  kind: z.enum(['before', 'after']),
+  kind: z.enum(REPORT_PHOTO_KINDS),
   width: z.number(),
   height: z.number(),
   /** Hidden from the public (and the reporter) by the dispatcher: it shows personal data. */
@@ -38,7 +41,7 @@ export const StaffReportEvent = z.object({
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),
   note: z.string().nullable(),
-  visibility: z.enum(['public', 'internal']),
+  visibility: z.enum(REPORT_EVENT_VISIBILITIES),
 });
 export type StaffReportEvent = z.infer<typeof StaffReportEvent>;
 
@@ -90,20 +93,7 @@ export const StaffReport = StaffReportSummary.omit({ excerpt: true, thumbnailPho
   photos: z.array(StaffReportPhoto),
   events: z.array(StaffReportEvent),
   /** What the caller may do now, so the console shows only the buttons that will work. */
-  actions: z.array(
-    z.enum([
-      'accept',
-      'start',
-      'resolve',
-      'reject',
-      'publish',
-      'return',
-      'transfer',
-      'assign',
-      'note',
-      'addPhoto',
-    ]),
-  ),
+  actions: z.array(z.enum(STAFF_REPORT_ACTIONS)),
 });
 export type StaffReport = z.infer<typeof StaffReport>;
 export type StaffReportAction = StaffReport['actions'][number];
@@ -141,7 +131,7 @@ export const InboxPulse = z.object({
 });
 export type InboxPulse = z.infer<typeof InboxPulse>;
 
-const Note = z.string().trim().min(1).max(4000);
+const Note = z.string().trim().min(1).max(REPORT_TEXT_MAX);
 export const ReportActionBodies = {
   accept: z.object({ note: Note.optional(), priority: ReportPriority.optional() }),
   start: z.object({ note: Note.optional() }),
@@ -157,7 +147,7 @@ export const ReportActionBodies = {
   return: z.object({ note: Note }),
   transfer: z.object({ agencyId: z.uuid(), reason: Note }),
   assign: z.object({ officerId: z.uuid().nullable() }),
-  note: z.object({ note: Note, visibility: z.enum(['public', 'internal']) }),
+  note: z.object({ note: Note, visibility: z.enum(REPORT_EVENT_VISIBILITIES) }),
 };
 export type AcceptBody = z.infer<typeof ReportActionBodies.accept>;
 export type RejectBody = z.infer<typeof ReportActionBodies.reject>;
@@ -188,14 +178,14 @@ export const ResponseTemplateBody = z.object({
   /** null: usable for every category. */
   categoryId: z.uuid().nullable().default(null),
   title: z.string().trim().min(1).max(120),
-  body: z.string().trim().min(1).max(4000),
+  body: z.string().trim().min(1).max(REPORT_TEXT_MAX),
 });
 export type ResponseTemplateBody = z.infer<typeof ResponseTemplateBody>;
 
 /** A console notification for staff: a report became overdue or was escalated. */
 export const StaffNotification = z.object({
   id: z.uuid(),
-  kind: z.enum(['overdue', 'escalated', 'assigned', 'returned', 'reopened']),
+  kind: z.enum(STAFF_NOTIFICATION_KINDS),
   reportCode: z.string(),
   createdAt: z.string(),
   read: z.boolean(),

@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { parsePhoneNumber } from './phone.ts';
+import { VietnamesePhone } from './common.ts';
+import {
+  MAX_REPORT_PHOTOS,
+  REJECTION_REASONS,
+  REPORT_LOCATION_SOURCES,
+  REPORT_PHOTO_KINDS,
+  REPORT_STATUSES,
+  REPORT_TEXT_MAX,
+} from './constants.ts';
 
-export const REPORT_STATUSES = [
-  'submitted',
-  'accepted',
-  'in_progress',
-  'resolved',
-  'published',
-  'rejected',
-  'reopened',
-] as const;
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
@@ -18,20 +17,6 @@ export const IdempotencyKeyHeaders = z.object({
   'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{8,100}$/),
 });
 
-/**
- * A Vietnamese mobile or landline number as people type it (0…, 84…, +84…, spaces, dots, dashes, brackets), kept
- * in its national form "0905333444". The rule is phone.ts's, which the public-text masker uses too.
- */
-export const VietnamesePhone = z
-  .string()
-  .max(40)
-  .transform((v, ctx) => {
-    const parsed = parsePhoneNumber(v);
-    if (parsed) return parsed.national;
-    ctx.addIssue({ code: 'custom', message: 'not a Vietnamese phone number' });
-    return z.NEVER;
-  });
-
 export const ReportLocation = z
   .object({
     lat: z.number().min(-90).max(90),
@@ -39,7 +24,7 @@ export const ReportLocation = z
     /** Metres; required for GPS fixes. */
     // Some phones report 0 m for a very good fix; a negative accuracy is nonsense.
     accuracy: z.number().nonnegative().max(100_000).nullable().default(null),
-    source: z.enum(['gps', 'map']),
+    source: z.enum(REPORT_LOCATION_SOURCES),
   })
   .refine((l) => l.source === 'map' || l.accuracy !== null, {
     message: 'accuracy is required for GPS',
@@ -55,8 +40,6 @@ export const UploadedPhoto = z.object({
 });
 export type UploadedPhoto = z.infer<typeof UploadedPhoto>;
 
-export const MAX_REPORT_PHOTOS = 5;
-
 export const SubmitReportBody = z.object({
   categoryId: z.uuid(),
   /** Ids from POST /report-photos, in display order. */
@@ -69,7 +52,7 @@ export const SubmitReportBody = z.object({
   /** Needed only while commune boundaries are not loaded; otherwise the location decides. */
   communeCode: z.string().trim().max(10).nullable().default(null),
   address: z.string().trim().max(300).nullable().default(null),
-  description: z.string().trim().min(1).max(4000),
+  description: z.string().trim().min(1).max(REPORT_TEXT_MAX),
   contactPhone: VietnamesePhone.nullable().default(null),
   hideIdentity: z.boolean().default(true),
   consent: z.literal(true),
@@ -104,7 +87,7 @@ export const MyReport = z.object({
   overdue: z.boolean(),
   /** The agency's answer, once the result is published. */
   publicAnswer: z.string().nullable(),
-  rejectionReason: z.enum(['duplicate', 'out_of_scope', 'invalid', 'insufficient_information']).nullable(),
+  rejectionReason: z.enum(REJECTION_REASONS).nullable(),
   duplicateOfCode: z.string().nullable(),
   publishedAt: z.string().nullable(),
   rating: z.number().int().min(1).max(5).nullable(),
@@ -112,44 +95,8 @@ export const MyReport = z.object({
   feedbackUntil: z.string().nullable(),
   /** Photos the reporter took (before) and the agency's (after); photos hidden by the dispatcher are left out. */
   photos: z.array(
-    z.object({ id: z.uuid(), kind: z.enum(['before', 'after']), width: z.number(), height: z.number() }),
+    z.object({ id: z.uuid(), kind: z.enum(REPORT_PHOTO_KINDS), width: z.number(), height: z.number() }),
   ),
   timeline: z.array(ReportTimelineEntry),
 });
 export type MyReport = z.infer<typeof MyReport>;
-
-export const CitizenSession = z.object({
-  citizenId: z.uuid(),
-  /** Send as `Authorization: Bearer <token>`; keep it on the device. */
-  token: z.string(),
-});
-export type CitizenSession = z.infer<typeof CitizenSession>;
-
-export const RoutingRule = z.object({
-  id: z.uuid(),
-  categoryId: z.uuid(),
-  categoryName: z.string(),
-  communeCode: z.string().nullable(),
-  communeName: z.string().nullable(),
-  agencyId: z.uuid(),
-  agencyName: z.string(),
-});
-export type RoutingRule = z.infer<typeof RoutingRule>;
-
-export const CreateRoutingRuleBody = z.object({
-  categoryId: z.uuid(),
-  communeCode: z.string().trim().max(10).nullable().default(null),
-  agencyId: z.uuid(),
-});
-export type CreateRoutingRuleBody = z.infer<typeof CreateRoutingRuleBody>;
-
-export const CalendarDay = z.object({
-  day: z.string(),
-  working: z.boolean(),
-  name: z.string(),
-  source: z.enum(['library', 'admin']),
-});
-export type CalendarDay = z.infer<typeof CalendarDay>;
-
-export const SetCalendarDayBody = z.object({ working: z.boolean(), name: z.string().trim().min(1).max(120) });
-export type SetCalendarDayBody = z.infer<typeof SetCalendarDayBody>;

@@ -1,10 +1,6 @@
 import { z } from 'zod';
+import { SETUP_STEPS } from './constants.ts';
 
-/**
- * The first-run steps an administrator is shown on the console's home, in order. (Replacing the generated
- * password is not one: the console asks for it at the first sign-in and nothing else answers before.)
- */
-export const SETUP_STEPS = ['routing', 'centres', 'calendar', 'zalo', 'staff'] as const;
 export const SetupStep = z.enum(SETUP_STEPS);
 export type SetupStep = z.infer<typeof SetupStep>;
 

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { Role } from './access.ts';
 import { NewPassword, PageQuery, Text } from './common.ts';
+import { USERNAME_PATTERN } from './constants.ts';
 
-export const Username = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,64}$/);
+export const Username = z.string().trim().toLowerCase().regex(USERNAME_PATTERN);
 
 export const StaffUser = z.object({
   id: z.uuid(),

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from './common.ts';
+import {
+  ZALO_CHANNELS,
+  ZALO_DELIVERY_STATUSES,
+  ZALO_NOTIFICATION_KINDS,
+  ZNS_TEMPLATE_ID_PATTERN,
+} from './constants.ts';
 
 /**
  * Zalo delivery of the citizen's in-app notifications: ZNS template messages to the verified phone, or Official
  * Account (OA) messages to the Zalo user. The in-app notification is always kept; Zalo only mirrors it.
  */
 
-/** How notifications go out through Zalo: not at all, ZNS template messages, or OA messages. */
-export const ZALO_CHANNELS = ['off', 'zns', 'oa'] as const;
 export const ZaloChannel = z.enum(ZALO_CHANNELS);
 export type ZaloChannel = z.infer<typeof ZaloChannel>;
 
-/** The kinds of notification that go out, each with its own ZNS template (report status, queue soon, called). */
-export const ZALO_NOTIFICATION_KINDS = ['report_status', 'queue_soon', 'queue_called'] as const;
 export const ZaloNotificationKind = z.enum(ZALO_NOTIFICATION_KINDS);
 export type ZaloNotificationKind = z.infer<typeof ZaloNotificationKind>;
 
@@ -42,10 +44,7 @@ export const ZaloNotifyPreferenceBody = z.object({
 export type ZaloNotifyPreferenceBody = z.infer<typeof ZaloNotifyPreferenceBody>;
 
 /** A ZNS template id as Zalo issues it (digits). */
-export const ZnsTemplateId = z
-  .string()
-  .trim()
-  .regex(/^[0-9]{1,20}$/);
+export const ZnsTemplateId = z.string().trim().regex(ZNS_TEMPLATE_ID_PATTERN);
 
 /** The approved ZNS template of each kind; null = that kind is not sent by ZNS. */
 export const ZaloTemplateIds = z.object({
@@ -81,7 +80,6 @@ export const UpdateZaloSettingsBody = z.object({
 });
 export type UpdateZaloSettingsBody = z.infer<typeof UpdateZaloSettingsBody>;
 
-export const ZALO_DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
 export const ZaloDeliveryStatus = z.enum(ZALO_DELIVERY_STATUSES);
 export type ZaloDeliveryStatus = z.infer<typeof ZaloDeliveryStatus>;
 

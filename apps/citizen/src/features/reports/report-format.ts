@@ -1,4 +1,3 @@
-import type { ReportStatus } from '@dltt/contracts';
 import { currentLanguage } from '../../i18n/index.ts';
 
 const locale = () => (currentLanguage() === 'en' ? 'en-GB' : 'vi-VN');
@@ -26,23 +25,12 @@ export function formatDateTime(iso: string): string {
   return `${time}, ${formatDate(iso)}`;
 }
 
-/**
- * Values the contract also exports; repeated here because importing them would ship zod to the phone.
- * `satisfies` keeps them in step with the contract's types.
- */
-export const MAX_REPORT_PHOTOS = 5;
-export const REPORT_STATUSES = [
-  'submitted',
-  'accepted',
-  'in_progress',
-  'resolved',
-  'published',
-  'rejected',
-  'reopened',
-] as const satisfies readonly ReportStatus[];
-
-/** Statuses in which the agency still owes an answer, so a deadline is shown. */
-export const OPEN_STATUSES: readonly ReportStatus[] = ['submitted', 'accepted', 'in_progress', 'reopened'];
+// The contract's constants, from its zod-free module (the phone gets no schema library).
+export {
+  MAX_REPORT_PHOTOS,
+  OPEN_REPORT_STATUSES as OPEN_STATUSES,
+  REPORT_STATUSES,
+} from '@dltt/contracts/constants';
 
 export type TimeLeft =
   | { kind: 'overdue' }

@@ -1,4 +1,5 @@
-import { type Centre, type CentreBody, FIELD_PROCEDURES_MAX, type ServiceField } from '@dltt/contracts';
+import type { Centre, CentreBody, ServiceField } from '@dltt/contracts';
+import { FIELD_PROCEDURES_MAX } from '@dltt/contracts/constants';
 import type { TFunction } from 'i18next';
 import { CODE_PATTERN } from '../../app/domain';
 import type { AgencyRef } from '../agencies/AgencyPicker';

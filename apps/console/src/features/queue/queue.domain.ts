@@ -1,4 +1,5 @@
 import type { Ticket } from '@dltt/contracts';
+import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH } from '@dltt/contracts/constants';
 import { ApiError } from '../../app/api';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -42,12 +43,8 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
 
-/**
- * The characters of booking codes (CODE_ALPHABET in the server's bookings service: no I, O, 0 or 1, which are
- * easily mistaken); the kiosk's keypad offers only these.
- */
-export const BOOKING_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const BOOKING_CODE_LENGTH = 8;
+// The characters of booking codes (no I, O, 0 or 1): the kiosk's keypad offers only these.
+export { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH };
 
 /** What someone types or a scanner reads, as the server expects it: upper case letters and digits only. */
 export function cleanCode(value: string): string {

@@ -1,15 +1,21 @@
-import type {
-  RejectionReason,
-  ReportPriority,
-  ReportStatus,
-  StaffNotification,
-  StaffReportAction,
-} from '@dltt/contracts';
+import type { ReportStatus, StaffReportAction } from '@dltt/contracts';
+import {
+  AWAITING_ACCEPTANCE_STATUSES,
+  OPEN_REPORT_STATUSES,
+  REPORT_EVENT_KINDS,
+  REPORT_STATUSES,
+} from '@dltt/contracts/constants';
 
-/*
- * Local mirrors of the report constants in @dltt/contracts (see app/domain.ts for why they are not
- * imported): each `Record<Union, ...>` makes tsc fail when the contract gains or loses a member.
- */
+/* The report constants come from @dltt/contracts/constants (no zod, see app/domain.ts). */
+export {
+  MAX_AFTER_PHOTOS,
+  REJECTION_REASONS,
+  REPORT_CODE_PATTERN,
+  REPORT_PRIORITIES,
+  REPORT_STATUSES,
+  REPORT_TEXT_MAX as NOTE_MAX,
+  STAFF_NOTIFICATION_KINDS as NOTIFICATION_KINDS,
+} from '@dltt/contracts/constants';
 
 /** The badge style of each status: waiting for the agency, being worked on, done, or closed without a result. */
 const STATUS_TONE: Record<ReportStatus, 'warn' | 'info' | 'on' | 'off'> = {
@@ -21,41 +27,18 @@ const STATUS_TONE: Record<ReportStatus, 'warn' | 'info' | 'on' | 'off'> = {
   rejected: 'off',
   reopened: 'warn',
 };
-export const REPORT_STATUSES = Object.keys(STATUS_TONE) as ReportStatus[];
 export function statusTone(status: ReportStatus): 'warn' | 'info' | 'on' | 'off' {
   return STATUS_TONE[status];
 }
 
-/** Statuses in which a report waits to be accepted (the rows the inbox lets you accept in bulk). */
-const AWAITING_ACCEPTANCE: readonly ReportStatus[] = ['submitted', 'reopened'];
+/** The report waits to be accepted (the rows the inbox lets you accept in bulk). */
 export function awaitsAcceptance(status: ReportStatus): boolean {
-  return AWAITING_ACCEPTANCE.includes(status);
+  return AWAITING_ACCEPTANCE_STATUSES.includes(status);
 }
-/** Statuses in which the resolve deadline runs. */
-const RESOLVING: readonly ReportStatus[] = ['accepted', 'in_progress'];
+/** The report was accepted and its result is still owed: the resolve deadline runs. */
 export function isResolving(status: ReportStatus): boolean {
-  return RESOLVING.includes(status);
+  return OPEN_REPORT_STATUSES.includes(status) && !awaitsAcceptance(status);
 }
-
-const PRIORITY_SET: Record<ReportPriority, true> = { urgent: true, normal: true, complex: true };
-export const REPORT_PRIORITIES = Object.keys(PRIORITY_SET) as ReportPriority[];
-
-const REJECTION_REASON_SET: Record<RejectionReason, true> = {
-  duplicate: true,
-  out_of_scope: true,
-  invalid: true,
-  insufficient_information: true,
-};
-export const REJECTION_REASONS = Object.keys(REJECTION_REASON_SET) as RejectionReason[];
-
-const NOTIFICATION_KIND_SET: Record<StaffNotification['kind'], true> = {
-  overdue: true,
-  escalated: true,
-  assigned: true,
-  returned: true,
-  reopened: true,
-};
-export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_KIND_SET) as StaffNotification['kind'][];
 
 /** The order of the action buttons on a report (the main step first, then the side ones). */
 const ACTION_ORDER: Record<StaffReportAction, number> = {
@@ -74,39 +57,11 @@ export function sortedActions(actions: readonly StaffReportAction[]): StaffRepor
   return [...actions].sort((a, b) => ACTION_ORDER[a] - ACTION_ORDER[b]);
 }
 
-/** ReportCode in the contract: PA-<year>-<at least 6 digits>. */
-export const REPORT_CODE_PATTERN = /^PA-\d{4}-\d{6,}$/;
-
-/** MAX_REPORT_PHOTOS in the contract; the server enforces it (TOO_MANY_PHOTOS). */
-export const MAX_AFTER_PHOTOS = 5;
-
-/** Report texts (answers, notes, reasons) in the contract are 1..4000 characters. */
-export const NOTE_MAX = 4000;
-
 /**
- * Event kinds the server writes (report-handling.service.ts), which the console has names for; a kind
- * not listed here is shown by the status it led to, or as its code.
+ * Event kinds the server writes, which the console has names for; a kind not listed is shown by the status it
+ * led to, or as its code.
  */
-export const EVENT_KINDS = [
-  'submitted',
-  'accepted',
-  'in_progress',
-  'resolved',
-  'answer',
-  'rejected',
-  'published',
-  'returned',
-  'transferred',
-  'transfer_reason',
-  'assigned',
-  'note',
-  'photo_added',
-  'photo_deleted',
-  'reopened',
-  'rated',
-  'overdue',
-  'escalated',
-] as const;
+export const EVENT_KINDS = REPORT_EVENT_KINDS;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export function isEventKind(kind: string): kind is EventKind {
   return (EVENT_KINDS as readonly string[]).includes(kind);

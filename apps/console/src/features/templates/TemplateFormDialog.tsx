@@ -1,10 +1,10 @@
 import type { Category, ResponseTemplate } from '@dltt/contracts';
+import { REPORT_TEXT_MAX as NOTE_MAX } from '@dltt/contracts/constants';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
 import { Dialog } from '../../components/Dialog';
 import { FormError, focusFirstInvalid, SelectField, TextAreaField, TextField } from '../../components/Fields';
-import { NOTE_MAX } from '../reports/reports.domain';
 import { templatesApi } from './templates.api';
 
 const TITLE_MAX = 120;
