@@ -59,6 +59,7 @@ const ZALO_DIR = 'apps/citizen/www';
  * Names that only zmp-sdk's code contains (the globals it sets and the Android bridge it calls). Each must be in
  * the Zalo build, so the check below cannot pass by searching for a string that no build has.
  */
+const ZOD_MARKER = '$ZodError';
 const ZMP_SDK_MARKERS = ['ZaloMiniAppSDK', 'ZaloJavaScriptInterface'];
 const REFERENCE_MINI_APP = 2 * 1024 * 1024;
 /** The path Zalo serves mini apps under; only ZMPRouter (Zalo build) routes there. */
@@ -208,14 +209,32 @@ function checkServiceWorkerWebOnly(): string[] {
   return found;
 }
 
+/**
+ * The web apps validate nothing with zod at run time (the server does): importing one value from the
+ * @dltt/contracts index instead of its zod-free subpaths (`/constants`, `/phone`, …) silently adds ~30 kB of zod.
+ * The marker is a string zod's own code carries, checked against zod so the check cannot pass vacuously.
+ */
+function checkNoZodInWebApps(): string[] {
+  const zodCore = path.join(ROOT, 'node_modules/zod/v4/core/errors.js');
+  if (!existsSync(zodCore) || !readFileSync(zodCore, 'utf8').includes(ZOD_MARKER))
+    return [`zod's own code no longer names "${ZOD_MARKER}": pick a marker zod still contains`];
+  const found: string[] = [];
+  for (const dir of [WEB_DIR, 'apps/console/dist']) {
+    if (text(path.join(ROOT, dir)).some((t) => t.includes(ZOD_MARKER)))
+      found.push(`${dir} contains zod ("${ZOD_MARKER}"): import constants from @dltt/contracts/constants`);
+  }
+  return found;
+}
+
 const checks = [
   ...checkAppConfig(),
+  ...checkNoZodInWebApps(),
   ...checkNoSdkOnTheWeb(),
   ...checkNoZappsRouterOnTheWeb(),
   ...checkServiceWorkerWebOnly(),
 ];
 console.log(
-  `\nZalo build checks: ${checks.length === 0 ? 'app-config.json valid, no zmp-sdk and no /zapps/ routing in the web build, the service worker in the web build only' : 'FAILED'}`,
+  `\nZalo build checks: ${checks.length === 0 ? 'app-config.json valid, no zod in the web apps, no zmp-sdk and no /zapps/ routing in the web build, the service worker in the web build only' : 'FAILED'}`,
 );
 problems.push(...checks);
 for (const problem of problems) console.error(`  ✗ ${problem}`);
