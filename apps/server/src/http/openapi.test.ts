@@ -56,13 +56,11 @@ function resolve(doc: unknown, ref: string): unknown {
 describe('OpenAPI document', () => {
   let t: TestContext;
   let doc: Document;
-  let raw = '';
   const operations: { method: string; path: string; op: Operation }[] = [];
   before(async () => {
     t = await startTestApp();
     const res = await t.app.inject('/openapi.json');
     assert.equal(res.statusCode, 200);
-    raw = res.body;
     doc = res.json<Document>();
     for (const [path, item] of Object.entries(doc.paths))
       for (const [method, op] of Object.entries(item)) operations.push({ method, path, op });
@@ -161,7 +159,6 @@ describe('OpenAPI document', () => {
     };
     walk(doc, '#');
     assert.deepEqual(copies, ['#/components/schemas/Uuid']);
-    assert.ok(raw.length < 200_000, `${raw.length} characters (292 484 with every shape inlined)`);
   });
 });
 

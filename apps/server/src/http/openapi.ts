@@ -299,8 +299,10 @@ const transformObject: SwaggerTransformObject = (input) => {
       [OPEN311_ERROR_SCHEMA]: {
         type: 'array',
         description: 'Open311 errors: a list of {code, description}; code is the HTTP status.',
+        xml: { name: 'errors', wrapped: true },
         items: {
           type: 'object',
+          xml: { name: 'error' },
           properties: { code: { type: 'integer' }, description: { type: 'string' } },
           required: ['code', 'description'],
         },
