@@ -4,15 +4,8 @@ import fastifyCors from '@fastify/cors';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/pool.ts';
@@ -46,6 +39,7 @@ import { registerCompression } from './compression.ts';
 import { frameworkErrorHandler, registerErrorHandling, sendError } from './error-handler.ts';
 import { registerTextGuard } from './input-text.ts';
 import { registerObservability } from './observability.ts';
+import { registerOpenApi } from './openapi.ts';
 import { registerSse } from './sse.ts';
 import { registerStaticApps } from './static.ts';
 
@@ -194,29 +188,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     global: false,
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
   });
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Đắk Lắk Trực Tuyến API',
-        description: 'JSON API of the citizen app and the staff console.',
-        version: '1',
-      },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dltt_sid' } },
-      },
-    },
-    // Each operation names who may call it (x-access: public, citizen or a staff permission), so API users, and
-    // the privacy test that scans every public answer, read it from the document.
-    transform: (input) => {
-      const out = jsonSchemaTransform(input);
-      const access = input.route.config?.access;
-      return access ? { ...out, schema: { ...out.schema, 'x-access': access } } : out;
-    },
-  });
-  // The reference page lives under the app's own CSP (helmet above): swagger-ui's static CSP would add
-  // upgrade-insecure-requests and break /docs on plain-http deployments.
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: false });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app);
 
   const provinceCode = await readProvinceCode(config.referenceDir);
   const services = createServices({ config, database, clock, provinceCode, secretKey: options.secretKey });
