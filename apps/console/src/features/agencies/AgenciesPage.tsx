@@ -9,8 +9,9 @@ import { FormError, SelectField, TextField } from '../../components/Fields';
 import { useDebounced, useQuery } from '../../components/hooks';
 import { Page } from '../../components/Page';
 import { Notice } from '../../components/States';
+import { loadCommunes } from '../../lib/lookups.api';
 import { AgencyFormDialog } from './AgencyFormDialog';
-import { agenciesApi, loadCommunes } from './agencies.api';
+import { agenciesApi } from './agencies.api';
 
 const PAGE_SIZE = 20;
 

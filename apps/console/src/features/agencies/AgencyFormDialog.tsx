@@ -6,7 +6,8 @@ import { AGENCY_KINDS, CODE_PATTERN } from '../../app/domain';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
-import { agenciesApi, loadCommunes } from './agencies.api';
+import { loadCommunes } from '../../lib/lookups.api';
+import { agenciesApi } from './agencies.api';
 
 type Field = 'code' | 'name' | 'kind' | 'communeCode' | 'phone' | 'email' | 'address';
 

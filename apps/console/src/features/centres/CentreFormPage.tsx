@@ -4,12 +4,12 @@ import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage, type ValidationIssue, validationIssues } from '../../app/api';
+import { AgencyPicker } from '../../components/AgencyPicker';
 import { ConfirmDialog } from '../../components/Dialog';
 import { CheckboxField, FormError, TextField } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
 import { Page } from '../../components/Page';
 import { ErrorMessage, Loading } from '../../components/States';
-import { AgencyPicker } from '../agencies/AgencyPicker';
 import { CountersEditor } from './CountersEditor';
 import {
   type CentreDraft,

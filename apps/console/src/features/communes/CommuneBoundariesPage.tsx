@@ -7,7 +7,7 @@ import { formatNumber } from '../../components/format';
 import { useQuery } from '../../components/hooks';
 import { Page } from '../../components/Page';
 import { ErrorMessage, Notice } from '../../components/States';
-import { loadCommunes } from '../agencies/agencies.api';
+import { loadCommunes } from '../../lib/lookups.api';
 import { type BoundariesSummary, fileSize, readBoundaries } from './boundaries-file';
 import { communesApi } from './communes.api';
 

@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker';
 import { CheckboxField, SelectField, TextField } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
-import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
-import { loadCommunes } from '../agencies/agencies.api';
-import { loadActiveCategories, type ReportSort } from './reports.api';
+import { loadActiveCategories, loadCommunes } from '../../lib/lookups.api';
+import type { ReportSort } from './reports.api';
 import { REPORT_STATUSES } from './reports.domain';
 
 export interface InboxFilters {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { SelectField, TextAreaField } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
 import { Notice } from '../../components/States';
-import { templatesApi } from '../templates/templates.api';
+import { listResponseTemplates } from '../../lib/lookups.api';
 import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
 import { AfterPhotos } from './ReportPhotos';
 import { reportsApi } from './reports.api';
@@ -28,7 +28,7 @@ export function ResolveDialog({ report, onDone, onCancel, onFailed, onReport }: 
   const [photoNotice, setPhotoNotice] = useState('');
   const templates = useQuery(
     useCallback(
-      (signal: AbortSignal) => templatesApi.list({ categoryId: report.categoryId }, signal),
+      (signal: AbortSignal) => listResponseTemplates({ categoryId: report.categoryId }, signal),
       [report.categoryId],
     ),
   );

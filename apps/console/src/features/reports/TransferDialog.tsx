@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker';
 import { TextAreaField } from '../../components/Fields';
-import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
 import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
 import { reportsApi } from './reports.api';
 import { NOTE_MAX } from './reports.domain';

@@ -2,11 +2,11 @@ import type { Category, RoutingRule } from '@dltt/contracts';
 import { type FormEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker';
 import { Dialog } from '../../components/Dialog';
 import { FormError, focusFirstInvalid, SelectField } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
-import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
-import { loadCommunes } from '../agencies/agencies.api';
+import { loadCommunes } from '../../lib/lookups.api';
 import { routingApi } from './routing.api';
 
 interface RoutingRuleDialogProps {

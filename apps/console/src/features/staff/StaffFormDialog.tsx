@@ -3,9 +3,9 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api';
 import { isAgencyScoped, PASSWORD_MIN_LENGTH, ROLES, USERNAME_PATTERN } from '../../app/domain';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
 import { staffApi } from './staff.api';
 
 type Field = 'username' | 'fullName' | 'role' | 'agency' | 'password';

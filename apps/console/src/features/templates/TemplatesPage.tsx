@@ -7,7 +7,7 @@ import { SelectField } from '../../components/Fields';
 import { useQuery } from '../../components/hooks';
 import { Page } from '../../components/Page';
 import { Notice } from '../../components/States';
-import { loadActiveCategories } from '../reports/reports.api';
+import { loadActiveCategories } from '../../lib/lookups.api';
 import { TemplateFormDialog } from './TemplateFormDialog';
 import { templatesApi } from './templates.api';
 
