@@ -1,5 +1,5 @@
 import type { ErrorBody, SessionBody } from '@dltt/contracts';
-import i18n from '../i18n';
+import i18n from '../i18n/index.ts';
 
 const BASE = '/api/v1';
 

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { searchActiveAgencies } from '../lib/lookups.api';
-import { SelectField, TextField } from './Fields';
-import { useDebounced, useQuery } from './hooks';
+import { searchActiveAgencies } from '../lib/lookups.api.ts';
+import { SelectField, TextField } from './Fields.tsx';
+import { useDebounced, useQuery } from './hooks.ts';
 
 export interface AgencyRef {
   id: string;

@@ -1,5 +1,5 @@
 import type { Agency, Category, Commune, Page, ResponseTemplate } from '@dltt/contracts';
-import { api } from '../app/api';
+import { api } from '../app/api.ts';
 
 /*
  * The reference lists several screens choose from (reports, routing, templates, agencies, centres, staff):

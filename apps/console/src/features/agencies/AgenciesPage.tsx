@@ -1,17 +1,17 @@
 import type { Agency, Commune } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { AGENCY_KINDS } from '../../app/domain';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { FormError, SelectField, TextField } from '../../components/Fields';
-import { useDebounced, useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { loadCommunes } from '../../lib/lookups.api';
-import { AgencyFormDialog } from './AgencyFormDialog';
-import { agenciesApi } from './agencies.api';
+import { errorMessage } from '../../app/api.ts';
+import { AGENCY_KINDS } from '../../app/domain.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FormError, SelectField, TextField } from '../../components/Fields.tsx';
+import { useDebounced, useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { loadCommunes } from '../../lib/lookups.api.ts';
+import { AgencyFormDialog } from './AgencyFormDialog.tsx';
+import { agenciesApi } from './agencies.api.ts';
 
 const PAGE_SIZE = 20;
 

@@ -1,13 +1,19 @@
 import type { Agency, AgencyKind } from '@dltt/contracts';
 import { type FormEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { AGENCY_KINDS, CODE_PATTERN } from '../../app/domain';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { loadCommunes } from '../../lib/lookups.api';
-import { agenciesApi } from './agencies.api';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { AGENCY_KINDS, CODE_PATTERN } from '../../app/domain.ts';
+import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
+import {
+  CheckboxField,
+  FormError,
+  focusFirstInvalid,
+  SelectField,
+  TextField,
+} from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { loadCommunes } from '../../lib/lookups.api.ts';
+import { agenciesApi } from './agencies.api.ts';
 
 type Field = 'code' | 'name' | 'kind' | 'communeCode' | 'phone' | 'email' | 'address';
 

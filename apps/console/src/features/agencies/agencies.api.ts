@@ -1,5 +1,5 @@
 import type { Agency, AgencyKind, CreateAgencyBody, Page, UpdateAgencyBody } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 export type AgencyQuery = {
   page: number;

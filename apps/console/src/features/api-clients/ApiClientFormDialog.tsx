@@ -1,10 +1,10 @@
 import type { IssuedApiClient } from '@dltt/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid, TextField } from '../../components/Fields';
-import { apiClientsApi } from './api-clients.api';
+import { errorMessage } from '../../app/api.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormError, focusFirstInvalid, TextField } from '../../components/Fields.tsx';
+import { apiClientsApi } from './api-clients.api.ts';
 
 const NAME_MAX = 120;
 const CONTACT_MAX = 200;

@@ -1,16 +1,16 @@
 import type { ApiClient, IssuedApiClient } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { formatDateTime } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { ApiClientFormDialog } from './ApiClientFormDialog';
-import { apiClientsApi } from './api-clients.api';
-import { IssuedKeyDialog } from './IssuedKeyDialog';
-import { open311Base } from './open311';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { ApiClientFormDialog } from './ApiClientFormDialog.tsx';
+import { apiClientsApi } from './api-clients.api.ts';
+import { IssuedKeyDialog } from './IssuedKeyDialog.tsx';
+import { open311Base } from './open311.ts';
 
 type Open =
   | { kind: 'create' }

@@ -1,15 +1,15 @@
 import type { AuditEntry } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../app/domain';
-import { type Column, DataTable } from '../../components/DataTable';
-import { SelectField } from '../../components/Fields';
-import { formatDateTime } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { AuditDetailDialog } from './AuditDetailDialog';
-import { auditApi } from './audit.api';
-import { useAuditLabels } from './labels';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../app/domain.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { AuditDetailDialog } from './AuditDetailDialog.tsx';
+import { auditApi } from './audit.api.ts';
+import { useAuditLabels } from './labels.ts';
 
 const PAGE_SIZE = 25;
 

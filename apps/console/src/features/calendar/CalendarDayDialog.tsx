@@ -1,11 +1,11 @@
 import type { CalendarDay } from '@dltt/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { formatDay } from '../../components/format';
-import { calendarApi } from './calendar.api';
+import { errorMessage } from '../../app/api.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields.tsx';
+import { formatDay } from '../../components/format.ts';
+import { calendarApi } from './calendar.api.ts';
 
 const NAME_MAX = 120;
 

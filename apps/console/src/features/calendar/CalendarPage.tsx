@@ -1,15 +1,15 @@
 import type { CalendarDay } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField } from '../../components/Fields';
-import { currentYear, formatDay, formatWeekday } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { CalendarDayDialog } from './CalendarDayDialog';
-import { calendarApi } from './calendar.api';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { currentYear, formatDay, formatWeekday } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { CalendarDayDialog } from './CalendarDayDialog.tsx';
+import { calendarApi } from './calendar.api.ts';
 
 type Open =
   | { kind: 'create' }

@@ -1,15 +1,15 @@
 import type { Category } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { CategoryAttributesDialog } from './CategoryAttributesDialog';
-import { CategoryDeadlinesDialog } from './CategoryDeadlinesDialog';
-import { CategoryFormDialog } from './CategoryFormDialog';
-import { categoriesApi } from './categories.api';
-import { daysText } from './deadline';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { CategoryAttributesDialog } from './CategoryAttributesDialog.tsx';
+import { CategoryDeadlinesDialog } from './CategoryDeadlinesDialog.tsx';
+import { CategoryFormDialog } from './CategoryFormDialog.tsx';
+import { categoriesApi } from './categories.api.ts';
+import { daysText } from './deadline.ts';
 
 type Open =
   | { kind: 'create' }

@@ -2,12 +2,12 @@ import type { Category, CategoryAttribute } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, type ValidationIssue, validationIssues } from '../../app/api';
-import { Dialog } from '../../components/Dialog';
-import { FormError } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { ErrorMessage, Loading } from '../../components/States';
-import { AttributeEditor, focusIn } from './AttributeEditor';
+import { errorMessage, type ValidationIssue, validationIssues } from '../../app/api.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormError } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { ErrorMessage, Loading } from '../../components/States.tsx';
+import { AttributeEditor, focusIn } from './AttributeEditor.tsx';
 import {
   ATTRIBUTE_LIMITS,
   type AttributeDraft,
@@ -16,8 +16,8 @@ import {
   toBody,
   toDrafts,
   validateDrafts,
-} from './attributes';
-import { categoriesApi } from './categories.api';
+} from './attributes.ts';
+import { categoriesApi } from './categories.api.ts';
 
 interface CategoryAttributesDialogProps {
   category: Category;

@@ -1,13 +1,13 @@
 import type { Category, CategoryDeadlinesView } from '@dltt/contracts';
 import { type FormEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, validationIssues } from '../../app/api';
-import { WORKING_HOURS_PER_DAY } from '../../app/domain';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { ErrorMessage, Loading } from '../../components/States';
-import { categoriesApi } from './categories.api';
+import { errorMessage, validationIssues } from '../../app/api.ts';
+import { WORKING_HOURS_PER_DAY } from '../../app/domain.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormError, focusFirstInvalid } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { ErrorMessage, Loading } from '../../components/States.tsx';
+import { categoriesApi } from './categories.api.ts';
 import {
   DEADLINE_FIELDS,
   DEADLINE_HOURS,
@@ -23,7 +23,7 @@ import {
   toDeadlinesDraft,
   validateDeadlines,
   workingDays,
-} from './deadline';
+} from './deadline.ts';
 import './deadlines.css';
 
 interface CategoryDeadlinesDialogProps {

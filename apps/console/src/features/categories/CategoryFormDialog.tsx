@@ -1,12 +1,18 @@
 import type { Category, CategoryIcon } from '@dltt/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { CATEGORY_ICONS, CODE_PATTERN, WORKING_HOURS_PER_DAY } from '../../app/domain';
-import { Dialog } from '../../components/Dialog';
-import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { categoriesApi } from './categories.api';
-import { workingDays } from './deadline';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { CATEGORY_ICONS, CODE_PATTERN, WORKING_HOURS_PER_DAY } from '../../app/domain.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import {
+  CheckboxField,
+  FormError,
+  focusFirstInvalid,
+  SelectField,
+  TextField,
+} from '../../components/Fields.tsx';
+import { categoriesApi } from './categories.api.ts';
+import { workingDays } from './deadline.ts';
 
 type Field = 'code' | 'nameVi' | 'nameEn' | 'icon' | 'hours' | 'sortOrder';
 

@@ -1,6 +1,6 @@
 import type { AttributeDatatype, CategoryAttribute, CategoryAttributesBody } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
-import { isListDatatype } from '../../app/domain';
+import { isListDatatype } from '../../app/domain.ts';
 
 /*
  * The editor's working copy of a category's attributes, and the checks the contract's CategoryAttribute and

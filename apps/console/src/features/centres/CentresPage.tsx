@@ -2,12 +2,12 @@ import type { Centre } from '@dltt/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { type Column, DataTable } from '../../components/DataTable';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { EmptyState, Notice } from '../../components/States';
-import type { CentresNotice } from './CentreFormPage';
-import { centresApi, loadAgency } from './centres.api';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, Notice } from '../../components/States.tsx';
+import type { CentresNotice } from './CentreFormPage.tsx';
+import { centresApi, loadAgency } from './centres.api.ts';
 import './centres.css';
 
 function noticeOf(state: unknown): string {

@@ -1,7 +1,7 @@
 import { type Centre, type CentreBody, FIELD_PROCEDURES_MAX, type ServiceField } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
-import { CODE_PATTERN } from '../../app/domain';
-import type { AgencyRef } from '../../components/AgencyPicker';
+import { CODE_PATTERN } from '../../app/domain.ts';
+import type { AgencyRef } from '../../components/AgencyPicker.tsx';
 
 /*
  * The form's working copy of a centre and the checks CentreBody makes on the server, so mistakes show

@@ -1,9 +1,9 @@
 import type { ServiceField, Ticket } from '@dltt/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { Dialog } from '../../components/Dialog';
-import { FormError, SelectField } from '../../components/Fields';
+import { errorMessage } from '../../app/api.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormError, SelectField } from '../../components/Fields.tsx';
 
 interface TransferDialogProps {
   ticket: Ticket;

@@ -1,8 +1,8 @@
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid } from '../../components/Fields';
+import { errorMessage } from '../../app/api.ts';
+import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
+import { FormError, focusFirstInvalid } from '../../components/Fields.tsx';
 
 /** What a dialog's fields say about themselves; see useFieldErrors. */
 export interface FormCheck {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField } from '../../components/Fields';
-import { ActionFormDialog } from './ActionFormDialog';
-import { PhotoGrid, usePhotoName } from './ReportPhotos';
-import { reportsApi } from './reports.api';
-import type { ActionDialogProps } from './SimpleActionDialogs';
+import { CheckboxField } from '../../components/Fields.tsx';
+import { ActionFormDialog } from './ActionFormDialog.tsx';
+import { PhotoGrid, usePhotoName } from './ReportPhotos.tsx';
+import { reportsApi } from './reports.api.ts';
+import type { ActionDialogProps } from './SimpleActionDialogs.tsx';
 
 /**
  * "Duyệt & công khai": the dispatcher reads the answer, hides the photos that show personal data

@@ -1,11 +1,11 @@
 import type { RejectionReason } from '@dltt/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextAreaField, TextField } from '../../components/Fields';
-import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX, REJECTION_REASONS, REPORT_CODE_PATTERN } from './reports.domain';
-import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
+import { SelectField, TextAreaField, TextField } from '../../components/Fields.tsx';
+import { ActionFormDialog, useFieldErrors } from './ActionFormDialog.tsx';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX, REJECTION_REASONS, REPORT_CODE_PATTERN } from './reports.domain.ts';
+import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs.tsx';
 
 /** "Từ chối": a reason, the original's code for a duplicate, and an explanation the citizen receives. */
 export function RejectDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {

@@ -1,15 +1,15 @@
 import type { StaffReport } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextAreaField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Notice } from '../../components/States';
-import { listResponseTemplates } from '../../lib/lookups.api';
-import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
-import { AfterPhotos } from './ReportPhotos';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX } from './reports.domain';
-import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
+import { SelectField, TextAreaField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Notice } from '../../components/States.tsx';
+import { listResponseTemplates } from '../../lib/lookups.api.ts';
+import { ActionFormDialog, useFieldErrors } from './ActionFormDialog.tsx';
+import { AfterPhotos } from './ReportPhotos.tsx';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX } from './reports.domain.ts';
+import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs.tsx';
 
 interface ResolveDialogProps extends ActionDialogProps {
   /** A photo was added or removed while the dialog is open: the page shows the new report. */

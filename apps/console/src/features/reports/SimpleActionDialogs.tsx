@@ -1,13 +1,13 @@
 import type { ReportPriority, StaffReport } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES } from '../../app/domain';
-import { SelectField, TextAreaField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { ErrorMessage } from '../../components/States';
-import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX, REPORT_PRIORITIES } from './reports.domain';
+import { ROLES } from '../../app/domain.ts';
+import { SelectField, TextAreaField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { ErrorMessage } from '../../components/States.tsx';
+import { ActionFormDialog, useFieldErrors } from './ActionFormDialog.tsx';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX, REPORT_PRIORITIES } from './reports.domain.ts';
 
 export interface ActionDialogProps {
   report: StaffReport;

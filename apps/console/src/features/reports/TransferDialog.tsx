@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker';
-import { TextAreaField } from '../../components/Fields';
-import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX } from './reports.domain';
-import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker.tsx';
+import { TextAreaField } from '../../components/Fields.tsx';
+import { ActionFormDialog, useFieldErrors } from './ActionFormDialog.tsx';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX } from './reports.domain.ts';
+import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs.tsx';
 
 /** "Chuyển xử lý": another agency takes the report over, with the reason. */
 export function TransferDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {

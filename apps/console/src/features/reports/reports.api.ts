@@ -12,7 +12,7 @@ import type {
   StaffReportSummary,
   TransferBody,
 } from '@dltt/contracts';
-import { api, apiUrl } from '../../app/api';
+import { api, apiUrl } from '../../app/api.ts';
 
 export type ReportSort = 'deadline' | 'newest';
 

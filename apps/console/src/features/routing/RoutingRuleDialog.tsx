@@ -1,13 +1,13 @@
 import type { Category, RoutingRule } from '@dltt/contracts';
 import { type FormEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid, SelectField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { loadCommunes } from '../../lib/lookups.api';
-import { routingApi } from './routing.api';
+import { errorMessage } from '../../app/api.ts';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormError, focusFirstInvalid, SelectField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { loadCommunes } from '../../lib/lookups.api.ts';
+import { routingApi } from './routing.api.ts';
 
 interface RoutingRuleDialogProps {
   categories: readonly Category[];

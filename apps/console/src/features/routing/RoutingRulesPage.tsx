@@ -1,15 +1,15 @@
 import type { RoutingRule } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { loadActiveCategories } from '../../lib/lookups.api';
-import { RoutingRuleDialog } from './RoutingRuleDialog';
-import { routingApi } from './routing.api';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { loadActiveCategories } from '../../lib/lookups.api.ts';
+import { RoutingRuleDialog } from './RoutingRuleDialog.tsx';
+import { routingApi } from './routing.api.ts';
 
 type Open = { kind: 'create' } | { kind: 'delete'; rule: RoutingRule } | null;
 

@@ -1,11 +1,11 @@
 import type { StaffUser } from '@dltt/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { PASSWORD_MIN_LENGTH } from '../../app/domain';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid, TextField } from '../../components/Fields';
-import { staffApi } from './staff.api';
+import { errorMessage } from '../../app/api.ts';
+import { PASSWORD_MIN_LENGTH } from '../../app/domain.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormError, focusFirstInvalid, TextField } from '../../components/Fields.tsx';
+import { staffApi } from './staff.api.ts';
 
 interface ResetPasswordDialogProps {
   user: StaffUser;

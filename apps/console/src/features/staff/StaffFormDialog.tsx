@@ -1,12 +1,18 @@
 import type { Role, StaffUser, UpdateStaffUserBody } from '@dltt/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { isAgencyScoped, PASSWORD_MIN_LENGTH, ROLES, USERNAME_PATTERN } from '../../app/domain';
-import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { staffApi } from './staff.api';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { isAgencyScoped, PASSWORD_MIN_LENGTH, ROLES, USERNAME_PATTERN } from '../../app/domain.ts';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker.tsx';
+import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
+import {
+  CheckboxField,
+  FormError,
+  focusFirstInvalid,
+  SelectField,
+  TextField,
+} from '../../components/Fields.tsx';
+import { staffApi } from './staff.api.ts';
 
 type Field = 'username' | 'fullName' | 'role' | 'agency' | 'password';
 

@@ -1,19 +1,19 @@
 import type { StaffUser } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { useSession } from '../../app/auth';
-import { ROLES } from '../../app/domain';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { FormError, SelectField, TextField } from '../../components/Fields';
-import { formatDateTime } from '../../components/format';
-import { useDebounced, useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { ResetPasswordDialog } from './ResetPasswordDialog';
-import { StaffFormDialog } from './StaffFormDialog';
-import { staffApi } from './staff.api';
+import { errorMessage } from '../../app/api.ts';
+import { useSession } from '../../app/auth.tsx';
+import { ROLES } from '../../app/domain.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FormError, SelectField, TextField } from '../../components/Fields.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useDebounced, useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { ResetPasswordDialog } from './ResetPasswordDialog.tsx';
+import { StaffFormDialog } from './StaffFormDialog.tsx';
+import { staffApi } from './staff.api.ts';
 
 const PAGE_SIZE = 20;
 

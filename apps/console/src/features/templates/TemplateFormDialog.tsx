@@ -1,11 +1,17 @@
 import type { Category, ResponseTemplate } from '@dltt/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid, SelectField, TextAreaField, TextField } from '../../components/Fields';
-import { NOTE_MAX } from '../reports/reports.domain';
-import { templatesApi } from './templates.api';
+import { errorMessage } from '../../app/api.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import {
+  FormError,
+  focusFirstInvalid,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../components/Fields.tsx';
+import { NOTE_MAX } from '../reports/reports.domain.ts';
+import { templatesApi } from './templates.api.ts';
 
 const TITLE_MAX = 120;
 

@@ -1,15 +1,15 @@
 import type { ResponseTemplate } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { loadActiveCategories } from '../../lib/lookups.api';
-import { TemplateFormDialog } from './TemplateFormDialog';
-import { templatesApi } from './templates.api';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { loadActiveCategories } from '../../lib/lookups.api.ts';
+import { TemplateFormDialog } from './TemplateFormDialog.tsx';
+import { templatesApi } from './templates.api.ts';
 
 type Open =
   | { kind: 'create' }

@@ -1,6 +1,6 @@
 import type { ResponseTemplate, ResponseTemplateBody } from '@dltt/contracts';
-import { api } from '../../app/api';
-import { listResponseTemplates } from '../../lib/lookups.api';
+import { api } from '../../app/api.ts';
+import { listResponseTemplates } from '../../lib/lookups.api.ts';
 
 export const templatesApi = {
   list: listResponseTemplates,

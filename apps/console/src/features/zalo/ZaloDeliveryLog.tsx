@@ -1,14 +1,14 @@
 import type { ZaloDelivery, ZaloDeliveryStatus } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ZALO_DELIVERY_STATUSES } from '../../app/domain';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField } from '../../components/Fields';
-import { formatDateTime } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { EmptyState, Notice } from '../../components/States';
-import { zaloApi } from './zalo.api';
+import { ZALO_DELIVERY_STATUSES } from '../../app/domain.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { EmptyState, Notice } from '../../components/States.tsx';
+import { zaloApi } from './zalo.api.ts';
 
 const PAGE_SIZE = 25;
 
