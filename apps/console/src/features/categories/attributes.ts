@@ -36,7 +36,7 @@ export interface AttributeDraft {
 }
 
 /** Field errors keyed by `${uid}:${field}` (an attribute's or a value's uid). */
-export type DraftErrors = Record<string, string>;
+export type DraftErrors = Partial<Record<string, string>>;
 
 let counter = 0;
 /** A stable React key and DOM id for a row that has none of its own yet. */
