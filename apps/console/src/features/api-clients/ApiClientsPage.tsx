@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useQuery } from '../../components/hooks.ts';
 import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
 import { Notice } from '../../components/States.tsx';
 import { ApiClientFormDialog } from './ApiClientFormDialog.tsx';
 import { apiClientsApi } from './api-clients.api.ts';
@@ -66,17 +67,18 @@ export function ApiClientsPage() {
       key: 'actions',
       header: t('common.actions'),
       className: 'cell-actions',
-      cell: (c) =>
-        c.revokedAt === null ? (
-          <button
-            type="button"
-            className="button button-small button-danger-outline"
-            onClick={() => setOpen({ kind: 'revoke', client: c })}
-          >
-            {t('apiClients.revoke')}
-            <span className="sr-only"> {c.name}</span>
-          </button>
-        ) : null,
+      cell: (c) => (
+        <RowActions
+          name={c.name}
+          actions={[
+            c.revokedAt === null && {
+              label: t('apiClients.revoke'),
+              danger: true,
+              onClick: () => setOpen({ kind: 'revoke', client: c }),
+            },
+          ]}
+        />
+      ),
     },
   ];
 

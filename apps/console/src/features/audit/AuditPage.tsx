@@ -7,6 +7,7 @@ import { SelectField } from '../../components/Fields.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useQuery } from '../../components/hooks.ts';
 import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
 import { AuditDetailDialog } from './AuditDetailDialog.tsx';
 import { auditApi } from './audit.api.ts';
 import { useAuditLabels } from './labels.ts';
@@ -42,13 +43,10 @@ export function AuditPage() {
       header: t('audit.details'),
       className: 'cell-actions',
       cell: (e) => (
-        <button type="button" className="button button-small" onClick={() => setShown(e)}>
-          {t('audit.viewDetails')}
-          <span className="sr-only">
-            {' '}
-            {actionLabel(e.action)} {formatDateTime(e.at)}
-          </span>
-        </button>
+        <RowActions
+          name={`${actionLabel(e.action)} ${formatDateTime(e.at)}`}
+          actions={[{ label: t('audit.viewDetails'), onClick: () => setShown(e) }]}
+        />
       ),
     },
   ];

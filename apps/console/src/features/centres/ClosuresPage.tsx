@@ -9,6 +9,7 @@ import { FormError, focusFirstInvalid, TextField } from '../../components/Fields
 import { formatDay, formatWeekday } from '../../components/format.ts';
 import { useQuery } from '../../components/hooks.ts';
 import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../components/States.tsx';
 import { type Closure, centresApi } from './centres.api.ts';
 import './centres.css';
@@ -75,14 +76,10 @@ export function ClosuresPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (c) => (
-        <button
-          type="button"
-          className="button button-small button-danger-outline"
-          onClick={() => setDeleting(c)}
-        >
-          {t('centres.closuresPage.delete')}
-          <span className="sr-only"> {formatDay(c.day)}</span>
-        </button>
+        <RowActions
+          name={formatDay(c.day)}
+          actions={[{ label: t('centres.closuresPage.delete'), danger: true, onClick: () => setDeleting(c) }]}
+        />
       ),
     },
   ];

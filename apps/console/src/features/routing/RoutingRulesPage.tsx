@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { SelectField } from '../../components/Fields.tsx';
 import { useQuery } from '../../components/hooks.ts';
 import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
 import { Notice } from '../../components/States.tsx';
 import { loadActiveCategories } from '../../lib/lookups.api.ts';
 import { RoutingRuleDialog } from './RoutingRuleDialog.tsx';
@@ -59,17 +60,12 @@ export function RoutingRulesPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (r) => (
-        <button
-          type="button"
-          className="button button-small button-danger-outline"
-          onClick={() => setOpen({ kind: 'delete', rule: r })}
-        >
-          {t('routing.delete')}
-          <span className="sr-only">
-            {' '}
-            {r.categoryName} — {communeOf(r)}
-          </span>
-        </button>
+        <RowActions
+          name={`${r.categoryName} — ${communeOf(r)}`}
+          actions={[
+            { label: t('routing.delete'), danger: true, onClick: () => setOpen({ kind: 'delete', rule: r }) },
+          ]}
+        />
       ),
     },
   ];

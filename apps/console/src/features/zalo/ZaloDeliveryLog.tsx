@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { SelectField } from '../../components/Fields.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useQuery } from '../../components/hooks.ts';
+import { RowActions } from '../../components/RowActions.tsx';
 import { EmptyState, Notice } from '../../components/States.tsx';
 import { zaloApi } from './zalo.api.ts';
 
@@ -105,13 +106,12 @@ export function ZaloDeliveryLog() {
       key: 'actions',
       header: t('common.actions'),
       className: 'cell-actions',
-      cell: (d) =>
-        d.status === 'failed' ? (
-          <button type="button" className="button button-small" onClick={() => setRetrying(d)}>
-            {t('zalo.log.retry')}
-            <span className="sr-only"> {d.reportCode ?? d.ticket ?? ''}</span>
-          </button>
-        ) : null,
+      cell: (d) => (
+        <RowActions
+          name={d.reportCode ?? d.ticket ?? ''}
+          actions={[d.status === 'failed' && { label: t('zalo.log.retry'), onClick: () => setRetrying(d) }]}
+        />
+      ),
     },
   ];
 
