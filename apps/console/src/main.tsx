@@ -1,4 +1,4 @@
-import './i18n';
+import './i18n/index.ts';
 import './app/styles.css';
 import './components/components.css';
 import './features/home/home.css';
@@ -6,8 +6,8 @@ import './features/reports/reports.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { App } from './app/App';
-import { AuthProvider } from './app/auth';
+import { App } from './app/App.tsx';
+import { AuthProvider } from './app/auth.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -2,8 +2,8 @@ import type { Permission } from '@dltt/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Page } from '../components/Page';
-import { useSession } from './auth';
+import { Page } from '../components/Page.tsx';
+import { useSession } from './auth.tsx';
 
 export function ForbiddenPage() {
   const { t } = useTranslation();

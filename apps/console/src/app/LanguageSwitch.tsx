@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { currentLanguage, setLanguage } from '../i18n';
+import { currentLanguage, setLanguage } from '../i18n/index.ts';
 
 /** One button that switches between Vietnamese and English; the choice is kept in localStorage. */
 export function LanguageSwitch() {

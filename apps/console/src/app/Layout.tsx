@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
-import { NotificationBell } from '../features/reports/NotificationBell';
-import { useAuth, useSession } from './auth';
-import { LanguageSwitch } from './LanguageSwitch';
-import { SECTIONS } from './nav';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
+import { NotificationBell } from '../features/reports/NotificationBell.tsx';
+import { useAuth, useSession } from './auth.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { SECTIONS } from './nav.ts';
 
 const sameText = (a: string, b: string) =>
   a.trim().normalize('NFC').toLocaleLowerCase('vi') === b.trim().normalize('NFC').toLocaleLowerCase('vi');

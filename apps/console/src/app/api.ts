@@ -1,24 +1,10 @@
 import type { ErrorBody, SessionBody } from '@dltt/contracts';
-import i18n from '../i18n';
+import i18n from '../i18n/index.ts';
+import { ApiError } from '../lib/api-error.ts';
+
+export { ApiError, type ValidationIssue, validationIssues } from '../lib/api-error.ts';
 
 const BASE = '/api/v1';
-
-/** A failed API call: the server's stable code and its (already translated) message. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: unknown;
-  readonly requestId: string | undefined;
-
-  constructor(status: number, code: string, message: string, details?: unknown, requestId?: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.details = details;
-    this.requestId = requestId;
-  }
-}
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -141,27 +127,4 @@ export async function api<T>(method: string, path: string, options: RequestOptio
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return i18n.t('errors.unexpected', { status: 0 });
-}
-
-export interface ValidationIssue {
-  /** Where, as the server names it: "body.2.values", "body.features.0.geometry.type". */
-  path: string;
-  message: string;
-}
-
-/** The field-by-field problems of a 400 VALIDATION_FAILED answer; empty for any other error. */
-export function validationIssues(error: unknown): ValidationIssue[] {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return [];
-  const details: unknown = error.details;
-  if (!Array.isArray(details)) return [];
-  return details.flatMap((d: unknown) =>
-    typeof d === 'object' &&
-    d !== null &&
-    'path' in d &&
-    'message' in d &&
-    typeof d.path === 'string' &&
-    typeof d.message === 'string'
-      ? [{ path: d.path, message: d.message }]
-      : [],
-  );
 }

@@ -1,7 +1,7 @@
 import type { LoginBody, Permission, SessionBody, StaffUser } from '@dltt/contracts';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { authApi } from '../features/auth/auth.api';
-import { ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { authApi } from '../features/auth/auth.api.ts';
+import { ApiError, setCsrfToken, setUnauthenticatedHandler } from './api.ts';
 
 export type AuthState =
   | { status: 'loading' }

@@ -1,5 +1,5 @@
 import type { SiteConfig } from '@dltt/contracts';
-import { api } from './api';
+import { api } from './api.ts';
 
 let pending: Promise<SiteConfig> | null = null;
 

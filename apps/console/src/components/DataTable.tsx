@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, ErrorMessage, Loading } from './States';
+import { EmptyState, ErrorMessage, Loading } from './States.tsx';
 
 export interface Column<T> {
   key: string;

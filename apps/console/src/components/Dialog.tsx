@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../app/api';
-import { FormError } from './Fields';
+import { errorMessage } from '../app/api.ts';
+import { FormError } from './Fields.tsx';
 
 interface DialogProps {
   title: string;

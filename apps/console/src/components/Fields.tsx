@@ -220,9 +220,12 @@ export function FormError({ message }: { message: string | undefined }) {
   );
 }
 
-/** Moves focus to the first invalid field once React has rendered the error state. */
+/**
+ * Moves focus to the first invalid field once React has rendered the error state (a group of inputs with one
+ * error between them, such as a list of choices, is marked data-invalid and takes the focus itself).
+ */
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
   setTimeout(() => {
-    form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]')?.focus();
   });
 }

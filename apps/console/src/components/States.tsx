@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../app/api';
+import { ApiError, errorMessage } from '../app/api.ts';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();

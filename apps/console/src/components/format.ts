@@ -1,4 +1,4 @@
-import { currentLanguage } from '../i18n';
+import { currentLanguage } from '../i18n/index.ts';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 

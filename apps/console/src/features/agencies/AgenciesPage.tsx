@@ -1,16 +1,18 @@
 import type { Agency, Commune } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { AGENCY_KINDS } from '../../app/domain';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { FormError, SelectField, TextField } from '../../components/Fields';
-import { useDebounced, useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { AgencyFormDialog } from './AgencyFormDialog';
-import { agenciesApi, loadCommunes } from './agencies.api';
+import { errorMessage } from '../../app/api.ts';
+import { AGENCY_KINDS } from '../../app/domain.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FormError, SelectField, TextField } from '../../components/Fields.tsx';
+import { useDebounced, useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { Notice } from '../../components/States.tsx';
+import { loadCommunes } from '../../lib/lookups.api.ts';
+import { AgencyFormDialog } from './AgencyFormDialog.tsx';
+import { agenciesApi } from './agencies.api.ts';
 
 const PAGE_SIZE = 20;
 
@@ -94,31 +96,19 @@ export function AgenciesPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (a) => (
-        <div className="row-actions">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setOpen({ kind: 'edit', agency: a })}
-          >
-            {t('common.edit')}
-            <span className="sr-only"> {a.name}</span>
-          </button>
-          {a.active ? (
-            <button
-              type="button"
-              className="button button-small button-danger-outline"
-              onClick={() => setOpen({ kind: 'deactivate', agency: a })}
-            >
-              {t('agencies.deactivate')}
-              <span className="sr-only"> {a.name}</span>
-            </button>
-          ) : (
-            <button type="button" className="button button-small" onClick={() => void reactivate(a)}>
-              {t('agencies.reactivate')}
-              <span className="sr-only"> {a.name}</span>
-            </button>
-          )}
-        </div>
+        <RowActions
+          name={a.name}
+          actions={[
+            { label: t('common.edit'), onClick: () => setOpen({ kind: 'edit', agency: a }) },
+            a.active
+              ? {
+                  label: t('agencies.deactivate'),
+                  danger: true,
+                  onClick: () => setOpen({ kind: 'deactivate', agency: a }),
+                }
+              : { label: t('agencies.reactivate'), onClick: () => void reactivate(a) },
+          ]}
+        />
       ),
     },
   ];

@@ -1,19 +1,21 @@
 import type { Agency, AgencyKind } from '@dltt/contracts';
-import { type FormEvent, useCallback, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { AGENCY_KINDS, CODE_PATTERN } from '../../app/domain';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { agenciesApi, loadCommunes } from './agencies.api';
+import { errorMessage } from '../../app/api.ts';
+import { AGENCY_KINDS, CODE_PATTERN } from '../../app/domain.ts';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { CheckboxField, SelectField, TextField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { loadCommunes } from '../../lib/lookups.api.ts';
+import { agenciesApi } from './agencies.api.ts';
 
-type Field = 'code' | 'name' | 'kind' | 'communeCode' | 'phone' | 'email' | 'address';
-
-const FIELD_OF_CODE: Record<string, Field> = {
+const FIELD_OF_CODE = {
   AGENCY_CODE_TAKEN: 'code',
   COMMUNE_NOT_FOUND: 'communeCode',
-};
+} as const;
+
+const orNull = (value: string) => (value.trim() ? value.trim() : null);
 
 /** A deliberately loose check; the server has the final word. */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -30,73 +32,43 @@ interface AgencyFormDialogProps {
 
 export function AgencyFormDialog({ agency, onSaved, onCancel }: AgencyFormDialogProps) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [code, setCode] = useState(agency?.code ?? '');
-  const [name, setName] = useState(agency?.name ?? '');
-  const [kind, setKind] = useState<AgencyKind | ''>(agency?.kind ?? '');
-  const [communeCode, setCommuneCode] = useState(agency?.communeCode ?? '');
-  const [phone, setPhone] = useState(agency?.phone ?? '');
-  const [email, setEmail] = useState(agency?.email ?? '');
-  const [address, setAddress] = useState(agency?.address ?? '');
-  const [active, setActive] = useState(agency?.active ?? true);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string>();
-  const [saving, setSaving] = useState(false);
-  const [confirmDeactivate, setConfirmDeactivate] = useState(false);
   const communes = useQuery(useCallback(() => loadCommunes(), []));
-
-  const validate = () => {
-    const found: Partial<Record<Field, string>> = {};
-    if (!agency && !CODE_PATTERN.test(code.trim().toLowerCase())) found.code = t('validation.code');
-    if (!name.trim()) found.name = t('validation.required');
-    if (!kind) found.kind = t('validation.chooseOne');
-    if (email.trim() && !EMAIL_PATTERN.test(email.trim())) found.email = t('validation.email');
-    return found;
-  };
-
-  const orNull = (value: string) => (value.trim() ? value.trim() : null);
-
-  const save = async () => {
-    if (!kind) return;
-    setSaving(true);
-    setFormError(undefined);
-    const fields = {
-      name: name.trim(),
-      kind,
-      communeCode: orNull(communeCode),
-      phone: orNull(phone),
-      email: orNull(email),
-      address: orNull(address),
-    };
-    try {
+  const form = useDialogForm({
+    initial: {
+      code: agency?.code ?? '',
+      name: agency?.name ?? '',
+      kind: agency?.kind ?? ('' as AgencyKind | ''),
+      communeCode: agency?.communeCode ?? '',
+      phone: agency?.phone ?? '',
+      email: agency?.email ?? '',
+      address: agency?.address ?? '',
+      active: agency?.active ?? true,
+    },
+    validate: (v) => ({
+      code: !agency && !CODE_PATTERN.test(v.code.trim().toLowerCase()) ? t('validation.code') : undefined,
+      name: v.name.trim() ? undefined : t('validation.required'),
+      kind: v.kind ? undefined : t('validation.chooseOne'),
+      email: v.email.trim() && !EMAIL_PATTERN.test(v.email.trim()) ? t('validation.email') : undefined,
+    }),
+    fieldOfCode: FIELD_OF_CODE,
+    save: async ({ code, name, kind, communeCode, phone, email, address, active }) => {
+      if (!kind) return;
+      const fields = {
+        name: name.trim(),
+        kind,
+        communeCode: orNull(communeCode),
+        phone: orNull(phone),
+        email: orNull(email),
+        address: orNull(address),
+      };
       if (agency) {
         onSaved(await agenciesApi.update(agency.id, { ...fields, active }), false);
       } else {
         onSaved(await agenciesApi.create({ code: code.trim().toLowerCase(), ...fields }), true);
       }
-    } catch (e) {
-      const field = e instanceof ApiError ? FIELD_OF_CODE[e.code] : undefined;
-      if (field) setErrors({ [field]: errorMessage(e) });
-      else setFormError(errorMessage(e));
-      setSaving(false);
-      setConfirmDeactivate(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setFormError(t('validation.fixErrors'));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setFormError(undefined);
-    if (agency?.active && !active) setConfirmDeactivate(true);
-    else void save();
-  };
+    },
+  });
+  const { communeCode } = form.values;
 
   const communeOptions = (communes.data ?? []).map((c) => ({ value: c.code, label: c.fullName }));
   if (communeCode && !communeOptions.some((o) => o.value === communeCode)) {
@@ -104,99 +76,84 @@ export function AgencyFormDialog({ agency, onSaved, onCancel }: AgencyFormDialog
   }
 
   return (
-    <Dialog title={agency ? t('agencies.editTitle') : t('agencies.createTitle')} onClose={onCancel}>
-      <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
-        <FormError message={formError} />
-        {agency ? (
-          <p className="muted">
-            {t('agencies.code')}: <strong>{agency.code}</strong>
-          </p>
-        ) : (
-          <TextField
-            label={t('agencies.code')}
-            value={code}
-            onChange={setCode}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            hint={t('agencies.codeHint')}
-            error={errors.code}
-          />
-        )}
+    <DialogForm
+      title={agency ? t('agencies.editTitle') : t('agencies.createTitle')}
+      form={form}
+      onCancel={onCancel}
+      confirm={
+        agency?.active && !form.values.active
+          ? {
+              title: t('agencies.deactivateTitle'),
+              body: <p>{t('agencies.deactivateBody', { name: agency.name })}</p>,
+            }
+          : undefined
+      }
+    >
+      {agency ? (
+        <p className="muted">
+          {t('agencies.code')}: <strong>{agency.code}</strong>
+        </p>
+      ) : (
         <TextField
-          label={t('agencies.name')}
-          value={name}
-          onChange={setName}
+          label={t('agencies.code')}
+          {...form.field('code')}
           required
           autoComplete="off"
-          maxLength={200}
-          error={errors.name}
+          spellCheck={false}
+          maxLength={64}
+          hint={t('agencies.codeHint')}
         />
-        <SelectField
-          label={t('agencies.kind')}
-          value={kind}
-          onChange={(v) => setKind(asKind(v))}
-          options={AGENCY_KINDS.map((k) => ({ value: k, label: t(`agencyKinds.${k}`) }))}
-          placeholder={t('agencies.chooseKind')}
-          required
-          error={errors.kind}
+      )}
+      <TextField
+        label={t('agencies.name')}
+        {...form.field('name')}
+        required
+        autoComplete="off"
+        maxLength={200}
+      />
+      <SelectField
+        label={t('agencies.kind')}
+        value={form.values.kind}
+        onChange={(v) => form.set('kind', asKind(v))}
+        options={AGENCY_KINDS.map((k) => ({ value: k, label: t(`agencyKinds.${k}`) }))}
+        placeholder={t('agencies.chooseKind')}
+        required
+        error={form.errors.kind}
+      />
+      <SelectField
+        label={t('agencies.commune')}
+        {...form.field('communeCode')}
+        options={communeOptions}
+        placeholder={t('common.none')}
+        error={form.errors.communeCode ?? (communes.error ? errorMessage(communes.error) : undefined)}
+      />
+      <TextField
+        label={t('agencies.phone')}
+        type="tel"
+        {...form.field('phone')}
+        autoComplete="off"
+        maxLength={30}
+      />
+      <TextField
+        label={t('agencies.email')}
+        type="email"
+        {...form.field('email')}
+        autoComplete="off"
+        maxLength={200}
+      />
+      <TextField
+        label={t('agencies.address')}
+        {...form.field('address')}
+        autoComplete="off"
+        maxLength={300}
+      />
+      {agency ? (
+        <CheckboxField
+          label={t('agencies.activeLabel')}
+          checked={form.values.active}
+          onChange={(v) => form.set('active', v)}
         />
-        <SelectField
-          label={t('agencies.commune')}
-          value={communeCode}
-          onChange={setCommuneCode}
-          options={communeOptions}
-          placeholder={t('common.none')}
-          error={errors.communeCode ?? (communes.error ? errorMessage(communes.error) : undefined)}
-        />
-        <TextField
-          label={t('agencies.phone')}
-          type="tel"
-          value={phone}
-          onChange={setPhone}
-          autoComplete="off"
-          maxLength={30}
-          error={errors.phone}
-        />
-        <TextField
-          label={t('agencies.email')}
-          type="email"
-          value={email}
-          onChange={setEmail}
-          autoComplete="off"
-          maxLength={200}
-          error={errors.email}
-        />
-        <TextField
-          label={t('agencies.address')}
-          value={address}
-          onChange={setAddress}
-          autoComplete="off"
-          maxLength={300}
-          error={errors.address}
-        />
-        {agency ? (
-          <CheckboxField label={t('agencies.activeLabel')} checked={active} onChange={setActive} />
-        ) : null}
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-      {confirmDeactivate && agency ? (
-        <ConfirmDialog
-          title={t('agencies.deactivateTitle')}
-          onConfirm={save}
-          onCancel={() => setConfirmDeactivate(false)}
-        >
-          <p>{t('agencies.deactivateBody', { name: agency.name })}</p>
-        </ConfirmDialog>
       ) : null}
-    </Dialog>
+    </DialogForm>
   );
 }

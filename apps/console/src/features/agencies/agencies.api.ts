@@ -1,5 +1,5 @@
-import type { Agency, AgencyKind, Commune, CreateAgencyBody, Page, UpdateAgencyBody } from '@dltt/contracts';
-import { api } from '../../app/api';
+import type { Agency, AgencyKind, CreateAgencyBody, Page, UpdateAgencyBody } from '@dltt/contracts';
+import { api } from '../../app/api.ts';
 
 export type AgencyQuery = {
   page: number;
@@ -16,17 +16,3 @@ export const agenciesApi = {
   create: (body: CreateAgencyBody) => api<Agency>('POST', '/agencies', { body }),
   update: (id: string, body: UpdateAgencyBody) => api<Agency>('PATCH', `/agencies/${id}`, { body }),
 };
-
-let communes: Promise<Commune[]> | null = null;
-
-/** The province's communes and wards, sorted by name; fetched once per page load. */
-export function loadCommunes(): Promise<Commune[]> {
-  communes ??= api<Commune[]>('GET', '/communes').then(
-    (list) => [...list].sort((a, b) => a.name.localeCompare(b.name, 'vi')),
-    (error: unknown) => {
-      communes = null;
-      throw error;
-    },
-  );
-  return communes;
-}

@@ -1,16 +1,17 @@
 import type { ApiClient, IssuedApiClient } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { formatDateTime } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { ApiClientFormDialog } from './ApiClientFormDialog';
-import { apiClientsApi } from './api-clients.api';
-import { IssuedKeyDialog } from './IssuedKeyDialog';
-import { open311Base } from './open311';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { Notice } from '../../components/States.tsx';
+import { ApiClientFormDialog } from './ApiClientFormDialog.tsx';
+import { apiClientsApi } from './api-clients.api.ts';
+import { IssuedKeyDialog } from './IssuedKeyDialog.tsx';
+import { open311Base } from './open311.ts';
 
 type Open =
   | { kind: 'create' }
@@ -66,17 +67,18 @@ export function ApiClientsPage() {
       key: 'actions',
       header: t('common.actions'),
       className: 'cell-actions',
-      cell: (c) =>
-        c.revokedAt === null ? (
-          <button
-            type="button"
-            className="button button-small button-danger-outline"
-            onClick={() => setOpen({ kind: 'revoke', client: c })}
-          >
-            {t('apiClients.revoke')}
-            <span className="sr-only"> {c.name}</span>
-          </button>
-        ) : null,
+      cell: (c) => (
+        <RowActions
+          name={c.name}
+          actions={[
+            c.revokedAt === null && {
+              label: t('apiClients.revoke'),
+              danger: true,
+              onClick: () => setOpen({ kind: 'revoke', client: c }),
+            },
+          ]}
+        />
+      ),
     },
   ];
 

@@ -1,8 +1,8 @@
 import type { IssuedApiClient } from '@dltt/contracts';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../components/Dialog';
-import { open311Base } from './open311';
+import { Dialog } from '../../components/Dialog.tsx';
+import { open311Base } from './open311.ts';
 
 interface IssuedKeyDialogProps {
   client: IssuedApiClient;

@@ -1,5 +1,5 @@
 import type { ApiClient, CreateApiClientBody, IssuedApiClient } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 export const apiClientsApi = {
   list: (signal?: AbortSignal) => api<ApiClient[]>('GET', '/api-clients', { signal }),

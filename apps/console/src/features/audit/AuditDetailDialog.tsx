@@ -1,8 +1,8 @@
 import type { AuditEntry } from '@dltt/contracts';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../components/Dialog';
-import { formatDateTime } from '../../components/format';
-import { useAuditLabels } from './labels';
+import { Dialog } from '../../components/Dialog.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useAuditLabels } from './labels.ts';
 
 function Json({ value }: { value: unknown }) {
   const { t } = useTranslation();

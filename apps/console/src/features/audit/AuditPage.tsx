@@ -1,15 +1,16 @@
 import type { AuditEntry } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../app/domain';
-import { type Column, DataTable } from '../../components/DataTable';
-import { SelectField } from '../../components/Fields';
-import { formatDateTime } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { AuditDetailDialog } from './AuditDetailDialog';
-import { auditApi } from './audit.api';
-import { useAuditLabels } from './labels';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../app/domain.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { AuditDetailDialog } from './AuditDetailDialog.tsx';
+import { auditApi } from './audit.api.ts';
+import { useAuditLabels } from './labels.ts';
 
 const PAGE_SIZE = 25;
 
@@ -42,13 +43,10 @@ export function AuditPage() {
       header: t('audit.details'),
       className: 'cell-actions',
       cell: (e) => (
-        <button type="button" className="button button-small" onClick={() => setShown(e)}>
-          {t('audit.viewDetails')}
-          <span className="sr-only">
-            {' '}
-            {actionLabel(e.action)} {formatDateTime(e.at)}
-          </span>
-        </button>
+        <RowActions
+          name={`${actionLabel(e.action)} ${formatDateTime(e.at)}`}
+          actions={[{ label: t('audit.viewDetails'), onClick: () => setShown(e) }]}
+        />
       ),
     },
   ];

@@ -1,5 +1,5 @@
 import type { AuditEntry, Page } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 export type AuditQuery = {
   page: number;

@@ -1,6 +1,6 @@
 import type { AuditAction, AuditEntityType } from '@dltt/contracts';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../app/domain';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../app/domain.ts';
 
 function isAction(value: string): value is AuditAction {
   return (AUDIT_ACTIONS as readonly string[]).includes(value);

@@ -1,12 +1,12 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { useAuth, useSession } from '../../app/auth';
-import { PASSWORD_MIN_LENGTH } from '../../app/domain';
-import { FormError, focusFirstInvalid, TextField } from '../../components/Fields';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { authApi } from './auth.api';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { useAuth, useSession } from '../../app/auth.tsx';
+import { PASSWORD_MIN_LENGTH } from '../../app/domain.ts';
+import { FormError, focusFirstInvalid, TextField } from '../../components/Fields.tsx';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { authApi } from './auth.api.ts';
 
 type Field = 'current' | 'next' | 'confirm';
 

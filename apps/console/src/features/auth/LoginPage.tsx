@@ -1,10 +1,10 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { useAuth } from '../../app/auth';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
-import { FormError, focusFirstInvalid, TextField } from '../../components/Fields';
-import { formatTime } from '../../components/format';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { FormError, focusFirstInvalid, TextField } from '../../components/Fields.tsx';
+import { formatTime } from '../../components/format.ts';
 
 function lockedUntil(error: unknown): string | undefined {
   if (!(error instanceof ApiError) || error.code !== 'ACCOUNT_LOCKED') return undefined;

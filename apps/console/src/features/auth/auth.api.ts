@@ -1,5 +1,5 @@
 import type { ChangePasswordBody, LoginBody, SessionBody } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 export const authApi = {
   session: () => api<SessionBody>('GET', '/auth/session'),

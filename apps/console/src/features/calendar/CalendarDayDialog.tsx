@@ -1,11 +1,10 @@
 import type { CalendarDay } from '@dltt/contracts';
-import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { formatDay } from '../../components/format';
-import { calendarApi } from './calendar.api';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { SelectField, TextField } from '../../components/Fields.tsx';
+import { formatDay } from '../../components/format.ts';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { calendarApi } from './calendar.api.ts';
 
 const NAME_MAX = 120;
 
@@ -26,81 +25,39 @@ interface CalendarDayDialogProps {
 
 export function CalendarDayDialog({ day, year, onSaved, onCancel }: CalendarDayDialogProps) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [date, setDate] = useState(day?.day ?? `${year}-01-01`);
-  const [working, setWorking] = useState(day?.working ?? false);
-  const [name, setName] = useState(day?.name ?? '');
-  const [errors, setErrors] = useState<{ date?: string; name?: string }>({});
-  const [formError, setFormError] = useState<string>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = {
-      date: isDay(date) ? undefined : t('validation.date'),
-      name: name.trim() ? undefined : t('validation.required'),
-    };
-    setErrors(found);
-    if (found.date || found.name) {
-      setFormError(t('validation.fixErrors'));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setSaving(true);
-    setFormError(undefined);
-    try {
-      onSaved(await calendarApi.set(date, { working, name: name.trim() }));
-    } catch (e) {
-      setFormError(errorMessage(e));
-      setSaving(false);
-    }
-  };
+  const form = useDialogForm({
+    initial: { date: day?.day ?? `${year}-01-01`, working: day?.working ?? false, name: day?.name ?? '' },
+    validate: (v) => ({
+      date: isDay(v.date) ? undefined : t('validation.date'),
+      name: v.name.trim() ? undefined : t('validation.required'),
+    }),
+    save: async (v) => onSaved(await calendarApi.set(v.date, { working: v.working, name: v.name.trim() })),
+  });
 
   return (
-    <Dialog
+    <DialogForm
       title={day ? t('calendar.editTitle', { day: formatDay(day.day) }) : t('calendar.createTitle')}
-      onClose={onCancel}
+      form={form}
+      onCancel={onCancel}
     >
-      <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
-        <FormError message={formError} />
-        {day ? null : (
-          <TextField
-            label={t('calendar.dayField')}
-            type="date"
-            value={date}
-            onChange={setDate}
-            required
-            error={errors.date}
-          />
-        )}
-        <SelectField
-          label={t('calendar.kind')}
-          value={working ? 'working' : 'off'}
-          onChange={(v) => setWorking(v === 'working')}
-          options={[
-            { value: 'off', label: t('calendar.dayOff') },
-            { value: 'working', label: t('calendar.workingDay') },
-          ]}
-        />
-        <TextField
-          label={t('calendar.nameField')}
-          value={name}
-          onChange={setName}
-          required
-          autoComplete="off"
-          maxLength={NAME_MAX}
-          hint={t('calendar.nameHint')}
-          error={errors.name}
-        />
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      {day ? null : <TextField label={t('calendar.dayField')} type="date" {...form.field('date')} required />}
+      <SelectField
+        label={t('calendar.kind')}
+        value={form.values.working ? 'working' : 'off'}
+        onChange={(v) => form.set('working', v === 'working')}
+        options={[
+          { value: 'off', label: t('calendar.dayOff') },
+          { value: 'working', label: t('calendar.workingDay') },
+        ]}
+      />
+      <TextField
+        label={t('calendar.nameField')}
+        {...form.field('name')}
+        required
+        autoComplete="off"
+        maxLength={NAME_MAX}
+        hint={t('calendar.nameHint')}
+      />
+    </DialogForm>
   );
 }

@@ -1,15 +1,16 @@
 import type { CalendarDay } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField } from '../../components/Fields';
-import { currentYear, formatDay, formatWeekday } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { CalendarDayDialog } from './CalendarDayDialog';
-import { calendarApi } from './calendar.api';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { currentYear, formatDay, formatWeekday } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { Notice } from '../../components/States.tsx';
+import { CalendarDayDialog } from './CalendarDayDialog.tsx';
+import { calendarApi } from './calendar.api.ts';
 
 type Open =
   | { kind: 'create' }
@@ -66,27 +67,18 @@ export function CalendarPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (d) => (
-        <div className="row-actions">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setOpen({ kind: 'edit', day: d })}
-          >
-            {t('common.edit')}
-            <span className="sr-only"> {formatDay(d.day)}</span>
-          </button>
-          {/* A national holiday deleted here would be seeded again at the next start: change it instead. */}
-          {d.source === 'admin' ? (
-            <button
-              type="button"
-              className="button button-small button-danger-outline"
-              onClick={() => setOpen({ kind: 'delete', day: d })}
-            >
-              {t('calendar.delete')}
-              <span className="sr-only"> {formatDay(d.day)}</span>
-            </button>
-          ) : null}
-        </div>
+        <RowActions
+          name={formatDay(d.day)}
+          actions={[
+            { label: t('common.edit'), onClick: () => setOpen({ kind: 'edit', day: d }) },
+            // A national holiday deleted here would be seeded again at the next start: change it instead.
+            d.source === 'admin' && {
+              label: t('calendar.delete'),
+              danger: true,
+              onClick: () => setOpen({ kind: 'delete', day: d }),
+            },
+          ]}
+        />
       ),
     },
   ];

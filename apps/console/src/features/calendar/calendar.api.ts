@@ -1,5 +1,5 @@
 import type { CalendarDay, SetCalendarDayBody } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 export const calendarApi = {
   list: (year: number, signal?: AbortSignal) =>

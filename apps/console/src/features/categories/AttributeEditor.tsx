@@ -1,14 +1,14 @@
 import type { AttributeDatatype } from '@dltt/contracts';
 import { useTranslation } from 'react-i18next';
-import { ATTRIBUTE_DATATYPES, isListDatatype } from '../../app/domain';
-import { CheckboxField, SelectField, TextField } from '../../components/Fields';
+import { ATTRIBUTE_DATATYPES, isListDatatype } from '../../app/domain.ts';
+import { CheckboxField, SelectField, TextField } from '../../components/Fields.tsx';
 import {
   ATTRIBUTE_LIMITS,
   type AttributeDraft,
   type DraftErrors,
   newValue,
   type ValueDraft,
-} from './attributes';
+} from './attributes.ts';
 
 function asDatatype(value: string): AttributeDatatype {
   return ATTRIBUTE_DATATYPES.find((d) => d === value) ?? 'string';

@@ -1,15 +1,16 @@
 import type { Category } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { CategoryAttributesDialog } from './CategoryAttributesDialog';
-import { CategoryDeadlinesDialog } from './CategoryDeadlinesDialog';
-import { CategoryFormDialog } from './CategoryFormDialog';
-import { categoriesApi } from './categories.api';
-import { daysText } from './deadline';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { Notice } from '../../components/States.tsx';
+import { CategoryAttributesDialog } from './CategoryAttributesDialog.tsx';
+import { CategoryDeadlinesDialog } from './CategoryDeadlinesDialog.tsx';
+import { CategoryFormDialog } from './CategoryFormDialog.tsx';
+import { categoriesApi } from './categories.api.ts';
+import { daysText } from './deadline.ts';
 
 type Open =
   | { kind: 'create' }
@@ -71,32 +72,17 @@ export function CategoriesPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (c) => (
-        <div className="row-actions">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setOpen({ kind: 'edit', category: c })}
-          >
-            {t('common.edit')}
-            <span className="sr-only"> {nameOf(c)}</span>
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setOpen({ kind: 'attributes', category: c })}
-          >
-            {t('attributes.open')}
-            <span className="sr-only"> {nameOf(c)}</span>
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setOpen({ kind: 'deadlines', category: c })}
-          >
-            {t('categoryDeadlines.open')}
-            <span className="sr-only"> {nameOf(c)}</span>
-          </button>
-        </div>
+        <RowActions
+          name={nameOf(c)}
+          actions={[
+            { label: t('common.edit'), onClick: () => setOpen({ kind: 'edit', category: c }) },
+            { label: t('attributes.open'), onClick: () => setOpen({ kind: 'attributes', category: c }) },
+            {
+              label: t('categoryDeadlines.open'),
+              onClick: () => setOpen({ kind: 'deadlines', category: c }),
+            },
+          ]}
+        />
       ),
     },
   ];

@@ -1,23 +1,22 @@
 import type { Category, CategoryAttribute } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, type ValidationIssue, validationIssues } from '../../app/api';
-import { Dialog } from '../../components/Dialog';
-import { FormError } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { ErrorMessage, Loading } from '../../components/States';
-import { AttributeEditor, focusIn } from './AttributeEditor';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormFrame } from '../../components/DialogForm.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { ErrorMessage, Loading } from '../../components/States.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { AttributeEditor, focusIn } from './AttributeEditor.tsx';
 import {
   ATTRIBUTE_LIMITS,
   type AttributeDraft,
-  type DraftErrors,
   newAttribute,
   toBody,
   toDrafts,
   validateDrafts,
-} from './attributes';
-import { categoriesApi } from './categories.api';
+} from './attributes.ts';
+import { categoriesApi } from './categories.api.ts';
 
 interface CategoryAttributesDialogProps {
   category: Category;
@@ -58,12 +57,11 @@ export function CategoryAttributesDialog({ category, onSaved, onCancel }: Catego
 }
 
 /** "2.values" -> "Thuộc tính 3 (values)": the server names attributes by their index in the body. */
-function issueText(issue: ValidationIssue, t: TFunction): string {
-  const path = issue.path.replace(/^body\.?/, '');
+function issueText(path: string, message: string, t: TFunction): string {
   const match = /^(\d+)(?:\.(.+))?$/.exec(path);
-  if (!match) return path ? `${path}: ${issue.message}` : issue.message;
+  if (!match) return path ? `${path}: ${message}` : message;
   const where = t('attributes.legend', { n: Number(match[1]) + 1 });
-  return `${match[2] ? `${where} (${match[2]})` : where}: ${issue.message}`;
+  return `${match[2] ? `${where} (${match[2]})` : where}: ${message}`;
 }
 
 interface AttributesFormProps {
@@ -75,29 +73,28 @@ interface AttributesFormProps {
 
 function AttributesForm({ category, initial, onSaved, onCancel }: AttributesFormProps) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
-  const [drafts, setDrafts] = useState<AttributeDraft[]>(() => toDrafts(initial));
-  // Checked once the first save is tried, then on every change, so a fixed field clears its message at once.
-  const [checked, setChecked] = useState(false);
-  const [formError, setFormError] = useState<string>();
-  const [issues, setIssues] = useState<string[]>([]);
+  const form = useDialogForm<AttributeDraft[], string>({
+    initial: () => toDrafts(initial),
+    validate: (list) => validateDrafts(list, t),
+    describeIssue: (path, message) => issueText(path, message, t),
+    save: async (list) => onSaved(await categoriesApi.setAttributes(category.id, toBody(list))),
+  });
+  const drafts = form.values;
   const [announcement, setAnnouncement] = useState('');
-  const [saving, setSaving] = useState(false);
   const full = drafts.length >= ATTRIBUTE_LIMITS.attributes;
-  const errors: DraftErrors = useMemo(() => (checked ? validateDrafts(drafts, t) : {}), [checked, drafts, t]);
 
   const replace = (uid: string, next: AttributeDraft) =>
-    setDrafts((list) => list.map((d) => (d.uid === uid ? next : d)));
+    form.update((list) => list.map((d) => (d.uid === uid ? next : d)));
 
   const add = () => {
     const draft = newAttribute();
-    setDrafts((list) => [...list, draft]);
+    form.update((list) => [...list, draft]);
     focusIn(draft.uid, 'input');
   };
 
   const remove = (uid: string) => {
-    setDrafts((list) => list.filter((d) => d.uid !== uid));
+    form.update((list) => list.filter((d) => d.uid !== uid));
     setAnnouncement(t('attributes.removed'));
     setTimeout(() => addRef.current?.focus());
   };
@@ -109,7 +106,7 @@ function AttributesForm({ category, initial, onSaved, onCancel }: AttributesForm
     const list = [...drafts];
     list.splice(index, 1);
     list.splice(target, 0, moving);
-    setDrafts(list);
+    form.update(() => list);
     setAnnouncement(t('attributes.moved', { n: target + 1 }));
     // Moving the row in the DOM drops focus: keep it on the same button, or on the other one once the row
     // reaches the end where that button is disabled.
@@ -117,40 +114,13 @@ function AttributesForm({ category, initial, onSaved, onCancel }: AttributesForm
     focusIn(moving.uid, `[data-move="${button}"]`);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = validateDrafts(drafts, t);
-    setChecked(true);
-    setIssues([]);
-    if (Object.keys(found).length > 0) {
-      setFormError(t('validation.fixErrors'));
-      setTimeout(() =>
-        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]')?.focus(),
-      );
-      return;
-    }
-    setFormError(undefined);
-    setSaving(true);
-    try {
-      onSaved(await categoriesApi.setAttributes(category.id, toBody(drafts)));
-    } catch (e) {
-      setFormError(errorMessage(e));
-      setIssues(validationIssues(e).map((issue) => issueText(issue, t)));
-      setSaving(false);
-      formRef.current?.querySelector<HTMLElement>('.form-error')?.scrollIntoView({ block: 'nearest' });
-    }
-  };
-
   return (
-    <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
-      <FormError message={formError} />
-      {issues.length > 0 ? (
-        <ul className="issue-list">
-          {issues.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
-      ) : null}
+    <FormFrame
+      form={form}
+      submitLabel={t('attributes.save')}
+      busyLabel={t('common.saving')}
+      onCancel={onCancel}
+    >
       {drafts.length === 0 ? <p className="state state-empty">{t('attributes.empty')}</p> : null}
       {drafts.map((d, index) => (
         <AttributeEditor
@@ -158,7 +128,7 @@ function AttributesForm({ category, initial, onSaved, onCancel }: AttributesForm
           draft={d}
           index={index}
           count={drafts.length}
-          errors={errors}
+          errors={form.errors}
           onChange={(next) => replace(d.uid, next)}
           onMove={(delta) => move(index, delta)}
           onRemove={() => remove(d.uid)}
@@ -175,14 +145,6 @@ function AttributesForm({ category, initial, onSaved, onCancel }: AttributesForm
           <span className="hint"> {t('attributes.max', { max: ATTRIBUTE_LIMITS.attributes })}</span>
         ) : null}
       </p>
-      <div className="dialog-actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? t('common.saving') : t('attributes.save')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }

@@ -1,17 +1,16 @@
 import type { Category, CategoryDeadlinesView } from '@dltt/contracts';
-import { type FormEvent, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, validationIssues } from '../../app/api';
-import { WORKING_HOURS_PER_DAY } from '../../app/domain';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { ErrorMessage, Loading } from '../../components/States';
-import { categoriesApi } from './categories.api';
+import { WORKING_HOURS_PER_DAY } from '../../app/domain.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { FormFrame } from '../../components/DialogForm.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { ErrorMessage, Loading } from '../../components/States.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { categoriesApi } from './categories.api.ts';
 import {
   DEADLINE_FIELDS,
   DEADLINE_HOURS,
-  type DeadlineErrors,
   type DeadlineField,
   type DeadlinesDraft,
   daysText,
@@ -23,7 +22,7 @@ import {
   toDeadlinesDraft,
   validateDeadlines,
   workingDays,
-} from './deadline';
+} from './deadline.ts';
 import './deadlines.css';
 
 interface CategoryDeadlinesDialogProps {
@@ -71,69 +70,37 @@ interface DeadlinesFormProps {
   onCancel(): void;
 }
 
+/** The field keys the server may name ("normal.resolveHours"). */
+const FIELD_KEYS: ReadonlySet<string> = new Set(
+  PRIORITIES.flatMap((p) => DEADLINE_FIELDS.map((f) => fieldKey(p, f))),
+);
+
 function DeadlinesForm({ category, initial, onSaved, onCancel }: DeadlinesFormProps) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [draft, setDraft] = useState<DeadlinesDraft>(() => toDeadlinesDraft(initial));
-  // Checked once the first save is tried, then on every change, so a fixed field clears its message at once.
-  const [checked, setChecked] = useState(false);
-  const [serverErrors, setServerErrors] = useState<DeadlineErrors>({});
-  const [formError, setFormError] = useState<string>();
-  const [issues, setIssues] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
-  const errors = useMemo(
-    () => ({ ...serverErrors, ...(checked ? validateDeadlines(draft, t) : {}) }),
-    [serverErrors, checked, draft, t],
-  );
+  const form = useDialogForm<DeadlinesDraft, string>({
+    initial: () => toDeadlinesDraft(initial),
+    validate: (draft) => validateDeadlines(draft, t),
+    // The server names fields "body.normal.resolveHours": those go beside their input, the rest in a list.
+    fieldOfPath: (path) => (FIELD_KEYS.has(path) ? path : undefined),
+    save: async (draft) => {
+      const body = toDeadlinesBody(draft);
+      if (body) onSaved(await categoriesApi.setDeadlines(category.id, body));
+    },
+  });
+  const draft = form.values;
 
   const change = (priority: Priority, field: DeadlineField, value: string) => {
-    setDraft((d) => ({ ...d, [priority]: { ...d[priority], [field]: value } }));
-    setServerErrors(({ [fieldKey(priority, field)]: _, ...rest }) => rest);
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setChecked(true);
-    setServerErrors({});
-    setIssues([]);
-    const body = toDeadlinesBody(draft);
-    if (!body || Object.keys(validateDeadlines(draft, t)).length > 0) {
-      setFormError(t('validation.fixErrors'));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setFormError(undefined);
-    setSaving(true);
-    try {
-      onSaved(await categoriesApi.setDeadlines(category.id, body));
-    } catch (e) {
-      // The server names fields "body.normal.resolveHours": those go beside their input, the rest in a list.
-      const byField: DeadlineErrors = {};
-      const other: string[] = [];
-      for (const issue of validationIssues(e)) {
-        const key = issue.path.replace(/^body\.?/, '');
-        if (PRIORITIES.some((p) => DEADLINE_FIELDS.some((f) => fieldKey(p, f) === key))) {
-          byField[key] = issue.message;
-        } else other.push(key ? `${key}: ${issue.message}` : issue.message);
-      }
-      setServerErrors(byField);
-      setIssues(other);
-      setFormError(errorMessage(e));
-      setSaving(false);
-      focusFirstInvalid(formRef.current);
-    }
+    form.update((d) => ({ ...d, [priority]: { ...d[priority], [field]: value } }));
+    form.clearError(fieldKey(priority, field));
   };
 
   return (
-    <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
-      <FormError message={formError} />
-      {issues.length > 0 ? (
-        <ul className="issue-list">
-          {issues.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
-      ) : null}
+    <FormFrame
+      form={form}
+      submitLabel={t('categoryDeadlines.save')}
+      busyLabel={t('common.saving')}
+      onCancel={onCancel}
+    >
       {initial.custom ? null : (
         <p className="deadline-default">
           <span className="badge badge-off">{t('categoryDeadlines.defaultBadge')}</span>{' '}
@@ -168,7 +135,7 @@ function DeadlinesForm({ category, initial, onSaved, onCancel }: DeadlinesFormPr
                         column: t(`categoryDeadlines.${field}`),
                       })}
                       value={draft[p][field]}
-                      error={errors[fieldKey(p, field)]}
+                      error={form.errors[fieldKey(p, field)]}
                       onChange={(value) => change(p, field, value)}
                     />
                   </td>
@@ -178,15 +145,7 @@ function DeadlinesForm({ category, initial, onSaved, onCancel }: DeadlinesFormPr
           </tbody>
         </table>
       </div>
-      <div className="dialog-actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? t('common.saving') : t('categoryDeadlines.save')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }
 

@@ -1,14 +1,11 @@
 import type { Category, CategoryIcon } from '@dltt/contracts';
-import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { CATEGORY_ICONS, CODE_PATTERN, WORKING_HOURS_PER_DAY } from '../../app/domain';
-import { Dialog } from '../../components/Dialog';
-import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { categoriesApi } from './categories.api';
-import { workingDays } from './deadline';
-
-type Field = 'code' | 'nameVi' | 'nameEn' | 'icon' | 'hours' | 'sortOrder';
+import { CATEGORY_ICONS, CODE_PATTERN, WORKING_HOURS_PER_DAY } from '../../app/domain.ts';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { CheckboxField, SelectField, TextField } from '../../components/Fields.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { categoriesApi } from './categories.api.ts';
+import { workingDays } from './deadline.ts';
 
 const HOURS = { min: 1, max: 2000 };
 const SORT = { min: 0, max: 1000 };
@@ -33,152 +30,125 @@ interface CategoryFormDialogProps {
 
 export function CategoryFormDialog({ category, nextSortOrder, onSaved, onCancel }: CategoryFormDialogProps) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [code, setCode] = useState(category?.code ?? '');
-  const [nameVi, setNameVi] = useState(category?.nameVi ?? '');
-  const [nameEn, setNameEn] = useState(category?.nameEn ?? '');
-  const [icon, setIcon] = useState<CategoryIcon | ''>(category?.icon ?? '');
-  const [hours, setHours] = useState(String(category?.defaultDeadlineHours ?? 40));
-  const [sortOrder, setSortOrder] = useState(String(category?.sortOrder ?? nextSortOrder));
-  const [active, setActive] = useState(category?.active ?? true);
-  const [requiresAfterPhoto, setRequiresAfterPhoto] = useState(category?.requiresAfterPhoto ?? false);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string>();
-  const [saving, setSaving] = useState(false);
-
-  const hoursValue = intIn(hours, HOURS);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found: Partial<Record<Field, string>> = {};
-    if (!category && !CODE_PATTERN.test(code.trim().toLowerCase())) found.code = t('validation.code');
-    if (!nameVi.trim()) found.nameVi = t('validation.required');
-    if (!nameEn.trim()) found.nameEn = t('validation.required');
-    if (!icon) found.icon = t('validation.chooseOne');
-    const sortValue = intIn(sortOrder, SORT);
-    if (hoursValue === null) found.hours = t('validation.integerRange', HOURS);
-    if (sortValue === null) found.sortOrder = t('validation.integerRange', SORT);
-    setErrors(found);
-    if (Object.keys(found).length > 0 || !icon || hoursValue === null || sortValue === null) {
-      setFormError(t('validation.fixErrors'));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setFormError(undefined);
-    setSaving(true);
-    const fields = {
-      nameVi: nameVi.trim(),
-      nameEn: nameEn.trim(),
-      icon,
-      defaultDeadlineHours: hoursValue,
-      requiresAfterPhoto,
-      sortOrder: sortValue,
-    };
-    try {
-      if (category) onSaved(await categoriesApi.update(category.id, { ...fields, active }), false);
-      else onSaved(await categoriesApi.create({ code: code.trim().toLowerCase(), ...fields }), true);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'CATEGORY_CODE_TAKEN') setErrors({ code: e.message });
-      else setFormError(errorMessage(e));
-      setSaving(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
+  const form = useDialogForm({
+    initial: {
+      code: category?.code ?? '',
+      nameVi: category?.nameVi ?? '',
+      nameEn: category?.nameEn ?? '',
+      icon: category?.icon ?? ('' as CategoryIcon | ''),
+      hours: String(category?.defaultDeadlineHours ?? 40),
+      sortOrder: String(category?.sortOrder ?? nextSortOrder),
+      active: category?.active ?? true,
+      requiresAfterPhoto: category?.requiresAfterPhoto ?? false,
+    },
+    validate: (v) => ({
+      code: !category && !CODE_PATTERN.test(v.code.trim().toLowerCase()) ? t('validation.code') : undefined,
+      nameVi: v.nameVi.trim() ? undefined : t('validation.required'),
+      nameEn: v.nameEn.trim() ? undefined : t('validation.required'),
+      icon: v.icon ? undefined : t('validation.chooseOne'),
+      hours: intIn(v.hours, HOURS) === null ? t('validation.integerRange', HOURS) : undefined,
+      sortOrder: intIn(v.sortOrder, SORT) === null ? t('validation.integerRange', SORT) : undefined,
+    }),
+    fieldOfCode: { CATEGORY_CODE_TAKEN: 'code' },
+    save: async (v) => {
+      const hours = intIn(v.hours, HOURS);
+      const sortOrder = intIn(v.sortOrder, SORT);
+      if (!v.icon || hours === null || sortOrder === null) return;
+      const fields = {
+        nameVi: v.nameVi.trim(),
+        nameEn: v.nameEn.trim(),
+        icon: v.icon,
+        defaultDeadlineHours: hours,
+        requiresAfterPhoto: v.requiresAfterPhoto,
+        sortOrder,
+      };
+      if (category) onSaved(await categoriesApi.update(category.id, { ...fields, active: v.active }), false);
+      else onSaved(await categoriesApi.create({ code: v.code.trim().toLowerCase(), ...fields }), true);
+    },
+  });
+  const hoursValue = intIn(form.values.hours, HOURS);
 
   return (
-    <Dialog title={category ? t('categories.editTitle') : t('categories.createTitle')} onClose={onCancel}>
-      <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
-        <FormError message={formError} />
-        {category ? (
-          <p className="muted">
-            {t('categories.code')}: <strong>{category.code}</strong>
-          </p>
-        ) : (
-          <TextField
-            label={t('categories.code')}
-            value={code}
-            onChange={setCode}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            hint={t('categories.codeHint')}
-            error={errors.code}
-          />
-        )}
+    <DialogForm
+      title={category ? t('categories.editTitle') : t('categories.createTitle')}
+      form={form}
+      onCancel={onCancel}
+    >
+      {category ? (
+        <p className="muted">
+          {t('categories.code')}: <strong>{category.code}</strong>
+        </p>
+      ) : (
         <TextField
-          label={t('categories.nameVi')}
-          value={nameVi}
-          onChange={setNameVi}
+          label={t('categories.code')}
+          {...form.field('code')}
           required
           autoComplete="off"
-          maxLength={120}
-          error={errors.nameVi}
+          spellCheck={false}
+          maxLength={64}
+          hint={t('categories.codeHint')}
         />
-        <TextField
-          label={t('categories.nameEn')}
-          value={nameEn}
-          onChange={setNameEn}
-          required
-          autoComplete="off"
-          maxLength={120}
-          error={errors.nameEn}
-        />
-        <SelectField
-          label={t('categories.icon')}
-          value={icon}
-          onChange={(v) => setIcon(asIcon(v))}
-          options={CATEGORY_ICONS.map((i) => ({ value: i, label: `${i} — ${t(`categoryIcons.${i}`)}` }))}
-          placeholder={t('categories.chooseIcon')}
-          required
-          error={errors.icon}
-        />
-        <TextField
-          label={t('categories.deadlineLabel')}
-          type="number"
-          value={hours}
-          onChange={setHours}
-          required
-          min={HOURS.min}
-          max={HOURS.max}
-          hint={
-            hoursValue === null
-              ? undefined
-              : t('categories.deadlineHint', {
-                  count: hoursValue / WORKING_HOURS_PER_DAY,
-                  days: workingDays(hoursValue),
-                })
-          }
-          error={errors.hours}
-        />
-        <TextField
-          label={t('categories.sortOrderLabel')}
-          type="number"
-          value={sortOrder}
-          onChange={setSortOrder}
-          required
-          min={SORT.min}
-          max={SORT.max}
-          error={errors.sortOrder}
-        />
+      )}
+      <TextField
+        label={t('categories.nameVi')}
+        {...form.field('nameVi')}
+        required
+        autoComplete="off"
+        maxLength={120}
+      />
+      <TextField
+        label={t('categories.nameEn')}
+        {...form.field('nameEn')}
+        required
+        autoComplete="off"
+        maxLength={120}
+      />
+      <SelectField
+        label={t('categories.icon')}
+        value={form.values.icon}
+        onChange={(v) => form.set('icon', asIcon(v))}
+        options={CATEGORY_ICONS.map((i) => ({ value: i, label: `${i} — ${t(`categoryIcons.${i}`)}` }))}
+        placeholder={t('categories.chooseIcon')}
+        required
+        error={form.errors.icon}
+      />
+      <TextField
+        label={t('categories.deadlineLabel')}
+        type="number"
+        {...form.field('hours')}
+        required
+        min={HOURS.min}
+        max={HOURS.max}
+        hint={
+          hoursValue === null
+            ? undefined
+            : t('categories.deadlineHint', {
+                count: hoursValue / WORKING_HOURS_PER_DAY,
+                days: workingDays(hoursValue),
+              })
+        }
+      />
+      <TextField
+        label={t('categories.sortOrderLabel')}
+        type="number"
+        {...form.field('sortOrder')}
+        required
+        min={SORT.min}
+        max={SORT.max}
+      />
+      <CheckboxField
+        label={t('categories.requiresAfterPhotoLabel')}
+        checked={form.values.requiresAfterPhoto}
+        onChange={(v) => form.set('requiresAfterPhoto', v)}
+        hint={t('categories.requiresAfterPhotoHint')}
+      />
+      {category ? (
         <CheckboxField
-          label={t('categories.requiresAfterPhotoLabel')}
-          checked={requiresAfterPhoto}
-          onChange={setRequiresAfterPhoto}
-          hint={t('categories.requiresAfterPhotoHint')}
+          label={t('categories.activeLabel')}
+          checked={form.values.active}
+          onChange={(v) => form.set('active', v)}
         />
-        {category ? (
-          <CheckboxField label={t('categories.activeLabel')} checked={active} onChange={setActive} />
-        ) : null}
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      ) : null}
+    </DialogForm>
   );
 }

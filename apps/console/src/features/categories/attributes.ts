@@ -1,6 +1,6 @@
 import type { AttributeDatatype, CategoryAttribute, CategoryAttributesBody } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
-import { isListDatatype } from '../../app/domain';
+import { isListDatatype } from '../../app/domain.ts';
 
 /*
  * The editor's working copy of a category's attributes, and the checks the contract's CategoryAttribute and
@@ -36,7 +36,7 @@ export interface AttributeDraft {
 }
 
 /** Field errors keyed by `${uid}:${field}` (an attribute's or a value's uid). */
-export type DraftErrors = Record<string, string>;
+export type DraftErrors = Partial<Record<string, string>>;
 
 let counter = 0;
 /** A stable React key and DOM id for a row that has none of its own yet. */

@@ -7,7 +7,7 @@ import type {
   CreateCategoryBody,
   UpdateCategoryBody,
 } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 const attributesPath = (id: string) => `/admin/categories/${encodeURIComponent(id)}/attributes`;
 const deadlinesPath = (id: string) => `/admin/categories/${encodeURIComponent(id)}/deadlines`;

@@ -1,7 +1,7 @@
 import type { CategoryDeadlines } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
-import { WORKING_HOURS_PER_DAY } from '../../app/domain';
-import { formatNumber } from '../../components/format';
+import { WORKING_HOURS_PER_DAY } from '../../app/domain.ts';
+import { formatNumber } from '../../components/format.ts';
 
 /** Working hours as working days, e.g. 12 -> "1,5" in Vietnamese. */
 export function workingDays(hours: number): string {

@@ -3,14 +3,14 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, errorMessage, type ValidationIssue, validationIssues } from '../../app/api';
-import { ConfirmDialog } from '../../components/Dialog';
-import { CheckboxField, FormError, TextField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { ErrorMessage, Loading } from '../../components/States';
-import { AgencyPicker } from '../agencies/AgencyPicker';
-import { CountersEditor } from './CountersEditor';
+import { ApiError, errorMessage, type ValidationIssue, validationIssues } from '../../app/api.ts';
+import { AgencyPicker } from '../../components/AgencyPicker.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { CheckboxField, FormError, TextField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { ErrorMessage, Loading } from '../../components/States.tsx';
+import { CountersEditor } from './CountersEditor.tsx';
 import {
   type CentreDraft,
   coverageGaps,
@@ -21,10 +21,10 @@ import {
   toBody,
   toDraft,
   validateDraft,
-} from './centre-form';
-import { centresApi, loadAgency } from './centres.api';
-import { FieldsEditor } from './FieldsEditor';
-import { SessionsEditor } from './SessionsEditor';
+} from './centre-form.ts';
+import { centresApi, loadAgency } from './centres.api.ts';
+import { FieldsEditor } from './FieldsEditor.tsx';
+import { SessionsEditor } from './SessionsEditor.tsx';
 import './centres.css';
 
 /** What the list shows after a save (router state of the navigation back to /centres). */

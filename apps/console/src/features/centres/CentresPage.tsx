@@ -2,12 +2,13 @@ import type { Centre } from '@dltt/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { type Column, DataTable } from '../../components/DataTable';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { EmptyState, Notice } from '../../components/States';
-import type { CentresNotice } from './CentreFormPage';
-import { centresApi, loadAgency } from './centres.api';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { EmptyState, Notice } from '../../components/States.tsx';
+import type { CentresNotice } from './CentreFormPage.tsx';
+import { centresApi, loadAgency } from './centres.api.ts';
 import './centres.css';
 
 function noticeOf(state: unknown): string {
@@ -99,25 +100,16 @@ export function CentresPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (c) => (
-        <div className="row-actions">
-          <Link to={`/centres/${c.id}`} className="button button-small">
-            {t('common.edit')}
-            <span className="sr-only"> {c.name}</span>
-          </Link>
-          <Link to={`/centres/${c.id}/closures`} className="button button-small">
-            {t('centres.closures')}
-            <span className="sr-only"> {c.name}</span>
-          </Link>
-          {/* The kiosk and the display board run on their own screens at the centre: a new tab to open there. */}
-          <Link to={`/kiosk/${c.id}`} className="button button-small" target="_blank" rel="noopener">
-            {t('centres.kiosk')}
-            <span className="sr-only"> {c.name}</span>
-          </Link>
-          <Link to={`/board/${c.id}`} className="button button-small" target="_blank" rel="noopener">
-            {t('centres.board')}
-            <span className="sr-only"> {c.name}</span>
-          </Link>
-        </div>
+        <RowActions
+          name={c.name}
+          actions={[
+            { label: t('common.edit'), to: `/centres/${c.id}` },
+            { label: t('centres.closures'), to: `/centres/${c.id}/closures` },
+            // The kiosk and the display board run on their own screens at the centre: a new tab to open there.
+            { label: t('centres.kiosk'), to: `/kiosk/${c.id}`, newTab: true },
+            { label: t('centres.board'), to: `/board/${c.id}`, newTab: true },
+          ]}
+        />
       ),
     },
   ];

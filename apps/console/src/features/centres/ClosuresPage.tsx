@@ -1,16 +1,17 @@
 import { type FormEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { errorMessage } from '../../app/api';
-import { useSession } from '../../app/auth';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid, TextField } from '../../components/Fields';
-import { formatDay, formatWeekday } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { EmptyState, ErrorMessage, Loading, Notice } from '../../components/States';
-import { type Closure, centresApi } from './centres.api';
+import { errorMessage } from '../../app/api.ts';
+import { useSession } from '../../app/auth.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FormError, focusFirstInvalid, TextField } from '../../components/Fields.tsx';
+import { formatDay, formatWeekday } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { EmptyState, ErrorMessage, Loading, Notice } from '../../components/States.tsx';
+import { type Closure, centresApi } from './centres.api.ts';
 import './centres.css';
 
 const REASON_MAX = 200;
@@ -75,14 +76,10 @@ export function ClosuresPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (c) => (
-        <button
-          type="button"
-          className="button button-small button-danger-outline"
-          onClick={() => setDeleting(c)}
-        >
-          {t('centres.closuresPage.delete')}
-          <span className="sr-only"> {formatDay(c.day)}</span>
-        </button>
+        <RowActions
+          name={formatDay(c.day)}
+          actions={[{ label: t('centres.closuresPage.delete'), danger: true, onClick: () => setDeleting(c) }]}
+        />
       ),
     },
   ];

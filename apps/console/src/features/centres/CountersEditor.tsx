@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, TextField } from '../../components/Fields';
+import { CheckboxField, TextField } from '../../components/Fields.tsx';
 import {
   type CounterDraft,
   type DraftErrors,
@@ -8,8 +8,8 @@ import {
   LIMITS,
   newCounter,
   nextCounterNumber,
-} from './centre-form';
-import { focusIn } from './SessionsEditor';
+} from './centre-form.ts';
+import { focusIn } from './SessionsEditor.tsx';
 
 interface CountersEditorProps {
   counters: CounterDraft[];

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Fields';
-import { type CounterDraft, type DraftErrors, type FieldDraft, LIMITS, newField } from './centre-form';
-import { focusIn } from './SessionsEditor';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Fields.tsx';
+import { type CounterDraft, type DraftErrors, type FieldDraft, LIMITS, newField } from './centre-form.ts';
+import { focusIn } from './SessionsEditor.tsx';
 
 interface FieldsEditorProps {
   fields: FieldDraft[];

@@ -9,7 +9,7 @@ import {
   type WeekDraft,
   type Weekday,
   WORKWEEK,
-} from './centre-form';
+} from './centre-form.ts';
 
 /** Focuses the first element matching `selector` inside `#scope` once React has rendered. */
 export function focusIn(scope: string, selector: string): void {

@@ -1,8 +1,8 @@
 import type { Centre, CentreBody, ServiceField } from '@dltt/contracts';
 import { FIELD_PROCEDURES_MAX } from '@dltt/contracts/constants';
 import type { TFunction } from 'i18next';
-import { CODE_PATTERN } from '../../app/domain';
-import type { AgencyRef } from '../agencies/AgencyPicker';
+import { CODE_PATTERN } from '../../app/domain.ts';
+import type { AgencyRef } from '../../components/AgencyPicker.tsx';
 
 /*
  * The form's working copy of a centre and the checks CentreBody makes on the server, so mistakes show

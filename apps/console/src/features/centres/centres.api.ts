@@ -1,5 +1,5 @@
 import type { Agency, Centre, CentreBody } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 /** A day a centre does not receive appointments, besides the shared calendar's holidays. */
 export interface Closure {

@@ -1,15 +1,15 @@
 import type { TFunction } from 'i18next';
 import { type ChangeEvent, useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage, validationIssues } from '../../app/api';
-import { ConfirmDialog } from '../../components/Dialog';
-import { formatNumber } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { ErrorMessage, Notice } from '../../components/States';
-import { loadCommunes } from '../agencies/agencies.api';
-import { type BoundariesSummary, fileSize, readBoundaries } from './boundaries-file';
-import { communesApi } from './communes.api';
+import { ApiError, errorMessage, validationIssues } from '../../app/api.ts';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { formatNumber } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { ErrorMessage, Notice } from '../../components/States.tsx';
+import { loadCommunes } from '../../lib/lookups.api.ts';
+import { type BoundariesSummary, fileSize, readBoundaries } from './boundaries-file.ts';
+import { communesApi } from './communes.api.ts';
 
 /** Server problems listed under the error; the rest are counted. */
 const MAX_ISSUES = 10;

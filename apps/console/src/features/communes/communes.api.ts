@@ -1,4 +1,4 @@
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 /** The media type the server parses boundary files as (a JSON body would be capped at 1 MB). */
 const GEOJSON = 'application/geo+json';

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useSession } from '../../app/auth';
-import { isAgencyScoped } from '../../app/domain';
-import { SECTIONS, type Section } from '../../app/nav';
-import { Page } from '../../components/Page';
-import { SetupChecklist } from './SetupChecklist';
+import { useSession } from '../../app/auth.tsx';
+import { isAgencyScoped } from '../../app/domain.ts';
+import { SECTIONS, type Section } from '../../app/nav.ts';
+import { Page } from '../../components/Page.tsx';
+import { SetupChecklist } from './SetupChecklist.tsx';
 
 export function HomePage() {
   const { t } = useTranslation();

@@ -2,8 +2,8 @@ import type { SetupChecklist as Checklist, SetupStep } from '@dltt/contracts';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../app/api';
-import { useQuery } from '../../components/hooks';
+import { api } from '../../app/api.ts';
+import { useQuery } from '../../components/hooks.ts';
 
 /** Where each step is done. */
 const STEP_PATHS: Record<SetupStep, string> = {

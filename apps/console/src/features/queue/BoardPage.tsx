@@ -2,11 +2,11 @@ import type { Board } from '@dltt/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { formatTime } from '../../components/format';
-import i18n from '../../i18n';
-import { type Announcer, createAnnouncer } from './announcer';
-import { spokenNumber } from './queue.domain';
-import { type Connection, useBoardStream } from './useBoardStream';
+import { formatTime } from '../../components/format.ts';
+import i18n from '../../i18n/index.ts';
+import { type Announcer, createAnnouncer } from './announcer.ts';
+import { spokenNumber } from './queue.domain.ts';
+import { type Connection, useBoardStream } from './useBoardStream.ts';
 import './board.css';
 
 type Call = Board['lastCalls'][number];

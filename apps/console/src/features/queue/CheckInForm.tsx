@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { FormError, TextField } from '../../components/Fields';
-import { formatTime } from '../../components/format';
-import { counterApi } from './queue.api';
-import { BOOKING_CODE_LENGTH, checkInOpensAt, cleanCode } from './queue.domain';
+import { errorMessage } from '../../app/api.ts';
+import { FormError, TextField } from '../../components/Fields.tsx';
+import { formatTime } from '../../components/format.ts';
+import { counterApi } from './queue.api.ts';
+import { BOOKING_CODE_LENGTH, checkInOpensAt, cleanCode } from './queue.domain.ts';
 
 /**
  * "Nhập mã lịch hẹn": checks in a booking for someone who came straight to the counter. The new number joins

@@ -1,17 +1,17 @@
 import type { Board, CounterState, Ticket } from '@dltt/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { ConfirmDialog } from '../../components/Dialog';
-import { FormError } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { CheckInForm } from './CheckInForm';
-import { counterApi, publicQueueApi } from './queue.api';
-import { formatDuration } from './queue.domain';
-import { TransferDialog } from './TransferDialog';
-import { useBoardStream } from './useBoardStream';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FormError } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { Notice } from '../../components/States.tsx';
+import { CheckInForm } from './CheckInForm.tsx';
+import { counterApi, publicQueueApi } from './queue.api.ts';
+import { formatDuration } from './queue.domain.ts';
+import { TransferDialog } from './TransferDialog.tsx';
+import { useBoardStream } from './useBoardStream.ts';
 
 interface CounterDeskProps {
   state: CounterState;

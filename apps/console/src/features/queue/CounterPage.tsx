@@ -1,14 +1,14 @@
 import type { CounterChoice, CounterElsewhere, CounterState } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { FormError } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { EmptyState, ErrorMessage, Loading } from '../../components/States';
-import { CounterDesk } from './CounterDesk';
-import { counterApi } from './queue.api';
-import { hasCode } from './queue.domain';
+import { errorMessage } from '../../app/api.ts';
+import { FormError } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorMessage, Loading } from '../../components/States.tsx';
+import { CounterDesk } from './CounterDesk.tsx';
+import { counterApi } from './queue.api.ts';
+import { hasCode } from './queue.domain.ts';
 import './queue.css';
 
 /** "Quầy giao dịch": the counter I work at, or the choice of one when I have not taken any. */

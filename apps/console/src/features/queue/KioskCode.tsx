@@ -1,7 +1,7 @@
 import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canScanQr, QrScanner } from './QrScanner';
-import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH, cleanCode } from './queue.domain';
+import { canScanQr, QrScanner } from './QrScanner.tsx';
+import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH, cleanCode } from './queue.domain.ts';
 
 interface KioskCodeScreenProps {
   /** What the box starts with (a scanned code the server refused). */

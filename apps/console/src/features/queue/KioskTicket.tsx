@@ -1,9 +1,9 @@
 import type { Ticket } from '@dltt/contracts';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatTime } from '../../components/format';
-import { publicQueueApi } from './queue.api';
-import { slotStartOf } from './queue.domain';
+import { formatTime } from '../../components/format.ts';
+import { publicQueueApi } from './queue.api.ts';
+import { slotStartOf } from './queue.domain.ts';
 
 /** How long the number stays on screen before the kiosk is ready for the next person. */
 export const TICKET_SHOWN_S = 20;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { codeFromQr } from './queue.domain';
+import { codeFromQr } from './queue.domain.ts';
 
 /*
  * Reading the booking's QR code from the camera: the browser's own reader (Shape Detection API: Chrome and Edge
@@ -38,7 +38,7 @@ async function nativeReader(): Promise<FrameReader | null> {
 const DECODE_WIDTH = 640;
 
 async function scriptReader(): Promise<FrameReader> {
-  const { decodeQr } = await import('./qr-decode');
+  const { decodeQr } = await import('./qr-decode.ts');
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('no 2d canvas');

@@ -2,16 +2,16 @@ import type { QueueStats } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/auth';
-import { type Column, DataTable } from '../../components/DataTable';
-import { SelectField, TextField } from '../../components/Fields';
-import { formatDay, formatNumber } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { EmptyState, ErrorMessage, Loading } from '../../components/States';
-import { type CsvCell, downloadText, toCsv } from './csv';
-import { queueStatsApi } from './queue.api';
-import { addDays, daysBetween, isDay, vietnamToday } from './queue.domain';
+import { useSession } from '../../app/auth.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { SelectField, TextField } from '../../components/Fields.tsx';
+import { formatDay, formatNumber } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { EmptyState, ErrorMessage, Loading } from '../../components/States.tsx';
+import { type CsvCell, downloadText, toCsv } from './csv.ts';
+import { queueStatsApi } from './queue.api.ts';
+import { addDays, daysBetween, isDay, vietnamToday } from './queue.domain.ts';
 import './queue.css';
 
 /** The server answers at most this many days at once (DATE_RANGE_TOO_LONG). */

@@ -1,9 +1,8 @@
 import type { ServiceField, Ticket } from '@dltt/contracts';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { Dialog } from '../../components/Dialog';
-import { FormError, SelectField } from '../../components/Fields';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
 
 interface TransferDialogProps {
   ticket: Ticket;
@@ -16,57 +15,33 @@ interface TransferDialogProps {
 /** "Chuyển lĩnh vực": the person goes to another field's queue with a new number, keeping their place in time. */
 export function TransferDialog({ ticket, fields, onCancel, onTransfer }: TransferDialogProps) {
   const { t } = useTranslation();
-  const [fieldId, setFieldId] = useState('');
-  const [fieldError, setFieldError] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!fieldId) {
-      setFieldError(t('validation.chooseOne'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onTransfer(fieldId);
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+  const form = useDialogForm({
+    initial: { fieldId: '' },
+    validate: (v) => ({ fieldId: v.fieldId ? undefined : t('validation.chooseOne') }),
+    summary: false,
+    save: (v) => onTransfer(v.fieldId),
+  });
 
   return (
-    <Dialog title={t('counter.transferTitle', { number: ticket.display })} onClose={onCancel}>
-      <form noValidate onSubmit={submit}>
-        <p>{t('counter.transferIntro')}</p>
-        <FormError message={error} />
-        {fields.length === 0 ? (
-          <p>{t('counter.transferNoFields')}</p>
-        ) : (
-          <SelectField
-            label={t('counter.transferField')}
-            value={fieldId}
-            onChange={(v) => {
-              setFieldId(v);
-              setFieldError(undefined);
-            }}
-            options={fields.map((f) => ({ value: f.id, label: `${f.letter} – ${f.name}` }))}
-            placeholder={t('counter.transferPlaceholder')}
-            required
-            error={fieldError}
-          />
-        )}
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={busy || fields.length === 0}>
-            {t('counter.transferSubmit')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <DialogForm
+      title={t('counter.transferTitle', { number: ticket.display })}
+      form={form}
+      submitLabel={t('counter.transferSubmit')}
+      submitDisabled={fields.length === 0}
+      onCancel={onCancel}
+      intro={<p>{t('counter.transferIntro')}</p>}
+    >
+      {fields.length === 0 ? (
+        <p>{t('counter.transferNoFields')}</p>
+      ) : (
+        <SelectField
+          label={t('counter.transferField')}
+          {...form.field('fieldId')}
+          options={fields.map((f) => ({ value: f.id, label: `${f.letter} – ${f.name}` }))}
+          placeholder={t('counter.transferPlaceholder')}
+          required
+        />
+      )}
+    </DialogForm>
   );
 }

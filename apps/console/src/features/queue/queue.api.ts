@@ -7,7 +7,7 @@ import type {
   QueueStats,
   Ticket,
 } from '@dltt/contracts';
-import { api, apiUrl } from '../../app/api';
+import { api, apiUrl } from '../../app/api.ts';
 
 const centrePath = (id: string) => `/centres/${encodeURIComponent(id)}`;
 

@@ -1,6 +1,6 @@
 import type { Ticket } from '@dltt/contracts';
 import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH } from '@dltt/contracts/constants';
-import { ApiError } from '../../app/api';
+import { ApiError } from '../../lib/api-error.ts';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import type { Board } from '@dltt/contracts';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../app/api';
-import { publicQueueApi } from './queue.api';
+import { ApiError } from '../../app/api.ts';
+import { publicQueueApi } from './queue.api.ts';
 
 /** live: events arrive; reconnecting: the browser is retrying; offline: the stream failed, we retry later. */
 export type Connection = 'connecting' | 'live' | 'reconnecting' | 'offline';

@@ -1,11 +1,11 @@
 import type { StaffReport } from '@dltt/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { FormError, SelectField, TextAreaField } from '../../components/Fields';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX } from './reports.domain';
-import { useNoteError } from './SimpleActionDialogs';
+import { errorMessage } from '../../app/api.ts';
+import { FormError, SelectField, TextAreaField } from '../../components/Fields.tsx';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX } from './reports.domain.ts';
+import { useNoteError } from './SimpleActionDialogs.tsx';
 
 interface NoteFormProps {
   report: StaffReport;

@@ -2,9 +2,9 @@ import type { StaffNotificationPage } from '@dltt/contracts';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
-import { errorMessage } from '../../app/api';
-import { formatDateTime } from '../../components/format';
-import { notificationsApi } from './reports.api';
+import { errorMessage } from '../../app/api.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { notificationsApi } from './reports.api.ts';
 
 const PAGE_SIZE = 20;
 const POLL_MS = 60_000;

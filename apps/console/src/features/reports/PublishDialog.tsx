@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField } from '../../components/Fields';
-import { ActionFormDialog } from './ActionFormDialog';
-import { PhotoGrid, usePhotoName } from './ReportPhotos';
-import { reportsApi } from './reports.api';
-import type { ActionDialogProps } from './SimpleActionDialogs';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { CheckboxField } from '../../components/Fields.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { PhotoGrid, usePhotoName } from './ReportPhotos.tsx';
+import { reportsApi } from './reports.api.ts';
+import type { ActionDialogProps } from './SimpleActionDialogs.tsx';
 
 /**
  * "Duyệt & công khai": the dispatcher reads the answer, hides the photos that show personal data
@@ -13,34 +13,37 @@ import type { ActionDialogProps } from './SimpleActionDialogs';
 export function PublishDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
   const { t } = useTranslation();
   const name = usePhotoName(report.photos);
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(
-    () => new Set(report.photos.filter((p) => p.hidden).map((p) => p.id)),
-  );
+  const form = useDialogForm({
+    initial: () => ({
+      hidden: new Set(report.photos.filter((p) => p.hidden).map((p) => p.id)) as ReadonlySet<string>,
+    }),
+    onFailed,
+    save: async ({ hidden }) =>
+      onDone(
+        await reportsApi.publish(report.code, { hiddenPhotoIds: [...hidden] }),
+        t('report.done.publish'),
+      ),
+  });
+  const { hidden } = form.values;
 
   const toggle = (id: string, on: boolean) =>
-    setHidden((prev) => {
+    form.update(({ hidden: prev }) => {
       const next = new Set(prev);
       if (on) next.add(id);
       else next.delete(id);
-      return next;
+      return { hidden: next };
     });
 
   return (
-    <ActionFormDialog
+    <DialogForm
       title={t('report.publish.title', { code: report.code })}
+      form={form}
       submitLabel={t('report.publish.submit')}
       onCancel={onCancel}
-      onFailed={onFailed}
       confirm={{
         title: t('report.publish.confirmTitle'),
         body: <p>{t('report.publish.confirmBody', { code: report.code, hidden: hidden.size })}</p>,
       }}
-      send={async () =>
-        onDone(
-          await reportsApi.publish(report.code, { hiddenPhotoIds: [...hidden] }),
-          t('report.done.publish'),
-        )
-      }
     >
       <p>{t('report.publish.intro')}</p>
       <h3>{t('report.publish.answer')}</h3>
@@ -65,6 +68,6 @@ export function PublishDialog({ report, onDone, onCancel, onFailed }: ActionDial
           </ul>
         </>
       ) : null}
-    </ActionFormDialog>
+    </DialogForm>
   );
 }

@@ -1,35 +1,49 @@
 import type { RejectionReason } from '@dltt/contracts';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextAreaField, TextField } from '../../components/Fields';
-import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX, REJECTION_REASONS, REPORT_CODE_PATTERN } from './reports.domain';
-import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { SelectField, TextAreaField, TextField } from '../../components/Fields.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX, REJECTION_REASONS, REPORT_CODE_PATTERN } from './reports.domain.ts';
+import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs.tsx';
+
+/** A report's code as typed: " pa-2025-000123" → "PA-2025-000123". */
+const codeOf = (text: string) => text.trim().toUpperCase();
 
 /** "Từ chối": a reason, the original's code for a duplicate, and an explanation the citizen receives. */
 export function RejectDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
   const { t } = useTranslation();
   const noteError = useNoteError();
-  const [reason, setReason] = useState<RejectionReason | ''>('');
-  const [duplicateOf, setDuplicateOf] = useState('');
-  const [publicNote, setPublicNote] = useState('');
-  const code = duplicateOf.trim().toUpperCase();
-  const { errors, check } = useFieldErrors({
-    reason: reason ? undefined : t('validation.chooseOne'),
-    duplicateOf:
-      reason === 'duplicate' && !REPORT_CODE_PATTERN.test(code) ? t('validation.reportCode') : undefined,
-    publicNote: noteError(publicNote),
+  const form = useDialogForm({
+    initial: { reason: '' as RejectionReason | '', duplicateOf: '', publicNote: '' },
+    validate: (v) => ({
+      reason: v.reason ? undefined : t('validation.chooseOne'),
+      duplicateOf:
+        v.reason === 'duplicate' && !REPORT_CODE_PATTERN.test(codeOf(v.duplicateOf))
+          ? t('validation.reportCode')
+          : undefined,
+      publicNote: noteError(v.publicNote),
+    }),
+    onFailed,
+    save: async ({ reason, duplicateOf, publicNote }) => {
+      if (!reason) return;
+      const updated = await reportsApi.reject(report.code, {
+        reason,
+        publicNote: publicNote.trim(),
+        ...(reason === 'duplicate' ? { duplicateOfCode: codeOf(duplicateOf) } : {}),
+      });
+      onDone(updated, t('report.done.reject'));
+    },
   });
+  const { reason } = form.values;
 
   return (
-    <ActionFormDialog
+    <DialogForm
       title={t('report.reject.title', { code: report.code })}
+      form={form}
       submitLabel={t('report.reject.submit')}
       danger
       onCancel={onCancel}
-      onFailed={onFailed}
-      check={check}
       confirm={
         reason
           ? {
@@ -45,47 +59,34 @@ export function RejectDialog({ report, onDone, onCancel, onFailed }: ActionDialo
             }
           : undefined
       }
-      send={async () => {
-        if (!reason) return;
-        const updated = await reportsApi.reject(report.code, {
-          reason,
-          publicNote: publicNote.trim(),
-          ...(reason === 'duplicate' ? { duplicateOfCode: code } : {}),
-        });
-        onDone(updated, t('report.done.reject'));
-      }}
     >
       <SelectField
         label={t('report.reject.reason')}
         value={reason}
-        onChange={(v) => setReason(REJECTION_REASONS.find((r) => r === v) ?? '')}
+        onChange={(v) => form.set('reason', REJECTION_REASONS.find((r) => r === v) ?? '')}
         options={REJECTION_REASONS.map((r) => ({ value: r, label: t(`rejectionReasons.${r}`) }))}
         placeholder={t('report.reject.chooseReason')}
         required
-        error={errors.reason}
+        error={form.errors.reason}
       />
       {reason === 'duplicate' ? (
         <TextField
           label={t('report.reject.duplicateCode')}
-          value={duplicateOf}
-          onChange={setDuplicateOf}
+          {...form.field('duplicateOf')}
           required
           autoComplete="off"
           spellCheck={false}
           maxLength={20}
           hint={t('report.reject.duplicateHint')}
-          error={errors.duplicateOf}
         />
       ) : null}
       <TextAreaField
         label={t('report.reject.publicNote')}
-        value={publicNote}
-        onChange={setPublicNote}
+        {...form.field('publicNote')}
         required
         maxLength={NOTE_MAX}
         hint={t('report.reject.publicNoteHint')}
-        error={errors.publicNote}
       />
-    </ActionFormDialog>
+    </DialogForm>
   );
 }

@@ -1,15 +1,15 @@
 import type { StaffReport, StaffReportAction } from '@dltt/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { FormError } from '../../components/Fields';
-import { PublishDialog } from './PublishDialog';
-import { RejectDialog } from './RejectDialog';
-import { ResolveDialog } from './ResolveDialog';
-import { reportsApi } from './reports.api';
-import { sortedActions } from './reports.domain';
-import { AcceptDialog, AssignDialog, ReturnDialog } from './SimpleActionDialogs';
-import { TransferDialog } from './TransferDialog';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { FormError } from '../../components/Fields.tsx';
+import { PublishDialog } from './PublishDialog.tsx';
+import { RejectDialog } from './RejectDialog.tsx';
+import { ResolveDialog } from './ResolveDialog.tsx';
+import { reportsApi } from './reports.api.ts';
+import { sortedActions } from './reports.domain.ts';
+import { AcceptDialog, AssignDialog, ReturnDialog } from './SimpleActionDialogs.tsx';
+import { TransferDialog } from './TransferDialog.tsx';
 
 /** Actions with a button of their own (notes and photos have their own places on the page). */
 type ButtonAction = Exclude<StaffReportAction, 'note' | 'addPhoto'>;

@@ -1,7 +1,7 @@
 import type { ReportPriority, ReportStatus } from '@dltt/contracts';
 import { useTranslation } from 'react-i18next';
-import { formatDateTimeShort, formatRelative } from '../../components/format';
-import { awaitsAcceptance, isResolving, statusTone } from './reports.domain';
+import { formatDateTimeShort, formatRelative } from '../../components/format.ts';
+import { awaitsAcceptance, isResolving, statusTone } from './reports.domain.ts';
 
 export function StatusBadge({ status }: { status: ReportStatus }) {
   const { t } = useTranslation();

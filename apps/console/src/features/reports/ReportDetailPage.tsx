@@ -2,19 +2,19 @@ import type { StaffReport } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { formatDateTime, formatNumber } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { ErrorMessage, Loading, Notice } from '../../components/States';
-import { NoteForm } from './NoteForm';
-import { ReportActions } from './ReportActions';
-import { Deadline, PriorityText, StatusBadge } from './ReportBits';
-import { ReportMap } from './ReportMap';
-import { AfterPhotos, PhotoGrid, usePhotoName } from './ReportPhotos';
-import { ReportTimeline } from './ReportTimeline';
-import { reportsApi } from './reports.api';
-import { awaitsAcceptance, isResolving } from './reports.domain';
-import { useCategoryName } from './useCategoryName';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { ErrorMessage, Loading, Notice } from '../../components/States.tsx';
+import { NoteForm } from './NoteForm.tsx';
+import { ReportActions } from './ReportActions.tsx';
+import { Deadline, PriorityText, StatusBadge } from './ReportBits.tsx';
+import { ReportMap } from './ReportMap.tsx';
+import { AfterPhotos, PhotoGrid, usePhotoName } from './ReportPhotos.tsx';
+import { ReportTimeline } from './ReportTimeline.tsx';
+import { reportsApi } from './reports.api.ts';
+import { awaitsAcceptance, isResolving } from './reports.domain.ts';
+import { useCategoryName } from './useCategoryName.ts';
 
 /** One report as its handlers see it: what was reported, where, by when, what happened, and what to do next. */
 export function ReportDetailPage() {

@@ -1,11 +1,11 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, SelectField, TextField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
-import { loadCommunes } from '../agencies/agencies.api';
-import { loadActiveCategories, type ReportSort } from './reports.api';
-import { REPORT_STATUSES } from './reports.domain';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker.tsx';
+import { CheckboxField, SelectField, TextField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { loadActiveCategories, loadCommunes } from '../../lib/lookups.api.ts';
+import type { ReportSort } from './reports.api.ts';
+import { REPORT_STATUSES } from './reports.domain.ts';
 
 export interface InboxFilters {
   page: number;

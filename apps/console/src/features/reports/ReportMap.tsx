@@ -9,7 +9,7 @@ import {
   tileLoaded,
   useMapTiles,
   visibleTiles,
-} from './map-tiles';
+} from './map-tiles.ts';
 
 const HEIGHT = 240;
 const START_ZOOM = 16;

@@ -2,11 +2,11 @@ import type { StaffReport, StaffReportPhoto } from '@dltt/contracts';
 import { shrinkPhoto } from '@dltt/photo-resize';
 import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { FormError } from '../../components/Fields';
-import { photoUrl, reportsApi } from './reports.api';
-import { MAX_AFTER_PHOTOS } from './reports.domain';
+import { errorMessage } from '../../app/api.ts';
+import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
+import { FormError } from '../../components/Fields.tsx';
+import { photoUrl, reportsApi } from './reports.api.ts';
+import { MAX_AFTER_PHOTOS } from './reports.domain.ts';
 
 /** "Ảnh hiện trường 2" / "Ảnh sau xử lý 1": numbered within its kind, as the grids show them. */
 export function usePhotoName(photos: readonly StaffReportPhoto[]): (photo: StaffReportPhoto) => string {

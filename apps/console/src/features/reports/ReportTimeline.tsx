@@ -1,7 +1,7 @@
 import type { StaffReportEvent } from '@dltt/contracts';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../components/format';
-import { isEventKind, isReportStatus } from './reports.domain';
+import { formatDateTime } from '../../components/format.ts';
+import { isEventKind, isReportStatus } from './reports.domain.ts';
 
 /** The report's history, oldest first: who did what, the status change, the note, and who may see it. */
 export function ReportTimeline({ events }: { events: readonly StaffReportEvent[] }) {

@@ -1,15 +1,16 @@
 import type { StaffReport } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextAreaField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Notice } from '../../components/States';
-import { templatesApi } from '../templates/templates.api';
-import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
-import { AfterPhotos } from './ReportPhotos';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX } from './reports.domain';
-import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { SelectField, TextAreaField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Notice } from '../../components/States.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { listResponseTemplates } from '../../lib/lookups.api.ts';
+import { AfterPhotos } from './ReportPhotos.tsx';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX } from './reports.domain.ts';
+import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs.tsx';
 
 interface ResolveDialogProps extends ActionDialogProps {
   /** A photo was added or removed while the dialog is open: the page shows the new report. */
@@ -23,46 +24,49 @@ interface ResolveDialogProps extends ActionDialogProps {
 export function ResolveDialog({ report, onDone, onCancel, onFailed, onReport }: ResolveDialogProps) {
   const { t } = useTranslation();
   const noteError = useNoteError();
-  const [answer, setAnswer] = useState(report.publicAnswer ?? '');
-  const [templateId, setTemplateId] = useState('');
   const [photoNotice, setPhotoNotice] = useState('');
   const templates = useQuery(
     useCallback(
-      (signal: AbortSignal) => templatesApi.list({ categoryId: report.categoryId }, signal),
+      (signal: AbortSignal) => listResponseTemplates({ categoryId: report.categoryId }, signal),
       [report.categoryId],
     ),
   );
   const choices = templates.data ?? [];
   const needsPhoto = report.requiresAfterPhoto && !report.photos.some((p) => p.kind === 'after');
-  const { errors, check } = useFieldErrors({
-    answer: noteError(answer),
-    photo: needsPhoto ? t('report.resolve.photoRequired') : undefined,
+  // The after-photo's error has no value of its own: the photos are the report's.
+  const form = useDialogForm<{ answer: string; templateId: string }, 'answer' | 'photo'>({
+    initial: { answer: report.publicAnswer ?? '', templateId: '' },
+    validate: (v) => ({
+      answer: noteError(v.answer),
+      photo: needsPhoto ? t('report.resolve.photoRequired') : undefined,
+    }),
+    onFailed,
+    save: async (v) =>
+      onDone(
+        await reportsApi.resolve(report.code, { publicAnswer: v.answer.trim() }),
+        t('report.done.resolve'),
+      ),
   });
 
   const applyTemplate = (id: string) => {
-    setTemplateId(id);
     const body = choices.find((c) => c.id === id)?.body;
-    if (!body) return;
-    setAnswer((current) => (current.trim() ? `${current.trimEnd()}\n\n${body}` : body));
+    form.update((v) => ({
+      ...v,
+      templateId: id,
+      answer: !body ? v.answer : v.answer.trim() ? `${v.answer.trimEnd()}\n\n${body}` : body,
+    }));
   };
 
   return (
-    <ActionFormDialog
+    <DialogForm
       title={t('report.resolve.title', { code: report.code })}
+      form={form}
       submitLabel={t('report.resolve.submit')}
       onCancel={onCancel}
-      onFailed={onFailed}
-      check={check}
-      send={async () =>
-        onDone(
-          await reportsApi.resolve(report.code, { publicAnswer: answer.trim() }),
-          t('report.done.resolve'),
-        )
-      }
     >
       <SelectField
         label={t('report.resolve.template')}
-        value={templateId}
+        value={form.values.templateId}
         onChange={applyTemplate}
         options={choices.map((c) => ({ value: c.id, label: c.title }))}
         placeholder={t('report.resolve.chooseTemplate')}
@@ -75,23 +79,21 @@ export function ResolveDialog({ report, onDone, onCancel, onFailed, onReport }: 
       />
       <TextAreaField
         label={t('report.resolve.answer')}
-        value={answer}
-        onChange={setAnswer}
+        {...form.field('answer')}
         required
         rows={6}
         maxLength={NOTE_MAX}
         hint={t('report.resolve.answerHint')}
-        error={errors.answer}
       />
       <Notice text={photoNotice} />
       <AfterPhotos
         report={report}
-        error={errors.photo}
+        error={form.errors.photo}
         onReport={(updated, message) => {
           setPhotoNotice(message);
           onReport(updated, message);
         }}
       />
-    </ActionFormDialog>
+    </DialogForm>
   );
 }

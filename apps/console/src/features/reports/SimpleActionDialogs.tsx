@@ -1,13 +1,14 @@
 import type { ReportPriority, StaffReport } from '@dltt/contracts';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES } from '../../app/domain';
-import { SelectField, TextAreaField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { ErrorMessage } from '../../components/States';
-import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX, REPORT_PRIORITIES } from './reports.domain';
+import { ROLES } from '../../app/domain.ts';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { SelectField, TextAreaField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { ErrorMessage } from '../../components/States.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX, REPORT_PRIORITIES } from './reports.domain.ts';
 
 export interface ActionDialogProps {
   report: StaffReport;
@@ -36,39 +37,33 @@ function asPriority(value: string): ReportPriority {
 export function AcceptDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
   const { t } = useTranslation();
   const noteError = useNoteError();
-  const [priority, setPriority] = useState<ReportPriority>(report.priority);
-  const [note, setNote] = useState('');
-  const { errors, check } = useFieldErrors({ note: noteError(note, true) });
+  const form = useDialogForm({
+    initial: { priority: report.priority, note: '' },
+    validate: (v) => ({ note: noteError(v.note, true) }),
+    onFailed,
+    save: async ({ priority, note }) => {
+      const text = note.trim();
+      const updated = await reportsApi.accept(report.code, { priority, ...(text ? { note: text } : {}) });
+      onDone(updated, t('report.done.accept'));
+    },
+  });
 
   return (
-    <ActionFormDialog
+    <DialogForm
       title={t('report.accept.title', { code: report.code })}
+      form={form}
       submitLabel={t('report.accept.submit')}
       onCancel={onCancel}
-      onFailed={onFailed}
-      check={check}
-      send={async () => {
-        const text = note.trim();
-        const updated = await reportsApi.accept(report.code, { priority, ...(text ? { note: text } : {}) });
-        onDone(updated, t('report.done.accept'));
-      }}
     >
       <SelectField
         label={t('report.accept.priority')}
-        value={priority}
-        onChange={(v) => setPriority(asPriority(v))}
+        value={form.values.priority}
+        onChange={(v) => form.set('priority', asPriority(v))}
         options={REPORT_PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
         hint={t('report.accept.priorityHint')}
       />
-      <TextAreaField
-        label={t('report.accept.note')}
-        value={note}
-        onChange={setNote}
-        maxLength={NOTE_MAX}
-        rows={3}
-        error={errors.note}
-      />
-    </ActionFormDialog>
+      <TextAreaField label={t('report.accept.note')} {...form.field('note')} maxLength={NOTE_MAX} rows={3} />
+    </DialogForm>
   );
 }
 
@@ -76,58 +71,54 @@ export function AcceptDialog({ report, onDone, onCancel, onFailed }: ActionDialo
 export function ReturnDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
   const { t } = useTranslation();
   const noteError = useNoteError();
-  const [note, setNote] = useState('');
-  const { errors, check } = useFieldErrors({ note: noteError(note) });
+  const form = useDialogForm({
+    initial: { note: '' },
+    validate: (v) => ({ note: noteError(v.note) }),
+    onFailed,
+    save: async (v) =>
+      onDone(await reportsApi.return(report.code, { note: v.note.trim() }), t('report.done.return')),
+  });
 
   return (
-    <ActionFormDialog
+    <DialogForm
       title={t('report.return.title', { code: report.code })}
+      form={form}
       submitLabel={t('report.return.submit')}
       onCancel={onCancel}
-      onFailed={onFailed}
-      check={check}
-      send={async () =>
-        onDone(await reportsApi.return(report.code, { note: note.trim() }), t('report.done.return'))
-      }
     >
-      <TextAreaField
-        label={t('report.return.note')}
-        value={note}
-        onChange={setNote}
-        required
-        maxLength={NOTE_MAX}
-        error={errors.note}
-      />
-    </ActionFormDialog>
+      <TextAreaField label={t('report.return.note')} {...form.field('note')} required maxLength={NOTE_MAX} />
+    </DialogForm>
   );
 }
 
 /** "Giao cho": an officer of the handling agency, or nobody. */
 export function AssignDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
   const { t } = useTranslation();
-  const [officerId, setOfficerId] = useState(report.assignedOfficerId ?? '');
   const assignees = useQuery(
     useCallback((signal: AbortSignal) => reportsApi.assignees(report.code, signal), [report.code]),
   );
   const choices = assignees.data ?? [];
+  const form = useDialogForm({
+    initial: { officerId: report.assignedOfficerId ?? '' },
+    onFailed,
+    save: async ({ officerId }) => {
+      const updated = await reportsApi.assign(report.code, officerId || null);
+      const name = choices.find((a) => a.id === officerId)?.fullName ?? updated.assignedOfficerName ?? '';
+      onDone(updated, officerId ? t('report.done.assign', { name }) : t('report.done.unassign'));
+    },
+  });
 
   return (
-    <ActionFormDialog
+    <DialogForm
       title={t('report.assign.title', { code: report.code })}
+      form={form}
       submitLabel={t('report.assign.submit')}
       onCancel={onCancel}
-      onFailed={onFailed}
-      send={async () => {
-        const updated = await reportsApi.assign(report.code, officerId || null);
-        const name = choices.find((a) => a.id === officerId)?.fullName ?? updated.assignedOfficerName ?? '';
-        onDone(updated, officerId ? t('report.done.assign', { name }) : t('report.done.unassign'));
-      }}
     >
       {assignees.error ? <ErrorMessage error={assignees.error} onRetry={assignees.reload} /> : null}
       <SelectField
         label={t('report.assign.officer')}
-        value={officerId}
-        onChange={setOfficerId}
+        {...form.field('officerId')}
         options={choices.map((a) => {
           const role = ROLES.find((r) => r === a.role);
           return { value: a.id, label: role ? `${a.fullName} (${t(`roles.${role}`)})` : a.fullName };
@@ -135,6 +126,6 @@ export function AssignDialog({ report, onDone, onCancel, onFailed }: ActionDialo
         placeholder={t('report.assign.none')}
         disabled={!assignees.data}
       />
-    </ActionFormDialog>
+    </DialogForm>
   );
 }

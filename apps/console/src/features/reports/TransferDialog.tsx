@@ -1,30 +1,37 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TextAreaField } from '../../components/Fields';
-import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
-import { ActionFormDialog, useFieldErrors } from './ActionFormDialog';
-import { reportsApi } from './reports.api';
-import { NOTE_MAX } from './reports.domain';
-import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker.tsx';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { TextAreaField } from '../../components/Fields.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { reportsApi } from './reports.api.ts';
+import { NOTE_MAX } from './reports.domain.ts';
+import { type ActionDialogProps, useNoteError } from './SimpleActionDialogs.tsx';
 
 /** "Chuyển xử lý": another agency takes the report over, with the reason. */
 export function TransferDialog({ report, onDone, onCancel, onFailed }: ActionDialogProps) {
   const { t } = useTranslation();
   const noteError = useNoteError();
-  const [agency, setAgency] = useState<AgencyRef | null>(null);
-  const [reason, setReason] = useState('');
-  const { errors, check } = useFieldErrors({
-    agency: agency ? undefined : t('validation.chooseOne'),
-    reason: noteError(reason),
+  const form = useDialogForm({
+    initial: { agency: null as AgencyRef | null, reason: '' },
+    validate: (v) => ({
+      agency: v.agency ? undefined : t('validation.chooseOne'),
+      reason: noteError(v.reason),
+    }),
+    onFailed,
+    save: async ({ agency, reason }) => {
+      if (!agency) return;
+      const updated = await reportsApi.transfer(report.code, { agencyId: agency.id, reason: reason.trim() });
+      onDone(updated, t('report.done.transfer', { agency: agency.name }));
+    },
   });
+  const { agency } = form.values;
 
   return (
-    <ActionFormDialog
+    <DialogForm
       title={t('report.transfer.title', { code: report.code })}
+      form={form}
       submitLabel={t('report.transfer.submit')}
       onCancel={onCancel}
-      onFailed={onFailed}
-      check={check}
       confirm={
         agency
           ? {
@@ -33,32 +40,22 @@ export function TransferDialog({ report, onDone, onCancel, onFailed }: ActionDia
             }
           : undefined
       }
-      send={async () => {
-        if (!agency) return;
-        const updated = await reportsApi.transfer(report.code, {
-          agencyId: agency.id,
-          reason: reason.trim(),
-        });
-        onDone(updated, t('report.done.transfer', { agency: agency.name }));
-      }}
     >
       <AgencyPicker
         value={agency}
-        onChange={setAgency}
+        onChange={(v) => form.set('agency', v)}
         required
-        error={errors.agency}
+        error={form.errors.agency}
         label={t('report.transfer.agency')}
         searchLabel={t('report.transfer.agencySearch')}
         excludeId={report.agencyId}
       />
       <TextAreaField
         label={t('report.transfer.reason')}
-        value={reason}
-        onChange={setReason}
+        {...form.field('reason')}
         required
         maxLength={NOTE_MAX}
-        error={errors.reason}
       />
-    </ActionFormDialog>
+    </DialogForm>
   );
 }

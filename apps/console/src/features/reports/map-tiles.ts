@@ -7,7 +7,7 @@
 import type { MapTiles } from '@dltt/contracts';
 import { mapTileUrl } from '@dltt/contracts/map-tiles';
 import { useEffect, useState } from 'react';
-import { loadSiteConfig } from '../../app/siteConfig';
+import { loadSiteConfig } from '../../app/siteConfig.ts';
 
 export const TILE = 256;
 

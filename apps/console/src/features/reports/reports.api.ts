@@ -2,7 +2,6 @@ import type {
   AcceptBody,
   Assignee,
   BulkAcceptResult,
-  Category,
   NoteBody,
   Page,
   PublishBody,
@@ -13,7 +12,7 @@ import type {
   StaffReportSummary,
   TransferBody,
 } from '@dltt/contracts';
-import { api, apiUrl } from '../../app/api';
+import { api, apiUrl } from '../../app/api.ts';
 
 export type ReportSort = 'deadline' | 'newest';
 
@@ -69,17 +68,3 @@ export const notificationsApi = {
     api<StaffNotificationPage>('GET', '/staff/notifications', { query, signal }),
   markAllRead: () => api<{ ok: true }>('POST', '/staff/notifications/read', { body: {} }),
 };
-
-let activeCategories: Promise<Category[]> | null = null;
-
-/** Active categories in display order, for filters and pickers; fetched once per page load. */
-export function loadActiveCategories(): Promise<Category[]> {
-  activeCategories ??= api<Category[]>('GET', '/categories').then(
-    (list) => [...list].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code)),
-    (error: unknown) => {
-      activeCategories = null;
-      throw error;
-    },
-  );
-  return activeCategories;
-}

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '../../components/hooks';
-import { loadActiveCategories } from './reports.api';
+import { useQuery } from '../../components/hooks.ts';
+import { loadActiveCategories } from '../../lib/lookups.api.ts';
 
 /**
  * A report's category in the reader's language. Reports carry the Vietnamese name; the English one comes from the

@@ -1,6 +1,6 @@
 import type { InboxPulse } from '@dltt/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { reportsApi } from './reports.api';
+import { reportsApi } from './reports.api.ts';
 
 /** How long to wait before opening a stream the server refused (restart, expired session) again. */
 const REOPEN_MS = 5_000;

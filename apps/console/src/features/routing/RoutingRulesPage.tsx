@@ -1,15 +1,16 @@
 import type { RoutingRule } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { loadActiveCategories } from '../reports/reports.api';
-import { RoutingRuleDialog } from './RoutingRuleDialog';
-import { routingApi } from './routing.api';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { Notice } from '../../components/States.tsx';
+import { loadActiveCategories } from '../../lib/lookups.api.ts';
+import { RoutingRuleDialog } from './RoutingRuleDialog.tsx';
+import { routingApi } from './routing.api.ts';
 
 type Open = { kind: 'create' } | { kind: 'delete'; rule: RoutingRule } | null;
 
@@ -59,17 +60,12 @@ export function RoutingRulesPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (r) => (
-        <button
-          type="button"
-          className="button button-small button-danger-outline"
-          onClick={() => setOpen({ kind: 'delete', rule: r })}
-        >
-          {t('routing.delete')}
-          <span className="sr-only">
-            {' '}
-            {r.categoryName} — {communeOf(r)}
-          </span>
-        </button>
+        <RowActions
+          name={`${r.categoryName} — ${communeOf(r)}`}
+          actions={[
+            { label: t('routing.delete'), danger: true, onClick: () => setOpen({ kind: 'delete', rule: r }) },
+          ]}
+        />
       ),
     },
   ];

@@ -1,5 +1,5 @@
 import type { CreateRoutingRuleBody, RoutingRule } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 export const routingApi = {
   list: (query: { categoryId?: string; communeCode?: string }, signal?: AbortSignal) =>

@@ -1,11 +1,10 @@
 import type { StaffUser } from '@dltt/contracts';
-import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { PASSWORD_MIN_LENGTH } from '../../app/domain';
-import { Dialog } from '../../components/Dialog';
-import { FormError, focusFirstInvalid, TextField } from '../../components/Fields';
-import { staffApi } from './staff.api';
+import { PASSWORD_MIN_LENGTH } from '../../app/domain.ts';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { TextField } from '../../components/Fields.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { staffApi } from './staff.api.ts';
 
 interface ResetPasswordDialogProps {
   user: StaffUser;
@@ -16,54 +15,35 @@ interface ResetPasswordDialogProps {
 /** An administrator sets a new password for someone (it also unlocks a locked account). */
 export function ResetPasswordDialog({ user, onDone, onCancel }: ResetPasswordDialogProps) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [formError, setFormError] = useState<string>();
-  const [saving, setSaving] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(undefined);
-    if (password.length < PASSWORD_MIN_LENGTH) {
-      setError(t('validation.passwordMin', { min: PASSWORD_MIN_LENGTH }));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setError(undefined);
-    setSaving(true);
-    try {
-      onDone(await staffApi.resetPassword(user.id, password));
-    } catch (e) {
-      setFormError(errorMessage(e));
-      setSaving(false);
-    }
-  };
+  const form = useDialogForm({
+    initial: { password: '' },
+    validate: (v) => ({
+      password:
+        v.password.length < PASSWORD_MIN_LENGTH
+          ? t('validation.passwordMin', { min: PASSWORD_MIN_LENGTH })
+          : undefined,
+    }),
+    summary: false,
+    save: async (v) => onDone(await staffApi.resetPassword(user.id, v.password)),
+  });
 
   return (
-    <Dialog title={t('staff.resetTitle', { name: user.fullName })} onClose={onCancel}>
-      <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
-        <p className="muted">{t('staff.resetNote')}</p>
-        <FormError message={formError} />
-        <TextField
-          label={t('password.new')}
-          type="password"
-          value={password}
-          onChange={setPassword}
-          required
-          autoComplete="new-password"
-          hint={t('staff.passwordHint', { min: PASSWORD_MIN_LENGTH })}
-          error={error}
-        />
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? t('common.saving') : t('staff.resetPassword')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <DialogForm
+      title={t('staff.resetTitle', { name: user.fullName })}
+      form={form}
+      submitLabel={t('staff.resetPassword')}
+      busyLabel={t('common.saving')}
+      onCancel={onCancel}
+      intro={<p className="muted">{t('staff.resetNote')}</p>}
+    >
+      <TextField
+        label={t('password.new')}
+        type="password"
+        {...form.field('password')}
+        required
+        autoComplete="new-password"
+        hint={t('staff.passwordHint', { min: PASSWORD_MIN_LENGTH })}
+      />
+    </DialogForm>
   );
 }

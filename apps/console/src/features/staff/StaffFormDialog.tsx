@@ -1,22 +1,19 @@
 import type { Role, StaffUser, UpdateStaffUserBody } from '@dltt/contracts';
-import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { isAgencyScoped, PASSWORD_MIN_LENGTH, ROLES, USERNAME_PATTERN } from '../../app/domain';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { CheckboxField, FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { AgencyPicker, type AgencyRef } from '../agencies/AgencyPicker';
-import { staffApi } from './staff.api';
-
-type Field = 'username' | 'fullName' | 'role' | 'agency' | 'password';
+import { isAgencyScoped, PASSWORD_MIN_LENGTH, ROLES, USERNAME_PATTERN } from '../../app/domain.ts';
+import { AgencyPicker, type AgencyRef } from '../../components/AgencyPicker.tsx';
+import { DialogForm } from '../../components/DialogForm.tsx';
+import { CheckboxField, SelectField, TextField } from '../../components/Fields.tsx';
+import { useDialogForm } from '../../components/useDialogForm.ts';
+import { staffApi } from './staff.api.ts';
 
 /** Server error codes that belong to one field; the rest are shown above the form. */
-const FIELD_OF_CODE: Record<string, Field> = {
+const FIELD_OF_CODE = {
   USERNAME_TAKEN: 'username',
   AGENCY_REQUIRED: 'agency',
   AGENCY_NOT_FOUND: 'agency',
   AGENCY_INACTIVE: 'agency',
-};
+} as const;
 
 function asRole(value: string): Role | '' {
   return ROLES.find((r) => r === value) ?? '';
@@ -31,57 +28,36 @@ interface StaffFormDialogProps {
 
 export function StaffFormDialog({ user, onSaved, onCancel }: StaffFormDialogProps) {
   const { t } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [username, setUsername] = useState(user?.username ?? '');
-  const [fullName, setFullName] = useState(user?.fullName ?? '');
-  const [role, setRole] = useState<Role | ''>(user?.role ?? '');
-  const [agency, setAgency] = useState<AgencyRef | null>(
-    user?.agencyId ? { id: user.agencyId, name: user.agencyName ?? user.agencyId } : null,
-  );
-  const [password, setPassword] = useState('');
-  const [active, setActive] = useState(user?.active ?? true);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string>();
-  const [saving, setSaving] = useState(false);
-  const [confirmDisable, setConfirmDisable] = useState(false);
-
-  const scoped = role !== '' && isAgencyScoped(role);
-
-  const validate = () => {
-    const found: Partial<Record<Field, string>> = {};
-    if (!user && !USERNAME_PATTERN.test(username.trim().toLowerCase()))
-      found.username = t('validation.username');
-    if (!fullName.trim()) found.fullName = t('validation.required');
-    if (!role) found.role = t('validation.chooseOne');
-    if (scoped && !agency) found.agency = t('validation.agencyRequired');
-    if (!user && password.length < PASSWORD_MIN_LENGTH) {
-      found.password = t('validation.passwordMin', { min: PASSWORD_MIN_LENGTH });
-    }
-    return found;
-  };
-
-  /** Only what changed: an unchanged agency that has since been deactivated must not block a rename. */
-  const patchFor = (existing: StaffUser, chosenRole: Role): UpdateStaffUserBody => {
-    const patch: UpdateStaffUserBody = {};
-    if (fullName.trim() !== existing.fullName) patch.fullName = fullName.trim();
-    if (chosenRole !== existing.role) patch.role = chosenRole;
-    const agencyId = isAgencyScoped(chosenRole)
-      ? (agency?.id ?? null)
-      : isAgencyScoped(existing.role)
-        ? null
-        : existing.agencyId;
-    if (agencyId !== existing.agencyId) patch.agencyId = agencyId;
-    if (active !== existing.active) patch.active = active;
-    return patch;
-  };
-
-  const save = async () => {
-    if (!role) return;
-    setSaving(true);
-    setFormError(undefined);
-    try {
+  const form = useDialogForm({
+    initial: {
+      username: user?.username ?? '',
+      fullName: user?.fullName ?? '',
+      role: user?.role ?? ('' as Role | ''),
+      agency: (user?.agencyId
+        ? { id: user.agencyId, name: user.agencyName ?? user.agencyId }
+        : null) as AgencyRef | null,
+      password: '',
+      active: user?.active ?? true,
+    },
+    validate: (v) => ({
+      username:
+        !user && !USERNAME_PATTERN.test(v.username.trim().toLowerCase())
+          ? t('validation.username')
+          : undefined,
+      fullName: v.fullName.trim() ? undefined : t('validation.required'),
+      role: v.role ? undefined : t('validation.chooseOne'),
+      agency:
+        v.role !== '' && isAgencyScoped(v.role) && !v.agency ? t('validation.agencyRequired') : undefined,
+      password:
+        !user && v.password.length < PASSWORD_MIN_LENGTH
+          ? t('validation.passwordMin', { min: PASSWORD_MIN_LENGTH })
+          : undefined,
+    }),
+    fieldOfCode: FIELD_OF_CODE,
+    save: async ({ username, fullName, role, agency, password, active }) => {
+      if (!role) return;
       if (user) {
-        const patch = patchFor(user, role);
+        const patch = patchFor(user, { fullName, role, agency, active });
         onSaved(Object.keys(patch).length ? await staffApi.update(user.id, patch) : user, false);
       } else {
         const created = await staffApi.create({
@@ -93,102 +69,102 @@ export function StaffFormDialog({ user, onSaved, onCancel }: StaffFormDialogProp
         });
         onSaved(created, true);
       }
-    } catch (e) {
-      const field = e instanceof ApiError ? FIELD_OF_CODE[e.code] : undefined;
-      if (field) setErrors({ [field]: errorMessage(e) });
-      else setFormError(errorMessage(e));
-      setSaving(false);
-      setConfirmDisable(false);
-      focusFirstInvalid(formRef.current);
-    }
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setFormError(t('validation.fixErrors'));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setFormError(undefined);
-    if (user?.active && !active) setConfirmDisable(true);
-    else void save();
-  };
+    },
+  });
+  const { role } = form.values;
+  const scoped = role !== '' && isAgencyScoped(role);
 
   return (
-    <Dialog title={user ? t('staff.editTitle') : t('staff.createTitle')} onClose={onCancel}>
-      <form ref={formRef} noValidate onSubmit={submit} className="dialog-form">
-        <FormError message={formError} />
-        {user ? (
-          <p className="muted">
-            {t('staff.username')}: <strong>{user.username}</strong>
-          </p>
-        ) : (
-          <TextField
-            label={t('staff.username')}
-            value={username}
-            onChange={setUsername}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            hint={t('staff.usernameHint')}
-            error={errors.username}
-          />
-        )}
+    <DialogForm
+      title={user ? t('staff.editTitle') : t('staff.createTitle')}
+      form={form}
+      onCancel={onCancel}
+      confirm={
+        user?.active && !form.values.active
+          ? {
+              title: t('staff.disableTitle'),
+              body: <p>{t('staff.disableBody', { name: user.fullName, username: user.username })}</p>,
+            }
+          : undefined
+      }
+    >
+      {user ? (
+        <p className="muted">
+          {t('staff.username')}: <strong>{user.username}</strong>
+        </p>
+      ) : (
         <TextField
-          label={t('staff.fullName')}
-          value={fullName}
-          onChange={setFullName}
+          label={t('staff.username')}
+          {...form.field('username')}
           required
           autoComplete="off"
-          maxLength={120}
-          error={errors.fullName}
+          spellCheck={false}
+          maxLength={64}
+          hint={t('staff.usernameHint')}
         />
-        <SelectField
-          label={t('staff.role')}
-          value={role}
-          onChange={(v) => setRole(asRole(v))}
-          options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          placeholder={t('staff.chooseRole')}
+      )}
+      <TextField
+        label={t('staff.fullName')}
+        {...form.field('fullName')}
+        required
+        autoComplete="off"
+        maxLength={120}
+      />
+      <SelectField
+        label={t('staff.role')}
+        value={role}
+        onChange={(v) => form.set('role', asRole(v))}
+        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        placeholder={t('staff.chooseRole')}
+        required
+        error={form.errors.role}
+      />
+      {scoped ? (
+        <AgencyPicker
+          value={form.values.agency}
+          onChange={(v) => form.set('agency', v)}
           required
-          error={errors.role}
+          error={form.errors.agency}
         />
-        {scoped ? <AgencyPicker value={agency} onChange={setAgency} required error={errors.agency} /> : null}
-        {user ? (
-          <CheckboxField label={t('staff.activeLabel')} checked={active} onChange={setActive} />
-        ) : (
-          <TextField
-            label={t('staff.password')}
-            type="password"
-            value={password}
-            onChange={setPassword}
-            required
-            autoComplete="new-password"
-            hint={t('staff.passwordHint', { min: PASSWORD_MIN_LENGTH })}
-            error={errors.password}
-          />
-        )}
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-      {confirmDisable && user ? (
-        <ConfirmDialog
-          title={t('staff.disableTitle')}
-          onConfirm={save}
-          onCancel={() => setConfirmDisable(false)}
-        >
-          <p>{t('staff.disableBody', { name: user.fullName, username: user.username })}</p>
-        </ConfirmDialog>
       ) : null}
-    </Dialog>
+      {user ? (
+        <CheckboxField
+          label={t('staff.activeLabel')}
+          checked={form.values.active}
+          onChange={(v) => form.set('active', v)}
+        />
+      ) : (
+        <TextField
+          label={t('staff.password')}
+          type="password"
+          {...form.field('password')}
+          required
+          autoComplete="new-password"
+          hint={t('staff.passwordHint', { min: PASSWORD_MIN_LENGTH })}
+        />
+      )}
+    </DialogForm>
   );
+}
+
+interface StaffChoices {
+  fullName: string;
+  role: Role;
+  agency: AgencyRef | null;
+  active: boolean;
+}
+
+/** Only what changed: an unchanged agency that has since been deactivated must not block a rename. */
+function patchFor(existing: StaffUser, chosen: StaffChoices): UpdateStaffUserBody {
+  const patch: UpdateStaffUserBody = {};
+  if (chosen.fullName.trim() !== existing.fullName) patch.fullName = chosen.fullName.trim();
+  if (chosen.role !== existing.role) patch.role = chosen.role;
+  const agencyId = isAgencyScoped(chosen.role)
+    ? (chosen.agency?.id ?? null)
+    : isAgencyScoped(existing.role)
+      ? null
+      : existing.agencyId;
+  if (agencyId !== existing.agencyId) patch.agencyId = agencyId;
+  if (chosen.active !== existing.active) patch.active = chosen.active;
+  return patch;
 }

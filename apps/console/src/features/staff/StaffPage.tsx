@@ -1,19 +1,20 @@
 import type { StaffUser } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api';
-import { useSession } from '../../app/auth';
-import { ROLES } from '../../app/domain';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { FormError, SelectField, TextField } from '../../components/Fields';
-import { formatDateTime } from '../../components/format';
-import { useDebounced, useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { ResetPasswordDialog } from './ResetPasswordDialog';
-import { StaffFormDialog } from './StaffFormDialog';
-import { staffApi } from './staff.api';
+import { errorMessage } from '../../app/api.ts';
+import { useSession } from '../../app/auth.tsx';
+import { ROLES } from '../../app/domain.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FormError, SelectField, TextField } from '../../components/Fields.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useDebounced, useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { Notice } from '../../components/States.tsx';
+import { ResetPasswordDialog } from './ResetPasswordDialog.tsx';
+import { StaffFormDialog } from './StaffFormDialog.tsx';
+import { staffApi } from './staff.api.ts';
 
 const PAGE_SIZE = 20;
 
@@ -86,39 +87,22 @@ export function StaffPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (u) => (
-        <div className="row-actions">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setOpen({ kind: 'edit', user: u })}
-          >
-            {t('common.edit')}
-            <span className="sr-only"> {u.username}</span>
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setOpen({ kind: 'reset', user: u })}
-          >
-            {t('staff.resetPassword')}
-            <span className="sr-only"> {u.username}</span>
-          </button>
-          {u.id === me.id ? null : u.active ? (
-            <button
-              type="button"
-              className="button button-small button-danger-outline"
-              onClick={() => setOpen({ kind: 'disable', user: u })}
-            >
-              {t('staff.disable')}
-              <span className="sr-only"> {u.username}</span>
-            </button>
-          ) : (
-            <button type="button" className="button button-small" onClick={() => void enable(u)}>
-              {t('staff.enable')}
-              <span className="sr-only"> {u.username}</span>
-            </button>
-          )}
-        </div>
+        <RowActions
+          name={u.username}
+          actions={[
+            { label: t('common.edit'), onClick: () => setOpen({ kind: 'edit', user: u }) },
+            { label: t('staff.resetPassword'), onClick: () => setOpen({ kind: 'reset', user: u }) },
+            u.id === me.id
+              ? null
+              : u.active
+                ? {
+                    label: t('staff.disable'),
+                    danger: true,
+                    onClick: () => setOpen({ kind: 'disable', user: u }),
+                  }
+                : { label: t('staff.enable'), onClick: () => void enable(u) },
+          ]}
+        />
       ),
     },
   ];

@@ -1,5 +1,5 @@
 import type { CreateStaffUserBody, Page, Role, StaffUser, UpdateStaffUserBody } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 export type StaffQuery = {
   page: number;

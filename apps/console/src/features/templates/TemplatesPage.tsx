@@ -1,15 +1,16 @@
 import type { ResponseTemplate } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField } from '../../components/Fields';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { Notice } from '../../components/States';
-import { loadActiveCategories } from '../reports/reports.api';
-import { TemplateFormDialog } from './TemplateFormDialog';
-import { templatesApi } from './templates.api';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { RowActions } from '../../components/RowActions.tsx';
+import { Notice } from '../../components/States.tsx';
+import { loadActiveCategories } from '../../lib/lookups.api.ts';
+import { TemplateFormDialog } from './TemplateFormDialog.tsx';
+import { templatesApi } from './templates.api.ts';
 
 type Open =
   | { kind: 'create' }
@@ -55,24 +56,17 @@ export function TemplatesPage() {
       header: t('common.actions'),
       className: 'cell-actions',
       cell: (tpl) => (
-        <div className="row-actions">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => setOpen({ kind: 'edit', template: tpl })}
-          >
-            {t('common.edit')}
-            <span className="sr-only"> {tpl.title}</span>
-          </button>
-          <button
-            type="button"
-            className="button button-small button-danger-outline"
-            onClick={() => setOpen({ kind: 'delete', template: tpl })}
-          >
-            {t('templates.delete')}
-            <span className="sr-only"> {tpl.title}</span>
-          </button>
-        </div>
+        <RowActions
+          name={tpl.title}
+          actions={[
+            { label: t('common.edit'), onClick: () => setOpen({ kind: 'edit', template: tpl }) },
+            {
+              label: t('templates.delete'),
+              danger: true,
+              onClick: () => setOpen({ kind: 'delete', template: tpl }),
+            },
+          ]}
+        />
       ),
     },
   ];

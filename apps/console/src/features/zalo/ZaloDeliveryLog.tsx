@@ -1,14 +1,15 @@
 import type { ZaloDelivery, ZaloDeliveryStatus } from '@dltt/contracts';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ZALO_DELIVERY_STATUSES } from '../../app/domain';
-import { type Column, DataTable } from '../../components/DataTable';
-import { ConfirmDialog } from '../../components/Dialog';
-import { SelectField } from '../../components/Fields';
-import { formatDateTime } from '../../components/format';
-import { useQuery } from '../../components/hooks';
-import { EmptyState, Notice } from '../../components/States';
-import { zaloApi } from './zalo.api';
+import { ZALO_DELIVERY_STATUSES } from '../../app/domain.ts';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { SelectField } from '../../components/Fields.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { useQuery } from '../../components/hooks.ts';
+import { RowActions } from '../../components/RowActions.tsx';
+import { EmptyState, Notice } from '../../components/States.tsx';
+import { zaloApi } from './zalo.api.ts';
 
 const PAGE_SIZE = 25;
 
@@ -105,13 +106,12 @@ export function ZaloDeliveryLog() {
       key: 'actions',
       header: t('common.actions'),
       className: 'cell-actions',
-      cell: (d) =>
-        d.status === 'failed' ? (
-          <button type="button" className="button button-small" onClick={() => setRetrying(d)}>
-            {t('zalo.log.retry')}
-            <span className="sr-only"> {d.reportCode ?? d.ticket ?? ''}</span>
-          </button>
-        ) : null,
+      cell: (d) => (
+        <RowActions
+          name={d.reportCode ?? d.ticket ?? ''}
+          actions={[d.status === 'failed' && { label: t('zalo.log.retry'), onClick: () => setRetrying(d) }]}
+        />
+      ),
     },
   ];
 

@@ -1,11 +1,11 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '../../components/hooks';
-import { Page } from '../../components/Page';
-import { ErrorMessage, Loading } from '../../components/States';
-import { ZaloDeliveryLog } from './ZaloDeliveryLog';
-import { ZaloSettingsForm } from './ZaloSettingsForm';
-import { zaloApi } from './zalo.api';
+import { useQuery } from '../../components/hooks.ts';
+import { Page } from '../../components/Page.tsx';
+import { ErrorMessage, Loading } from '../../components/States.tsx';
+import { ZaloDeliveryLog } from './ZaloDeliveryLog.tsx';
+import { ZaloSettingsForm } from './ZaloSettingsForm.tsx';
+import { zaloApi } from './zalo.api.ts';
 
 /**
  * "Thông báo qua Zalo": how citizens who opted in get their notifications in Zalo (ZNS template messages or

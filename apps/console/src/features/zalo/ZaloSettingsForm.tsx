@@ -1,12 +1,12 @@
 import type { ZaloChannel, ZaloNotificationKind, ZaloSettings } from '@dltt/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorMessage } from '../../app/api';
-import { ZALO_CHANNELS, ZALO_KINDS, ZNS_TEMPLATE_ID_PATTERN } from '../../app/domain';
-import { FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields';
-import { formatDateTime } from '../../components/format';
-import { Notice } from '../../components/States';
-import { zaloApi } from './zalo.api';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { ZALO_CHANNELS, ZALO_KINDS, ZNS_TEMPLATE_ID_PATTERN } from '../../app/domain.ts';
+import { FormError, focusFirstInvalid, SelectField, TextField } from '../../components/Fields.tsx';
+import { formatDateTime } from '../../components/format.ts';
+import { Notice } from '../../components/States.tsx';
+import { zaloApi } from './zalo.api.ts';
 
 type Templates = Record<ZaloNotificationKind, string>;
 type Errors = Partial<Record<ZaloNotificationKind | 'token', string>>;

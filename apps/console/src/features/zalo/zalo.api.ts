@@ -5,7 +5,7 @@ import type {
   ZaloDeliveryStatus,
   ZaloSettings,
 } from '@dltt/contracts';
-import { api } from '../../app/api';
+import { api } from '../../app/api.ts';
 
 export const zaloApi = {
   settings: (signal?: AbortSignal) => api<ZaloSettings>('GET', '/admin/zalo/settings', { signal }),

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SelectField, TextField } from '../../components/Fields';
-import { useDebounced, useQuery } from '../../components/hooks';
-import { agenciesApi } from './agencies.api';
+import { searchActiveAgencies } from '../lib/lookups.api.ts';
+import { SelectField, TextField } from './Fields.tsx';
+import { useDebounced, useQuery } from './hooks.ts';
 
 export interface AgencyRef {
   id: string;
@@ -43,10 +43,7 @@ export function AgencyPicker({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
-  const load = useCallback(
-    (signal: AbortSignal) => agenciesApi.list({ page: 1, pageSize: PAGE_SIZE, q, active: 'true' }, signal),
-    [q],
-  );
+  const load = useCallback((signal: AbortSignal) => searchActiveAgencies(q, PAGE_SIZE, signal), [q]);
   const { data } = useQuery(load);
 
   const found = data?.items.filter((a) => a.id !== excludeId).map((a) => ({ id: a.id, name: a.name })) ?? [];
