@@ -2,8 +2,9 @@ import type { MyReport, PublicReport, ReportStatus } from '@dltt/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon.tsx';
-import { citizenBlob } from './citizen-session.ts';
-import { formatDateTime, OPEN_STATUSES, timeLeft } from './report-format.ts';
+import { formatDateTime } from '../../lib/dates.ts';
+import { citizenBlob } from '../../lib/session/citizen-session.ts';
+import { OPEN_STATUSES, timeLeft } from './report-format.ts';
 import { myPhotoPath, publicPhotoUrl } from './reports.api.ts';
 
 export function StatusBadge({ status }: { status: ReportStatus }) {

@@ -5,9 +5,9 @@ import { Button } from 'zmp-ui';
 import { ApiError } from '../../../app/api.ts';
 import { Icon } from '../../../components/Icon.tsx';
 import { errorText } from '../../../components/RequestStatus.tsx';
+import { formatDate } from '../../../lib/dates.ts';
+import { loadSentCodes } from '../../../lib/sent-reports.ts';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
-import { loadSentCodes } from '../report-draft.ts';
-import { formatDate } from '../report-format.ts';
 import { followReport, useCategoryLabel } from '../reports.api.ts';
 
 /**

@@ -5,11 +5,18 @@ import { Link } from 'react-router-dom';
 import { ApiError } from '../../../app/api.ts';
 import { publicReportPath } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
+import { MapView, useElementWidth } from '../../../components/map/MapView.tsx';
+import {
+  type LatLng,
+  MAX_ZOOM,
+  PROVINCE_CENTRE,
+  toScreen,
+  type View,
+  viewBbox,
+} from '../../../components/map/tiles.ts';
 import { RequestError } from '../../../components/RequestStatus.tsx';
-import { MapView, useElementWidth } from '../map/MapView.tsx';
-import { type LatLng, MAX_ZOOM, PROVINCE_CENTRE, toScreen, type View, viewBbox } from '../map/tiles.ts';
+import { formatDate } from '../../../lib/dates.ts';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
-import { formatDate } from '../report-format.ts';
 import { fetchPublicReports, type PublicFilters, useCategoryLabel } from '../reports.api.ts';
 
 const HEIGHT = 340;

@@ -1,6 +1,6 @@
 import type { Page } from '@dltt/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../app/api.ts';
+import { ApiError } from '../app/api.ts';
 
 export type PagedState<T> =
   | { status: 'loading' }

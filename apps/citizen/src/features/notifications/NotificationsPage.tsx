@@ -1,19 +1,20 @@
-import '../reports.css';
+import './notifications.css';
 import type { CitizenNotification, CitizenNotificationPage } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { followedReportPath, myReportPath } from '../../../app/paths.ts';
-import { Icon } from '../../../components/Icon.tsx';
-import { PageLayout } from '../../../components/PageLayout.tsx';
-import { RUNTIME } from '../../../platform/index.ts';
-import { ZaloNotifySwitch } from '../../zalo/ZaloNotifySwitch.tsx';
-import { PagedList } from '../PagedList.tsx';
-import { loadSentCodes } from '../report-draft.ts';
-import { formatDateTime } from '../report-format.ts';
-import { fetchNotifications, markNotificationsRead } from '../reports.api.ts';
-import { usePagedList } from '../usePagedList.ts';
+import { followedReportPath, myReportPath } from '../../app/paths.ts';
+import { Icon } from '../../components/Icon.tsx';
+import { PagedList } from '../../components/PagedList.tsx';
+import { PageLayout } from '../../components/PageLayout.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
+import { formatDateTime } from '../../lib/dates.ts';
+import { fetchNotifications } from '../../lib/notifications.ts';
+import { loadSentCodes } from '../../lib/sent-reports.ts';
+import { RUNTIME } from '../../platform/index.ts';
+import { markNotificationsRead } from './notifications.api.ts';
+import { ZaloNotifySwitch } from './ZaloNotifySwitch.tsx';
 
 const PAGE_SIZE = 20;
 

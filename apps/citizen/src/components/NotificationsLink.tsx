@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { REPORT_PATHS } from '../../app/paths.ts';
-import { Icon } from '../../components/Icon.tsx';
-import { fetchNotifications } from './reports.api.ts';
+import { REPORT_PATHS } from '../app/paths.ts';
+import { fetchNotifications } from '../lib/notifications.ts';
+import { Icon } from './Icon.tsx';
 
 /**
  * The bell: a large link to the notifications with the unread count as a red badge ("Thông báo 3 chưa đọc" for

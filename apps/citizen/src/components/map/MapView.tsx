@@ -8,9 +8,9 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Icon } from '../../../components/Icon.tsx';
-import type { IconName } from '../../../components/icons.ts';
-import { platform } from '../../../platform/index.ts';
+import { platform } from '../../platform/index.ts';
+import { Icon } from '../Icon.tsx';
+import type { IconName } from '../icons.ts';
 import {
   corner,
   fromScreen,
