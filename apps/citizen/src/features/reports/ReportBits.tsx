@@ -1,6 +1,7 @@
 import type { MyReport, PublicReport, ReportStatus } from '@dltt/contracts';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { settle, useRetryingEffect } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import { citizenBlob } from '../../lib/session/citizen-session.ts';
@@ -82,24 +83,24 @@ export function Timeline({ entries }: { entries: MyReport['timeline'] }) {
 export function PrivatePhoto({ id, size, alt }: { id: string; size: 'full' | 'thumb'; alt: string }) {
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    const controller = new AbortController();
-    let objectUrl: string | null = null;
-    citizenBlob(myPhotoPath(id, size), { signal: controller.signal, timeoutMs: 60_000 }).then(
-      (blob) => {
-        if (controller.signal.aborted) return;
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-      },
-      () => {
-        if (!controller.signal.aborted) setFailed(true);
-      },
-    );
-    return () => {
-      controller.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [id, size]);
+  useRetryingEffect(
+    (signal) => {
+      let objectUrl: string | null = null;
+      settle(
+        citizenBlob(myPhotoPath(id, size), { signal, timeoutMs: 60_000 }),
+        signal,
+        (blob) => {
+          objectUrl = URL.createObjectURL(blob);
+          setUrl(objectUrl);
+        },
+        () => setFailed(true),
+      );
+      return () => {
+        if (objectUrl) URL.revokeObjectURL(objectUrl);
+      };
+    },
+    [id, size],
+  );
   if (url) return <img className="photo" src={url} alt={alt} />;
   const className = `photo photo-placeholder${failed ? ' photo-failed' : ''}`;
   const icon = <Icon name={failed ? 'alert' : 'camera'} size={32} />;
