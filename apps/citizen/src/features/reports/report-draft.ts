@@ -58,6 +58,16 @@ export function newDraft(categoryId: string | null = null): ReportDraft {
   };
 }
 
+/**
+ * The draft to go on with when the wizard opens: the saved one, else a new one. A category tile tapped while a
+ * draft exists keeps what was written and takes the new category (moving past the category step).
+ */
+export function resumeDraft(saved: ReportDraft | null, categoryId: string | null): ReportDraft {
+  if (!saved) return newDraft(categoryId);
+  if (!categoryId) return saved;
+  return { ...saved, categoryId, step: saved.step === 'category' ? 'photos' : saved.step };
+}
+
 function isDraft(value: unknown): value is ReportDraft {
   return (
     typeof value === 'object' &&
@@ -108,11 +118,7 @@ export function useReportDraft(startCategoryId: string | null) {
     const categoryId = start.current;
     void loadDraft().then((saved) => {
       if (cancelled) return;
-      let draft = saved ?? newDraft(categoryId);
-      // A category tile tapped while a draft exists: keep what was written, take the new category.
-      if (saved && categoryId) {
-        draft = { ...saved, categoryId, step: saved.step === 'category' ? 'photos' : saved.step };
-      }
+      const draft = resumeDraft(saved, categoryId);
       current.current = draft;
       setState({ status: 'ready', draft });
       void saveDraft(draft);
