@@ -80,3 +80,35 @@ export function useRequest<T>(load: (signal: AbortSignal) => Promise<T>): {
   );
   return { state, retry };
 }
+
+/**
+ * A blob that needs the citizen's token (a private photo, a booking's QR code) shown from an object URL: `url`
+ * once it has loaded, `failed` when it could not be (until `retry`). Each URL is freed when the next load starts
+ * or the component unmounts. `load` and `deps` as for {@link useRetryingEffect}.
+ */
+export function useObjectUrl(
+  load: (signal: AbortSignal) => Promise<Blob>,
+  deps: DependencyList,
+): { url: string | null; failed: boolean; retry: () => void } {
+  const [url, setUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const run = (signal: AbortSignal) => {
+    let objectUrl: string | null = null;
+    setFailed(false);
+    settle(
+      load(signal),
+      signal,
+      (blob) => {
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      () => setFailed(true),
+    );
+    return () => {
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's `deps` say when `load` changes.
+  const retry = useRetryingEffect(run, deps);
+  return { url, failed, retry };
+}

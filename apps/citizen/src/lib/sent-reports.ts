@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { platform } from '../platform/index.ts';
 
 const SENT_KEY = 'sent-report-codes';
@@ -16,4 +17,19 @@ export async function loadSentCodes(): Promise<string[]> {
 export async function rememberSentCode(code: string): Promise<void> {
   const codes = (await loadSentCodes()).filter((c) => c !== code);
   await platform.storage.setItem(SENT_KEY, [code, ...codes].slice(0, SENT_KEPT)).catch(() => undefined);
+}
+
+/** {@link loadSentCodes} for a component: empty until they are read. */
+export function useSentCodes(): ReadonlySet<string> {
+  const [codes, setCodes] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    let cancelled = false;
+    void loadSentCodes().then((sent) => {
+      if (!cancelled) setCodes(new Set(sent));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return codes;
 }

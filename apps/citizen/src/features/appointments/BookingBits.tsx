@@ -1,11 +1,11 @@
 import type { Booking } from '@dltt/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Button } from 'zmp-ui';
 import type { ApiError } from '../../app/api.ts';
 import { APPOINTMENT_PATHS } from '../../app/paths.ts';
-import { settle, useRetryingEffect } from '../../app/useRequest.ts';
+import { useObjectUrl } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { errorText, isConnectionError } from '../../components/RequestStatus.tsx';
 import { BOOKING_STATUS_CLASS, dayLabel, timeRange, vietnamParts, whenLabel } from './appointment-format.ts';
@@ -79,27 +79,7 @@ export function CheckInNote() {
  */
 export function BookingQr({ code }: { code: string }) {
   const { t } = useTranslation();
-  const [url, setUrl] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  const retry = useRetryingEffect(
-    (signal) => {
-      let objectUrl: string | null = null;
-      setFailed(false);
-      settle(
-        fetchBookingQr(code, signal),
-        signal,
-        (blob) => {
-          objectUrl = URL.createObjectURL(blob);
-          setUrl(objectUrl);
-        },
-        () => setFailed(true),
-      );
-      return () => {
-        if (objectUrl) URL.revokeObjectURL(objectUrl);
-      };
-    },
-    [code],
-  );
+  const { url, failed, retry } = useObjectUrl((signal) => fetchBookingQr(code, signal), [code]);
   const alt = t('appointments.detail.qrAlt', { code });
   if (url) return <img className="appt-qr" src={url} alt={alt} width={220} height={220} />;
   if (failed) {

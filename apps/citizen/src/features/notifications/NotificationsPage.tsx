@@ -1,7 +1,7 @@
 import './notifications.css';
 import type { CitizenNotification, CitizenNotificationPage } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { followedReportPath, myReportPath } from '../../app/paths.ts';
@@ -11,7 +11,7 @@ import { PageLayout } from '../../components/PageLayout.tsx';
 import { usePagedList } from '../../components/usePagedList.ts';
 import { formatDateTime } from '../../lib/dates.ts';
 import { fetchNotifications } from '../../lib/notifications.ts';
-import { loadSentCodes } from '../../lib/sent-reports.ts';
+import { useSentCodes } from '../../lib/sent-reports.ts';
 import { RUNTIME } from '../../platform/index.ts';
 import { markNotificationsRead } from './notifications.api.ts';
 import { ZaloNotifySwitch } from './ZaloNotifySwitch.tsx';
@@ -80,16 +80,7 @@ export function NotificationsPage() {
   }, []);
   const list = usePagedList(load);
   // A notification names only the code: reports sent from this device open as "mine", others as followed.
-  const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
-  useEffect(() => {
-    let cancelled = false;
-    void loadSentCodes().then((codes) => {
-      if (!cancelled) setSent(new Set(codes));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  const sent = useSentCodes();
   const loaded = list.state.status === 'success';
 
   useEffect(() => {

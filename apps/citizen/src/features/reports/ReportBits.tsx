@@ -1,7 +1,7 @@
 import type { MyReport, PublicReport, ReportStatus } from '@dltt/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { settle, useRetryingEffect } from '../../app/useRequest.ts';
+import { useObjectUrl } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { formatDateTime } from '../../lib/dates.ts';
 import { citizenBlob } from '../../lib/session/citizen-session.ts';
@@ -81,24 +81,8 @@ export function Timeline({ entries }: { entries: MyReport['timeline'] }) {
  * While loading, and if it fails, a grey box of the same shape keeps the layout still.
  */
 export function PrivatePhoto({ id, size, alt }: { id: string; size: 'full' | 'thumb'; alt: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  useRetryingEffect(
-    (signal) => {
-      let objectUrl: string | null = null;
-      settle(
-        citizenBlob(myPhotoPath(id, size), { signal, timeoutMs: 60_000 }),
-        signal,
-        (blob) => {
-          objectUrl = URL.createObjectURL(blob);
-          setUrl(objectUrl);
-        },
-        () => setFailed(true),
-      );
-      return () => {
-        if (objectUrl) URL.revokeObjectURL(objectUrl);
-      };
-    },
+  const { url, failed } = useObjectUrl(
+    (signal) => citizenBlob(myPhotoPath(id, size), { signal, timeoutMs: 60_000 }),
     [id, size],
   );
   if (url) return <img className="photo" src={url} alt={alt} />;
