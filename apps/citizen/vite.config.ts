@@ -144,6 +144,10 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       // Every browser we target supports <link rel=modulepreload>; the polyfill would be dead weight.
       modulePreload: { polyfill: false },
+      // Chunks under 1 kB merge into others (never changing what runs when a page loads): the small helpers several
+      // features share (src/lib) would otherwise each make a chunk per combination of pages using them, each
+      // paying a request, gzip's overhead and a line in every lazy page's preload list (docs/DECISIONS.md).
+      rollupOptions: { output: { experimentalMinChunkSize: 1000 } },
     },
   };
 });

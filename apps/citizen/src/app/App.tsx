@@ -1,9 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Route, useLocation } from 'react-router-dom';
 import { App as ZaUIApp } from 'zmp-ui';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { OfflineNotice } from '../components/OfflineNotice.tsx';
-import { AppRouter, AppRoutes } from '../platform/index.ts';
+import { AppRouter, AppRoutes, RUNTIME } from '../platform/index.ts';
 import { ROUTES } from './routes.tsx';
 
 /**
@@ -22,12 +22,29 @@ function FocusOnNavigate() {
   return null;
 }
 
+/**
+ * Zalo build only: signs in with Zalo at start and says when that failed (its own chunk: it needs the citizen
+ * session). Rendered above the pages, in the flow, so the notice pushes the page down instead of covering its
+ * buttons. The web build leaves it out (RUNTIME is a build-time constant).
+ */
+const ZaloSignInNotice =
+  RUNTIME === 'zalo'
+    ? lazy(async () => ({
+        default: (await import('../features/zalo/ZaloSignInNotice.tsx')).ZaloSignInNotice,
+      }))
+    : null;
+
 export function App() {
   return (
     <ErrorBoundary>
       <ZaUIApp theme="light">
         <OfflineNotice />
         <AppRouter>
+          {ZaloSignInNotice && (
+            <Suspense fallback={null}>
+              <ZaloSignInNotice />
+            </Suspense>
+          )}
           <FocusOnNavigate />
           <AppRoutes>
             {ROUTES.map((route) => (

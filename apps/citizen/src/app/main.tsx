@@ -7,7 +7,7 @@ import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from '../i18n/index.ts';
-import { keepAppOnDevice } from '../platform/index.ts';
+import { keepAppOnDevice, RUNTIME, setCitizenPost } from '../platform/index.ts';
 import { App } from './App.tsx';
 import { setUpOutbox } from './outbox.ts';
 
@@ -15,6 +15,13 @@ import { setUpOutbox } from './outbox.ts';
 const container = document.getElementById('root') ?? document.getElementById('app');
 if (container) {
   keepAppOnDevice();
+  // The Zalo adapter trades phone and location tokens as the signed-in citizen; the session module (which uses
+  // the adapter) is fetched the first time that happens.
+  if (RUNTIME === 'zalo') {
+    setCitizenPost(async (path, body) =>
+      (await import('../lib/session/citizen-session.ts')).citizenPost(path, body),
+    );
+  }
   // Render even if the saved language cannot be read: Vietnamese is the default.
   initI18n()
     .catch((error: unknown) => console.error(error))

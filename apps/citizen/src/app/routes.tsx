@@ -66,10 +66,7 @@ export const ROUTES: readonly { path: string; element: ReactElement }[] = [
   },
   {
     path: REPORT_PATHS.notifications,
-    element: lazyPage(
-      () => import('../features/reports/notifications/NotificationsPage.tsx'),
-      'NotificationsPage',
-    ),
+    element: lazyPage(() => import('../features/notifications/NotificationsPage.tsx'), 'NotificationsPage'),
   },
   { path: PATHS.planning, element: <PlanningPage /> },
   {

@@ -8,5 +8,5 @@
  * `RUNTIME` is `platform.runtime` as a build-time constant: UI that exists in one runtime only is written
  * `RUNTIME === 'zalo' && …`, and the bundler leaves it (and what only it imports) out of the other build.
  */
-export { AppRouter, AppRoutes, keepAppOnDevice, platform, RUNTIME } from '@platform-impl';
+export { AppRouter, AppRoutes, keepAppOnDevice, platform, RUNTIME, setCitizenPost } from '@platform-impl';
 export * from './types.ts';

@@ -128,6 +128,13 @@ export interface Platform {
 }
 
 /**
+ * A POST to our API as the signed-in citizen. The session lives outside the adapter (lib/session, which itself
+ * uses the adapter's storage and sign-in credential), so app/ hands this in at start (`setCitizenPost`); the
+ * Zalo adapter needs it to trade Zalo's one-time phone and location tokens through our server.
+ */
+export type CitizenPost = <T>(path: string, body: unknown) => Promise<T>;
+
+/**
  * The router that fits the runtime: react-router's BrowserRouter on the web; zmp-ui's ZMPRouter in Zalo
  * (it forces the basename to /zapps/<APP_ID> in production builds, which blanks the web app).
  */

@@ -5,6 +5,7 @@
 import { createElement } from 'react';
 import { BrowserRouter, Routes } from 'react-router-dom';
 import {
+  type CitizenPost,
   type Identity,
   LocationError,
   type LocationOptions,
@@ -201,5 +202,8 @@ const future = { v7_startTransition: true, v7_relativeSplatPath: true } as const
 export const AppRouter: PlatformRouter = ({ children }) => createElement(BrowserRouter, { future }, children);
 
 export const AppRoutes: PlatformRoutes = Routes;
+
+/** Nothing to take: the web trades no Zalo tokens (see CitizenPost). */
+export function setCitizenPost(_post: CitizenPost): void {}
 
 export { keepAppOnDevice } from './service-worker.ts';

@@ -4,7 +4,7 @@
  * the phone number and the position are read by our server from Zalo (POST /citizen/zalo/phone|location),
  * which alone holds the app secret.
  */
-import { createElement, lazy, Suspense } from 'react';
+import { createElement } from 'react';
 import {
   chooseImage,
   downloadFile,
@@ -28,6 +28,7 @@ import { AnimationRoutes, ZMPRouter } from 'zmp-ui';
 // Page transitions of AnimationRoutes (the web build has no use for them).
 import 'zmp-ui/router/styles/router.css';
 import {
+  type CitizenPost,
   type Identity,
   LocationError,
   type LocationOptions,
@@ -157,14 +158,18 @@ async function getSignInCredential(): Promise<SignInCredential> {
   }
 }
 
-/**
- * Trades a one-time Zalo token (phone or location) for its value through our server, as the signed-in citizen.
- * Loaded on first use: the citizen session module itself depends on this adapter.
- */
+let citizenPost: CitizenPost | null = null;
+
+/** Takes the citizen session's POST (see CitizenPost); app/ calls it at start, before any page asks. */
+export function setCitizenPost(post: CitizenPost): void {
+  citizenPost = post;
+}
+
+/** Trades a one-time Zalo token (phone or location) for its value through our server, as the signed-in citizen. */
 async function exchange<T>(what: 'phone' | 'location', code: string): Promise<T> {
   const token = await accessToken();
   if (token === null) throw new Error('No Zalo access token');
-  const { citizenPost } = await import('../features/reports/citizen-session.ts');
+  if (!citizenPost) throw new Error('No citizen session: setCitizenPost was not called');
   return citizenPost<T>(`/citizen/zalo/${what}`, { accessToken: token, code });
 }
 
@@ -346,24 +351,10 @@ export const platform: Platform = {
 };
 
 /**
- * Signs in with Zalo at start and says when that failed (its own chunk: it needs the citizen session). Rendered
- * above the pages, in the flow, so the notice pushes the page down instead of covering its buttons.
- */
-const SignIn = lazy(async () => ({
-  default: (await import('../features/zalo/ZaloSignInNotice.tsx')).ZaloSignInNotice,
-}));
-
-/**
  * zmp-ui's ZMPRouter: in a production build it routes under `/zapps/<window.APP_ID>`, where Zalo serves the
  * mini app, so the path after it is the app's own (deep links `zalo.me/s/<APP_ID>/reports/…` arrive there).
  */
-export const AppRouter: PlatformRouter = ({ children }) =>
-  createElement(
-    ZMPRouter,
-    null,
-    createElement(Suspense, { fallback: null }, createElement(SignIn)),
-    children,
-  );
+export const AppRouter: PlatformRouter = ({ children }) => createElement(ZMPRouter, null, children);
 
 /**
  * Nothing to do in Zalo: Zalo downloads the mini app's package and keeps it itself, and a service worker has no

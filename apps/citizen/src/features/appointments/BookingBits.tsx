@@ -1,10 +1,11 @@
 import type { Booking } from '@dltt/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Button } from 'zmp-ui';
 import type { ApiError } from '../../app/api.ts';
 import { APPOINTMENT_PATHS } from '../../app/paths.ts';
+import { useObjectUrl } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { errorText, isConnectionError } from '../../components/RequestStatus.tsx';
 import { BOOKING_STATUS_CLASS, dayLabel, timeRange, vietnamParts, whenLabel } from './appointment-format.ts';
@@ -78,36 +79,14 @@ export function CheckInNote() {
  */
 export function BookingQr({ code }: { code: string }) {
   const { t } = useTranslation();
-  const [url, setUrl] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the trigger for a new try.
-  useEffect(() => {
-    const controller = new AbortController();
-    let objectUrl: string | null = null;
-    setFailed(false);
-    fetchBookingQr(code, controller.signal).then(
-      (blob) => {
-        if (controller.signal.aborted) return;
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-      },
-      () => {
-        if (!controller.signal.aborted) setFailed(true);
-      },
-    );
-    return () => {
-      controller.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [code, attempt]);
+  const { url, failed, retry } = useObjectUrl((signal) => fetchBookingQr(code, signal), [code]);
   const alt = t('appointments.detail.qrAlt', { code });
   if (url) return <img className="appt-qr" src={url} alt={alt} width={220} height={220} />;
   if (failed) {
     return (
       <div className="appt-qr appt-qr-missing">
         <p>{t('appointments.detail.qrFailed')}</p>
-        <button type="button" className="appt-text-button" onClick={() => setAttempt((n) => n + 1)}>
+        <button type="button" className="appt-text-button" onClick={retry}>
           {t('errors.retry')}
         </button>
       </div>

@@ -1,5 +1,6 @@
 import './appointments.css';
 import type { BookBody, Centre, ServiceField, Slot } from '@dltt/contracts';
+import { isVietnamesePhone } from '@dltt/contracts/phone';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -10,10 +11,9 @@ import { useRequest } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import { isConnectionError, Loading, RequestError } from '../../components/RequestStatus.tsx';
+import { ZaloPhoneButton } from '../../components/ZaloPhoneButton.tsx';
 import { enqueue } from '../../lib/outbox/outbox.ts';
 import { RUNTIME } from '../../platform/index.ts';
-import { isVietnamesePhone } from '../reports/report-format.ts';
-import { ZaloPhoneButton } from '../zalo/ZaloPhoneButton.tsx';
 import { dayLabel, plusMinutes, timeRange } from './appointment-format.ts';
 import { book, fetchCentres } from './appointments.api.ts';
 import { ActionError, BookingFacts, CheckInNote, useStepFocus } from './BookingBits.tsx';

@@ -1,6 +1,11 @@
 import type { BookBody, Booking, BookingDay, Centre, RemoteToday, Slot, Ticket } from '@dltt/contracts';
 import { API_BASE, apiGet } from '../../app/api.ts';
-import { citizenBlob, citizenGet, citizenPost, storedCitizenToken } from '../reports/citizen-session.ts';
+import {
+  citizenBlob,
+  citizenGet,
+  citizenPost,
+  storedCitizenToken,
+} from '../../lib/session/citizen-session.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 

@@ -1,6 +1,6 @@
 import type { BookBody } from '@dltt/contracts';
+import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
 import { platform } from '../../platform/index.ts';
-import { newIdempotencyKey } from '../reports/report-draft.ts';
 
 /** The name and phone used last time, offered again: most people book for themselves. */
 const CONTACT_KEY = 'appointment-contact';

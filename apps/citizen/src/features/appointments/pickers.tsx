@@ -6,7 +6,7 @@ import type { ApiError } from '../../app/api.ts';
 import { type RequestState, useRequest } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { Loading, RequestError } from '../../components/RequestStatus.tsx';
-import { foldText } from '../reports/report-format.ts';
+import { foldText } from '../../lib/text.ts';
 import { shortDate, timeOf, weekdayName } from './appointment-format.ts';
 import { fetchDays, fetchSlots } from './appointments.api.ts';
 

@@ -1,6 +1,7 @@
 import type { Ticket } from '@dltt/contracts';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../app/api.ts';
+import { useState } from 'react';
+import type { ApiError } from '../../app/api.ts';
+import { asApiError, useRetryingEffect } from '../../app/useRequest.ts';
 import { isConnectionError } from '../../components/RequestStatus.tsx';
 import { fetchTicket, ticketStreamUrl } from './appointments.api.ts';
 import { rememberTicket } from './my-tickets.ts';
@@ -12,9 +13,6 @@ const POLL_MS = 10_000;
 
 /** Nothing changes any more once a number is served, missed or sent to another queue: the stream can close. */
 export const isFinished = (ticket: Ticket) => ticket.status !== 'waiting' && ticket.status !== 'called';
-
-const asApiError = (e: unknown) =>
-  e instanceof ApiError ? e : new ApiError('BAD_RESPONSE', e instanceof Error ? e.message : '');
 
 /**
  * A queue number kept up to date: Server-Sent Events where the browser has EventSource (it reconnects by itself
@@ -28,82 +26,79 @@ export function useLiveTicket(ticketId: string) {
   const ticket = seen?.for === ticketId ? seen.ticket : null;
   const [error, setError] = useState<ApiError | null>(null);
   const [connection, setConnection] = useState<Connection>('live');
-  const [attempt, setAttempt] = useState(0);
   const finished = ticket !== null && isFinished(ticket);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the trigger for a new try.
-  useEffect(() => {
-    if (finished) return;
-    const controller = new AbortController();
-    const { signal } = controller;
-    const streams = typeof EventSource === 'function';
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let remembered = false;
-    setError(null);
-    setConnection(streams ? 'live' : 'polling');
-
-    const show = (next: Ticket) => {
-      if (signal.aborted) return;
-      setSeen({ for: ticketId, ticket: next });
+  const retry = useRetryingEffect(
+    (signal) => {
+      if (finished) return undefined;
+      const streams = typeof EventSource === 'function';
+      let source: EventSource | null = null;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let remembered = false;
       setError(null);
-      if (!remembered) {
-        remembered = true;
-        void rememberTicket(next).catch(() => undefined);
-      }
-    };
+      setConnection(streams ? 'live' : 'polling');
 
-    /** One GET; false when asking again is pointless (no such ticket). */
-    const check = async (): Promise<boolean> => {
-      try {
-        show(await fetchTicket(ticketId, signal));
-        if (!streams) setConnection('polling');
-        return true;
-      } catch (e) {
-        if (signal.aborted) return false;
-        const apiError = asApiError(e);
-        if (!isConnectionError(apiError)) {
-          setError(apiError);
-          return false;
+      const show = (next: Ticket) => {
+        if (signal.aborted) return;
+        setSeen({ for: ticketId, ticket: next });
+        setError(null);
+        if (!remembered) {
+          remembered = true;
+          void rememberTicket(next).catch(() => undefined);
         }
-        setConnection('lost');
-        return true;
-      }
-    };
-
-    const poll = async () => {
-      if (await check()) timer = setTimeout(poll, POLL_MS);
-    };
-
-    const open = () => {
-      source = new EventSource(ticketStreamUrl(ticketId));
-      source.addEventListener('ticket', (event) => {
-        try {
-          show(JSON.parse((event as MessageEvent<string>).data) as Ticket);
-          setConnection('live');
-        } catch {
-          // A damaged event: the next one carries the whole ticket again.
-        }
-      });
-      source.onerror = () => {
-        setConnection('lost');
-        if (source?.readyState !== EventSource.CLOSED) return;
-        source = null;
-        void check().then((again) => {
-          if (again && !signal.aborted) timer = setTimeout(open, POLL_MS);
-        });
       };
-    };
 
-    if (streams) open();
-    else void poll();
-    return () => {
-      controller.abort();
-      source?.close();
-      clearTimeout(timer);
-    };
-  }, [ticketId, finished, attempt]);
+      /** One GET; false when asking again is pointless (no such ticket). */
+      const check = async (): Promise<boolean> => {
+        try {
+          show(await fetchTicket(ticketId, signal));
+          if (!streams) setConnection('polling');
+          return true;
+        } catch (e) {
+          if (signal.aborted) return false;
+          const apiError = asApiError(e);
+          if (!isConnectionError(apiError)) {
+            setError(apiError);
+            return false;
+          }
+          setConnection('lost');
+          return true;
+        }
+      };
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+      const poll = async () => {
+        if (await check()) timer = setTimeout(poll, POLL_MS);
+      };
+
+      const open = () => {
+        source = new EventSource(ticketStreamUrl(ticketId));
+        source.addEventListener('ticket', (event) => {
+          try {
+            show(JSON.parse((event as MessageEvent<string>).data) as Ticket);
+            setConnection('live');
+          } catch {
+            // A damaged event: the next one carries the whole ticket again.
+          }
+        });
+        source.onerror = () => {
+          setConnection('lost');
+          if (source?.readyState !== EventSource.CLOSED) return;
+          source = null;
+          void check().then((again) => {
+            if (again && !signal.aborted) timer = setTimeout(open, POLL_MS);
+          });
+        };
+      };
+
+      if (streams) open();
+      else void poll();
+      return () => {
+        source?.close();
+        clearTimeout(timer);
+      };
+    },
+    [ticketId, finished],
+  );
+
   return { ticket, error, connection, retry };
 }

@@ -1,9 +1,11 @@
 import type { MyReport, PublicReport, ReportStatus } from '@dltt/contracts';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useObjectUrl } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
-import { citizenBlob } from './citizen-session.ts';
-import { formatDateTime, OPEN_STATUSES, timeLeft } from './report-format.ts';
+import { formatDateTime } from '../../lib/dates.ts';
+import { citizenBlob } from '../../lib/session/citizen-session.ts';
+import { OPEN_STATUSES, timeLeft } from './report-format.ts';
 import { myPhotoPath, publicPhotoUrl } from './reports.api.ts';
 
 export function StatusBadge({ status }: { status: ReportStatus }) {
@@ -79,26 +81,10 @@ export function Timeline({ entries }: { entries: MyReport['timeline'] }) {
  * While loading, and if it fails, a grey box of the same shape keeps the layout still.
  */
 export function PrivatePhoto({ id, size, alt }: { id: string; size: 'full' | 'thumb'; alt: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    const controller = new AbortController();
-    let objectUrl: string | null = null;
-    citizenBlob(myPhotoPath(id, size), { signal: controller.signal, timeoutMs: 60_000 }).then(
-      (blob) => {
-        if (controller.signal.aborted) return;
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-      },
-      () => {
-        if (!controller.signal.aborted) setFailed(true);
-      },
-    );
-    return () => {
-      controller.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [id, size]);
+  const { url, failed } = useObjectUrl(
+    (signal) => citizenBlob(myPhotoPath(id, size), { signal, timeoutMs: 60_000 }),
+    [id, size],
+  );
   if (url) return <img className="photo" src={url} alt={alt} />;
   const className = `photo photo-placeholder${failed ? ' photo-failed' : ''}`;
   const icon = <Icon name={failed ? 'alert' : 'camera'} size={32} />;

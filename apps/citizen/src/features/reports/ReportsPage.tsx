@@ -6,9 +6,9 @@ import { Button } from 'zmp-ui';
 import { REPORT_PATHS } from '../../app/paths.ts';
 import { Icon } from '../../components/Icon.tsx';
 import type { IconName } from '../../components/icons.ts';
+import { NotificationsLink } from '../../components/NotificationsLink.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import { CategoryList } from './CategoryList.tsx';
-import { NotificationsLink } from './NotificationsLink.tsx';
 import { clearDraft, draftHasContent, loadDraft } from './report-draft.ts';
 
 /** A report started earlier and not sent: continue it, or throw it away (after a second tap). */

@@ -1,5 +1,6 @@
 import type { UploadedPhoto } from '@dltt/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { newIdempotencyKey } from '../../lib/idempotency-key.ts';
 import { platform } from '../../platform/index.ts';
 
 /**
@@ -40,15 +41,6 @@ export interface ReportDraft {
   consent: boolean;
 }
 
-/** 32 random characters from [A-Za-z0-9_-]: the server accepts 8 to 100 of them. */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
-
 export function newDraft(categoryId: string | null = null): ReportDraft {
   return {
     version: 1,
@@ -64,6 +56,16 @@ export function newDraft(categoryId: string | null = null): ReportDraft {
     hideIdentity: true,
     consent: false,
   };
+}
+
+/**
+ * The draft to go on with when the wizard opens: the saved one, else a new one. A category tile tapped while a
+ * draft exists keeps what was written and takes the new category (moving past the category step).
+ */
+export function resumeDraft(saved: ReportDraft | null, categoryId: string | null): ReportDraft {
+  if (!saved) return newDraft(categoryId);
+  if (!categoryId) return saved;
+  return { ...saved, categoryId, step: saved.step === 'category' ? 'photos' : saved.step };
 }
 
 function isDraft(value: unknown): value is ReportDraft {
@@ -116,11 +118,7 @@ export function useReportDraft(startCategoryId: string | null) {
     const categoryId = start.current;
     void loadDraft().then((saved) => {
       if (cancelled) return;
-      let draft = saved ?? newDraft(categoryId);
-      // A category tile tapped while a draft exists: keep what was written, take the new category.
-      if (saved && categoryId) {
-        draft = { ...saved, categoryId, step: saved.step === 'category' ? 'photos' : saved.step };
-      }
+      const draft = resumeDraft(saved, categoryId);
       current.current = draft;
       setState({ status: 'ready', draft });
       void saveDraft(draft);
@@ -155,21 +153,4 @@ export function useReportDraft(startCategoryId: string | null) {
   }, []);
 
   return { state, update, discard };
-}
-
-const SENT_KEY = 'sent-report-codes';
-const SENT_KEPT = 100;
-
-/**
- * Codes of the reports sent from this device, newest first: "is it one of these?" then shows the person's own
- * report as theirs instead of offering to follow it (which the server refuses with OWN_REPORT).
- */
-export async function loadSentCodes(): Promise<string[]> {
-  const saved = await platform.storage.getItem<unknown>(SENT_KEY).catch(() => null);
-  return Array.isArray(saved) ? saved.filter((c): c is string => typeof c === 'string') : [];
-}
-
-export async function rememberSentCode(code: string): Promise<void> {
-  const codes = (await loadSentCodes()).filter((c) => c !== code);
-  await platform.storage.setItem(SENT_KEY, [code, ...codes].slice(0, SENT_KEPT)).catch(() => undefined);
 }

@@ -2,7 +2,8 @@ import type { SubmitReportBody, UploadedPhoto } from '@dltt/contracts';
 import { myReportPath } from '../../app/paths.ts';
 import { keepPhotos } from '../../lib/outbox/outbox.ts';
 import type { OutboxEntry, OutboxPhoto, Sender } from '../../lib/outbox/types.ts';
-import { DRAFT_PHOTOS_KEY, newDraft, type ReportDraft, rememberSentCode, saveDraft } from './report-draft.ts';
+import { rememberSentCode } from '../../lib/sent-reports.ts';
+import { DRAFT_PHOTOS_KEY, newDraft, type ReportDraft, saveDraft } from './report-draft.ts';
 import { submitReport, uploadPhoto } from './reports.api.ts';
 
 /** A report in the outbox: the form's answers; its photos are the entry's (uploaded ones and Blobs). */

@@ -1,6 +1,5 @@
 import type {
   Category,
-  CitizenNotificationPage,
   Commune,
   MyReport,
   NearbyReport,
@@ -14,7 +13,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_BASE, ApiError, apiGet, errorFromResponse, languageHeaders } from '../../app/api.ts';
 import { useRequest } from '../../app/useRequest.ts';
-import { citizenGet, citizenPost, storedCitizenToken, withCitizenToken } from './citizen-session.ts';
+import {
+  citizenGet,
+  citizenPost,
+  storedCitizenToken,
+  withCitizenToken,
+} from '../../lib/session/citizen-session.ts';
 
 async function fetchCategories(signal: AbortSignal): Promise<Category[]> {
   const categories = await apiGet<Category[]>('/categories', { signal });
@@ -191,21 +195,6 @@ export function reportNotFixed(code: string, note: string): Promise<MyReport> {
 
 /** The address of one of my photos; it needs the bearer token, so it is fetched as a blob (see usePhotoUrl). */
 export const myPhotoPath = (id: string, size: 'full' | 'thumb') => `/me/report-photos/${id}/${size}`;
-
-// --- Notifications ----------------------------------------------------------------------------------------
-
-export async function fetchNotifications(
-  page: number,
-  pageSize: number,
-  signal?: AbortSignal,
-): Promise<CitizenNotificationPage> {
-  if (!(await storedCitizenToken())) return { ...emptyPage(pageSize), unread: 0 };
-  return citizenGet<CitizenNotificationPage>(`/me/notifications?${query({ page, pageSize })}`, { signal });
-}
-
-export function markNotificationsRead(): Promise<{ ok: true }> {
-  return citizenPost<{ ok: true }>('/me/notifications/read', {});
-}
 
 // --- Published results ------------------------------------------------------------------------------------
 

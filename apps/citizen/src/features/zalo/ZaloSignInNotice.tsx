@@ -2,7 +2,11 @@ import './zalo.css';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'zmp-ui';
-import { onZaloSignInProblem, startZaloSignIn, zaloSignInProblem } from '../reports/citizen-session.ts';
+import {
+  onZaloSignInProblem,
+  startZaloSignIn,
+  zaloSignInProblem,
+} from '../../lib/session/citizen-session.ts';
 
 /**
  * Sign-in problems with their own words (the server's, and zmp-sdk giving no access token: refused, or the Zalo
@@ -18,7 +22,7 @@ type Reason = (typeof KNOWN)[number] | 'other';
 const reasonOf = (code: string): Reason => KNOWN.find((k) => k === code) ?? 'other';
 
 /**
- * Zalo build only (rendered by platform/zalo.ts): signs in with Zalo when the app starts and, when that fails,
+ * Zalo build only (mounted by app/App.tsx): signs in with Zalo when the app starts and, when that fails,
  * says so in plain words at the top of the page. The app goes on with the device identity meanwhile, so
  * nothing is blocked; "Thử lại" asks again, "Đóng" hides the notice until the next problem.
  */

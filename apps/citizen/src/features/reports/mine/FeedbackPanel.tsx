@@ -5,7 +5,7 @@ import { Button } from 'zmp-ui';
 import { ApiError } from '../../../app/api.ts';
 import { Icon } from '../../../components/Icon.tsx';
 import { errorText } from '../../../components/RequestStatus.tsx';
-import { formatDateTime } from '../report-format.ts';
+import { formatDateTime } from '../../../lib/dates.ts';
 import { rateReport, reportNotFixed } from '../reports.api.ts';
 
 const MAX_NOTE = 2000;

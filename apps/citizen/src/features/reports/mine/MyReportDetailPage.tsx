@@ -7,8 +7,9 @@ import { followedReportPath } from '../../../app/paths.ts';
 import { useRequest } from '../../../app/useRequest.ts';
 import { PageLayout } from '../../../components/PageLayout.tsx';
 import { Loading, RequestError } from '../../../components/RequestStatus.tsx';
+import { formatDateTime } from '../../../lib/dates.ts';
 import { Deadline, PhotoGroups, StatusBadge, Timeline } from '../ReportBits.tsx';
-import { formatDateTime, OPEN_STATUSES } from '../report-format.ts';
+import { OPEN_STATUSES } from '../report-format.ts';
 import { fetchMyReport, useCategoryLabel } from '../reports.api.ts';
 import { FeedbackPanel } from './FeedbackPanel.tsx';
 

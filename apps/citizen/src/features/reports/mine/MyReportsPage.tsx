@@ -5,17 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { followedReportPath, myReportPath, REPORT_PATHS } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
+import { NotificationsLink } from '../../../components/NotificationsLink.tsx';
 import { OutboxList } from '../../../components/OutboxList.tsx';
+import { PagedList } from '../../../components/PagedList.tsx';
 import { PageLayout } from '../../../components/PageLayout.tsx';
+import { usePagedList } from '../../../components/usePagedList.ts';
+import { formatDate } from '../../../lib/dates.ts';
 import { removeEntry } from '../../../lib/outbox/outbox.ts';
 import { useOutbox } from '../../../lib/outbox/useOutbox.ts';
-import { NotificationsLink } from '../NotificationsLink.tsx';
-import { PagedList } from '../PagedList.tsx';
 import { Deadline, PrivatePhoto, PublicPhoto, StatusBadge } from '../ReportBits.tsx';
-import { formatDate } from '../report-format.ts';
 import { reopenReport } from '../report-outbox.ts';
 import { fetchFollowedReports, fetchMyReports, useCategoryLabel } from '../reports.api.ts';
-import { usePagedList } from '../usePagedList.ts';
 
 // The outbox's sender for reports rides in this page's chunk (it lists what waits and reopens refused ones),
 // so sending from anywhere costs no chunk of its own (app/outbox.ts loads it from here).

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading, RequestError } from '../../../components/RequestStatus.tsx';
-import { foldText } from '../report-format.ts';
+import { foldText } from '../../../lib/text.ts';
 import { useCommunes } from '../reports.api.ts';
 
 /** How many communes to list before the person narrows them down by typing. */

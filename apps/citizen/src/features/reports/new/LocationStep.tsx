@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Spinner } from 'zmp-ui';
 import { Icon } from '../../../components/Icon.tsx';
+import { PROVINCE_CENTRE } from '../../../components/map/tiles.ts';
 import { LocationError, type Position, platform } from '../../../platform/index.ts';
-import { PROVINCE_CENTRE } from '../map/tiles.ts';
 import type { DraftLocation, DraftPhoto } from '../report-draft.ts';
 import { type LatLng, PinMap } from './PinMap.tsx';
 

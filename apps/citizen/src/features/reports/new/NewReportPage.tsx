@@ -1,5 +1,6 @@
 import '../reports.css';
 import type { MyReport, NearbyReport, SubmitReportBody } from '@dltt/contracts';
+import { isVietnamesePhone } from '@dltt/contracts/phone';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -9,18 +10,12 @@ import { REPORT_PATHS } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
 import { PageLayout } from '../../../components/PageLayout.tsx';
 import { errorText, isConnectionError, Loading, RequestError } from '../../../components/RequestStatus.tsx';
+import { newIdempotencyKey } from '../../../lib/idempotency-key.ts';
 import { enqueue } from '../../../lib/outbox/outbox.ts';
 import type { OutboxPhoto } from '../../../lib/outbox/types.ts';
+import { rememberSentCode } from '../../../lib/sent-reports.ts';
 import { CategoryGrid, categoryName } from '../CategoryList.tsx';
-import {
-  DRAFT_STEPS,
-  type DraftStep,
-  newIdempotencyKey,
-  type ReportDraft,
-  rememberSentCode,
-  useReportDraft,
-} from '../report-draft.ts';
-import { isVietnamesePhone } from '../report-format.ts';
+import { DRAFT_STEPS, type DraftStep, type ReportDraft, useReportDraft } from '../report-draft.ts';
 import type { QueuedReport } from '../report-outbox.ts';
 import { fetchNearby, submitReport, useCategories } from '../reports.api.ts';
 import { CommunePicker } from './CommunePicker.tsx';

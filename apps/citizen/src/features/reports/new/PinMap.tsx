@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon.tsx';
-import { MapView, useElementWidth } from '../map/MapView.tsx';
-import type { LatLng } from '../map/tiles.ts';
+import { MapView, useElementWidth } from '../../../components/map/MapView.tsx';
+import type { LatLng } from '../../../components/map/tiles.ts';
 
-export type { LatLng } from '../map/tiles.ts';
+export type { LatLng } from '../../../components/map/tiles.ts';
 
 const MIN_ZOOM = 6;
 const HEIGHT = 320;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { followedReportPath, myReportPath, REPORT_PATHS } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
-import { formatDateTime } from '../report-format.ts';
+import { formatDateTime } from '../../../lib/dates.ts';
 
 /** The end of the flow: the reference code, big, and where to follow the report. */
 export function SentScreen({ report }: { report: MyReport }) {

@@ -1,13 +1,13 @@
 import type { NearbyReport } from '@dltt/contracts';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'zmp-ui';
 import { ApiError } from '../../../app/api.ts';
 import { Icon } from '../../../components/Icon.tsx';
 import { errorText } from '../../../components/RequestStatus.tsx';
+import { formatDate } from '../../../lib/dates.ts';
+import { useSentCodes } from '../../../lib/sent-reports.ts';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
-import { loadSentCodes } from '../report-draft.ts';
-import { formatDate } from '../report-format.ts';
 import { followReport, useCategoryLabel } from '../reports.api.ts';
 
 /**
@@ -28,16 +28,7 @@ export function SimilarReports({
   const categoryLabel = useCategoryLabel();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [own, setOwn] = useState<ReadonlySet<string>>(new Set());
-  useEffect(() => {
-    let cancelled = false;
-    void loadSentCodes().then((codes) => {
-      if (!cancelled) setOwn(new Set(codes));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  const own = useSentCodes();
 
   const follow = (code: string) => {
     setBusy(code);

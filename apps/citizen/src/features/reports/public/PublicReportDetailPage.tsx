@@ -8,8 +8,8 @@ import { useRequest } from '../../../app/useRequest.ts';
 import { PageLayout } from '../../../components/PageLayout.tsx';
 import { Loading, RequestError } from '../../../components/RequestStatus.tsx';
 import { ShareButton } from '../../../components/ShareButton.tsx';
+import { formatDateTime } from '../../../lib/dates.ts';
 import { PhotoGroups, StatusBadge, Timeline } from '../ReportBits.tsx';
-import { formatDateTime } from '../report-format.ts';
 import { fetchFollowedReport, fetchPublicReport, useCategoryLabel } from '../reports.api.ts';
 
 /** One report as anyone may see it: never the reporter's name, phone or account (the API sends none). */

@@ -2,14 +2,22 @@ import type { Page, PublicReport } from '@dltt/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError } from '../../../app/api.ts';
+import type { ApiError } from '../../../app/api.ts';
 import { publicReportPath } from '../../../app/paths.ts';
+import { settle, useRetryingEffect } from '../../../app/useRequest.ts';
 import { Icon } from '../../../components/Icon.tsx';
+import { MapView, useElementWidth } from '../../../components/map/MapView.tsx';
+import {
+  type LatLng,
+  MAX_ZOOM,
+  PROVINCE_CENTRE,
+  toScreen,
+  type View,
+  viewBbox,
+} from '../../../components/map/tiles.ts';
 import { RequestError } from '../../../components/RequestStatus.tsx';
-import { MapView, useElementWidth } from '../map/MapView.tsx';
-import { type LatLng, MAX_ZOOM, PROVINCE_CENTRE, toScreen, type View, viewBbox } from '../map/tiles.ts';
+import { formatDate } from '../../../lib/dates.ts';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
-import { formatDate } from '../report-format.ts';
 import { fetchPublicReports, type PublicFilters, useCategoryLabel } from '../reports.api.ts';
 
 const HEIGHT = 340;
@@ -107,7 +115,6 @@ export function PublicReportsMap({
   const [zoom, setZoom] = useState(position?.zoom ?? START_ZOOM);
   const [pins, setPins] = useState<Pins>({ status: 'loading', page: null });
   const [selected, setSelected] = useState<PublicReport | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const card = useRef<HTMLDivElement>(null);
   const view: View = { center, zoom, width, height: HEIGHT };
   const bbox = viewBbox(view);
@@ -115,28 +122,23 @@ export function PublicReportsMap({
   const remember = useRef(onMoved);
   remember.current = onMoved;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the centre and zoom are in `bbox`; `attempt` retries.
-  useEffect(() => {
-    const controller = new AbortController();
-    setPins((p) => ({ status: 'loading', page: p.page }));
-    const timer = setTimeout(() => {
-      remember.current(formatPosition({ center, zoom }));
-      fetchPublicReports({ categoryId, communeCode, status, bbox }, 1, MAX_PINS, controller.signal).then(
-        (page) => {
-          if (!controller.signal.aborted) setPins({ status: 'success', page });
-        },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
-          const apiError = error instanceof ApiError ? error : new ApiError('BAD_RESPONSE', String(error));
-          setPins((p) => ({ status: 'error', error: apiError, page: p.page }));
-        },
-      );
-    }, SETTLE_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [bbox, categoryId, communeCode, status, attempt]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the centre and zoom are in `bbox`.
+  const retry = useRetryingEffect(
+    (signal) => {
+      setPins((p) => ({ status: 'loading', page: p.page }));
+      const timer = setTimeout(() => {
+        remember.current(formatPosition({ center, zoom }));
+        settle(
+          fetchPublicReports({ categoryId, communeCode, status, bbox }, 1, MAX_PINS, signal),
+          signal,
+          (page) => setPins({ status: 'success', page }),
+          (error) => setPins((p) => ({ status: 'error', error, page: p.page })),
+        );
+      }, SETTLE_MS);
+      return () => clearTimeout(timer);
+    },
+    [bbox, categoryId, communeCode, status],
+  );
 
   useEffect(() => {
     if (selected) card.current?.scrollIntoView({ block: 'nearest' });
@@ -191,9 +193,7 @@ export function PublicReportsMap({
               ? t('reports.public.map.count', { n: pins.page.total })
               : ''}
       </p>
-      {pins.status === 'error' && (
-        <RequestError error={pins.error} onRetry={() => setAttempt((n) => n + 1)} />
-      )}
+      {pins.status === 'error' && <RequestError error={pins.error} onRetry={retry} />}
       <div id={CARD_ID} ref={card}>
         {selected && <ReportCard report={selected} onClose={closeCard} />}
       </div>

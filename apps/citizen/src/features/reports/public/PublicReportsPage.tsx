@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { publicReportPath } from '../../../app/paths.ts';
 import { Icon } from '../../../components/Icon.tsx';
+import { PagedList } from '../../../components/PagedList.tsx';
 import { PageLayout } from '../../../components/PageLayout.tsx';
 import { Loading } from '../../../components/RequestStatus.tsx';
+import { usePagedList } from '../../../components/usePagedList.ts';
+import { formatDate } from '../../../lib/dates.ts';
 import { categoryName } from '../CategoryList.tsx';
-import { PagedList } from '../PagedList.tsx';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
-import { formatDate, REPORT_STATUSES } from '../report-format.ts';
+import { REPORT_STATUSES } from '../report-format.ts';
 import {
   fetchPublicReports,
   type PublicFilters,
@@ -18,7 +20,6 @@ import {
   useCategoryLabel,
   useCommunes,
 } from '../reports.api.ts';
-import { usePagedList } from '../usePagedList.ts';
 
 const PAGE_SIZE = 10;
 const VIEWS = ['list', 'map'] as const;

@@ -1,6 +1,6 @@
 import type { MapTiles } from '@dltt/contracts';
 import { useEffect, useState } from 'react';
-import { loadSiteConfig } from '../../../app/siteConfig.ts';
+import { loadSiteConfig } from '../../app/siteConfig.ts';
 
 /**
  * The tile service the server is configured with (MAP_TILE_URL and friends): null while it is being asked,

@@ -1,16 +1,12 @@
 import type { Page } from '@dltt/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../app/api.ts';
+import type { ApiError } from '../app/api.ts';
+import { settle, useRetryingEffect } from '../app/useRequest.ts';
 
 export type PagedState<T> =
   | { status: 'loading' }
   | { status: 'error'; error: ApiError }
   | { status: 'success'; items: T[]; total: number; page: number; more: 'idle' | 'loading' | ApiError };
-
-const asApiError = (error: unknown) =>
-  error instanceof ApiError
-    ? error
-    : new ApiError('BAD_RESPONSE', error instanceof Error ? error.message : '');
 
 /**
  * A list read page by page ("Xem thêm" appends the next one). `load` must be stable (useCallback); a new `load`
@@ -18,29 +14,25 @@ const asApiError = (error: unknown) =>
  */
 export function usePagedList<T>(load: (page: number, signal: AbortSignal) => Promise<Page<T>>) {
   const [state, setState] = useState<PagedState<T>>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const more = useRef<AbortController | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the trigger for a new try.
-  useEffect(() => {
-    const controller = new AbortController();
-    more.current?.abort();
-    setState({ status: 'loading' });
-    load(1, controller.signal).then(
-      (page) => {
-        if (controller.signal.aborted) return;
-        setState({ status: 'success', items: page.items, total: page.total, page: 1, more: 'idle' });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', error: asApiError(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [load, attempt]);
+  const retry = useRetryingEffect(
+    (signal) => {
+      more.current?.abort();
+      setState({ status: 'loading' });
+      settle(
+        load(1, signal),
+        signal,
+        (page) =>
+          setState({ status: 'success', items: page.items, total: page.total, page: 1, more: 'idle' }),
+        (error) => setState({ status: 'error', error }),
+      );
+      return undefined;
+    },
+    [load],
+  );
 
   useEffect(() => () => more.current?.abort(), []);
-
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   const loadMore = useCallback(() => {
     if (state.status !== 'success' || state.more === 'loading') return;
@@ -48,9 +40,10 @@ export function usePagedList<T>(load: (page: number, signal: AbortSignal) => Pro
     more.current = controller;
     const nextPage = state.page + 1;
     setState({ ...state, more: 'loading' });
-    load(nextPage, controller.signal).then(
-      (page) => {
-        if (controller.signal.aborted) return;
+    settle(
+      load(nextPage, controller.signal),
+      controller.signal,
+      (page) =>
         setState((s) =>
           s.status === 'success'
             ? {
@@ -61,12 +54,8 @@ export function usePagedList<T>(load: (page: number, signal: AbortSignal) => Pro
                 more: 'idle',
               }
             : s,
-        );
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        setState((s) => (s.status === 'success' ? { ...s, more: asApiError(error) } : s));
-      },
+        ),
+      (error) => setState((s) => (s.status === 'success' ? { ...s, more: error } : s)),
     );
   }, [load, state]);
 

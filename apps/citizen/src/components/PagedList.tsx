@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'zmp-ui';
-import { Loading, RequestError } from '../../components/RequestStatus.tsx';
+import { Loading, RequestError } from './RequestStatus.tsx';
 import type { PagedListApi } from './usePagedList.ts';
 
 /** Loading, error, empty, the items, and "Xem thêm" while there are more: the same for every list here. */

@@ -8,20 +8,21 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Icon } from '../../../components/Icon.tsx';
-import type { IconName } from '../../../components/icons.ts';
-import { platform } from '../../../platform/index.ts';
+import { platform } from '../../platform/index.ts';
+import { Icon } from '../Icon.tsx';
+import type { IconName } from '../icons.ts';
 import {
   corner,
   fromScreen,
   getTileStatus,
   type LatLng,
-  MAX_ZOOM,
+  maxZoomOf,
   subscribeTileStatus,
   tileFailed,
   tileLoaded,
   type View,
   visibleTiles,
+  zoomStep,
 } from './tiles.ts';
 import { useMapTiles } from './useMapTiles.ts';
 
@@ -74,7 +75,7 @@ export function MapView({
   const source = useMapTiles();
   const probed = useSyncExternalStore(subscribeTileStatus, getTileStatus);
   const status = source === 'failed' ? 'failed' : probed;
-  const maxZoom = source && source !== 'failed' ? Math.min(MAX_ZOOM, source.maxZoom) : MAX_ZOOM;
+  const maxZoom = maxZoomOf(source);
   const [failedTiles, setFailedTiles] = useState<ReadonlySet<string>>(new Set());
   const { width, height, zoom } = view;
 
@@ -189,7 +190,7 @@ export function MapView({
           className="icon-button"
           aria-label={t('reports.map.zoomIn')}
           disabled={zoom >= maxZoom}
-          onClick={() => onZoom(Math.min(maxZoom, zoom + 1))}
+          onClick={() => onZoom(zoomStep(zoom, 1, minZoom, maxZoom))}
         >
           <Icon name="plus" size={28} />
         </button>
@@ -198,7 +199,7 @@ export function MapView({
           className="icon-button"
           aria-label={t('reports.map.zoomOut')}
           disabled={zoom <= minZoom}
-          onClick={() => onZoom(Math.max(minZoom, zoom - 1))}
+          onClick={() => onZoom(zoomStep(zoom, -1, minZoom, maxZoom))}
         >
           <Icon name="minus" size={28} />
         </button>

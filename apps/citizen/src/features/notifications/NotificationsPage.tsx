@@ -1,19 +1,20 @@
-import '../reports.css';
+import './notifications.css';
 import type { CitizenNotification, CitizenNotificationPage } from '@dltt/contracts';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { followedReportPath, myReportPath } from '../../../app/paths.ts';
-import { Icon } from '../../../components/Icon.tsx';
-import { PageLayout } from '../../../components/PageLayout.tsx';
-import { RUNTIME } from '../../../platform/index.ts';
-import { ZaloNotifySwitch } from '../../zalo/ZaloNotifySwitch.tsx';
-import { PagedList } from '../PagedList.tsx';
-import { loadSentCodes } from '../report-draft.ts';
-import { formatDateTime } from '../report-format.ts';
-import { fetchNotifications, markNotificationsRead } from '../reports.api.ts';
-import { usePagedList } from '../usePagedList.ts';
+import { followedReportPath, myReportPath } from '../../app/paths.ts';
+import { Icon } from '../../components/Icon.tsx';
+import { PagedList } from '../../components/PagedList.tsx';
+import { PageLayout } from '../../components/PageLayout.tsx';
+import { usePagedList } from '../../components/usePagedList.ts';
+import { formatDateTime } from '../../lib/dates.ts';
+import { fetchNotifications } from '../../lib/notifications.ts';
+import { useSentCodes } from '../../lib/sent-reports.ts';
+import { RUNTIME } from '../../platform/index.ts';
+import { markNotificationsRead } from './notifications.api.ts';
+import { ZaloNotifySwitch } from './ZaloNotifySwitch.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -79,16 +80,7 @@ export function NotificationsPage() {
   }, []);
   const list = usePagedList(load);
   // A notification names only the code: reports sent from this device open as "mine", others as followed.
-  const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
-  useEffect(() => {
-    let cancelled = false;
-    void loadSentCodes().then((codes) => {
-      if (!cancelled) setSent(new Set(codes));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  const sent = useSentCodes();
   const loaded = list.state.status === 'success';
 
   useEffect(() => {

@@ -13,6 +13,16 @@ export const TILE = 256;
 /** The deepest zoom any map offers; the tile service may stop earlier (its maxZoom). */
 export const MAX_ZOOM = 19;
 
+/** How far a map can zoom in: the deepest zoom the tile service offers, never beyond {@link MAX_ZOOM}. */
+export function maxZoomOf(source: MapTiles | null | 'failed'): number {
+  return source && source !== 'failed' ? Math.min(MAX_ZOOM, source.maxZoom) : MAX_ZOOM;
+}
+
+/** The zoom one step in (+1) or out (-1), kept within `minZoom`…`maxZoom`. */
+export function zoomStep(zoom: number, step: 1 | -1, minZoom: number, maxZoom: number): number {
+  return step > 0 ? Math.min(maxZoom, zoom + 1) : Math.max(minZoom, zoom - 1);
+}
+
 export interface LatLng {
   lat: number;
   lng: number;

@@ -1,5 +1,10 @@
 import type { ZaloNotifyPreference, ZaloNotifyPreferenceBody } from '@dltt/contracts';
-import { citizenGet, citizenPut } from '../reports/citizen-session.ts';
+import { citizenGet, citizenPost, citizenPut } from '../../lib/session/citizen-session.ts';
+
+/** Everything listed so far counts as read (the list itself is read through lib/notifications.ts). */
+export function markNotificationsRead(): Promise<{ ok: true }> {
+  return citizenPost<{ ok: true }>('/me/notifications/read', {});
+}
 
 /** Whether the citizen receives their notifications through Zalo, and what that means now. */
 export const fetchZaloNotify = (signal?: AbortSignal) =>

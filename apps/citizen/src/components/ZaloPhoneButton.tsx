@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'zmp-ui';
-import { Icon } from '../../components/Icon.tsx';
-import { platform } from '../../platform/index.ts';
+import { platform } from '../platform/index.ts';
+import { Icon } from './Icon.tsx';
 
 /**
  * "Dùng số điện thoại Zalo" (Zalo build only): asks Zalo's consent, and the server stores the number Zalo

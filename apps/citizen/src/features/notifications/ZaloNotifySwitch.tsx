@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useRequest } from '../../app/useRequest.ts';
 import { errorText } from '../../components/RequestStatus.tsx';
+import { ZaloPhoneButton } from '../../components/ZaloPhoneButton.tsx';
 import { platform } from '../../platform/index.ts';
-import { ZaloPhoneButton } from './ZaloPhoneButton.tsx';
-import { fetchZaloNotify, saveZaloNotify } from './zalo.api.ts';
+import { fetchZaloNotify, saveZaloNotify } from './notifications.api.ts';
 
 type Problem = { kind: 'denied' } | { kind: 'error'; error: ApiError };
 

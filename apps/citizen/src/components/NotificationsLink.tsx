@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { REPORT_PATHS } from '../../app/paths.ts';
-import { Icon } from '../../components/Icon.tsx';
-import { fetchNotifications } from './reports.api.ts';
+import { REPORT_PATHS } from '../app/paths.ts';
+import { settle, useRetryingEffect } from '../app/useRequest.ts';
+import { fetchNotifications } from '../lib/notifications.ts';
+import { Icon } from './Icon.tsx';
 
 /**
  * The bell: a large link to the notifications with the unread count as a red badge ("Thông báo 3 chưa đọc" for
@@ -13,15 +14,15 @@ import { fetchNotifications } from './reports.api.ts';
 export function NotificationsLink() {
   const { t } = useTranslation();
   const [unread, setUnread] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchNotifications(1, 1, controller.signal).then(
-      (page) => {
-        if (!controller.signal.aborted) setUnread(page.unread);
-      },
-      () => undefined, // The badge is a hint; the list page shows errors.
+  useRetryingEffect((signal) => {
+    // The badge is a hint; the list page shows errors.
+    settle(
+      fetchNotifications(1, 1, signal),
+      signal,
+      (page) => setUnread(page.unread),
+      () => undefined,
     );
-    return () => controller.abort();
+    return undefined;
   }, []);
   return (
     <Link className="bell-link" to={REPORT_PATHS.notifications} data-testid="notifications-link">
