@@ -1,7 +1,7 @@
 /**
  * Map tiles for the report location map, without a map library. The tile service comes from the server at run
  * time (GET /config: MAP_TILE_URL, its subdomains, maximum zoom and attribution), whose content-security-policy
- * allows the same hosts. The citizen app has the same maths in apps/citizen/src/features/reports/map/tiles.ts
+ * allows the same hosts. The citizen app has the same maths in apps/citizen/src/components/map/tiles.ts
  * (the apps share no UI code).
  */
 import type { MapTiles } from '@dltt/contracts';
