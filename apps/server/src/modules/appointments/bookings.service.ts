@@ -6,7 +6,7 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
-import { vietnamDay } from '../calendar/working-time.ts';
+import { vietnamDay } from '../../shared/working-time.ts';
 import { type BookingRow, bookingRepository as repo } from './bookings.repository.ts';
 import { centreRepository, type FieldRow } from './centres.repository.ts';
 import type { CentreService, ScheduleContext } from './centres.service.ts';

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { InboxPulse } from '@dltt/contracts';
 import { manualClock } from '../../clock.ts';
 import { startFanout } from '../../events/fanout.ts';
+import { QUEUE_CHANGED, REPORTS_CHANGED } from '../../events/topics.ts';
 import { buildApp } from '../../http/app.ts';
 import {
   ADMIN,
@@ -151,8 +152,8 @@ describe('field reports: inboxes refresh live (Server-Sent Events), each within 
     });
     await other.ready();
     const topics = (app: typeof other) => ({
-      queue_changed: app.services.queueEvents,
-      reports_changed: app.services.reportEvents,
+      [QUEUE_CHANGED]: app.services.queueEvents,
+      [REPORTS_CHANGED]: app.services.reportEvents,
     });
     const stops = [
       await startFanout(t.database, topics(t.app), () => {}),

@@ -12,10 +12,10 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
+import { hashPassword } from '../../shared/password.ts';
 import { agencyRepository } from '../agencies/agencies.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { sessionRepository } from '../auth/auth.repository.ts';
-import { hashPassword } from '../auth/password.ts';
 import { auditStaffUser, presentStaffUser } from './staff.presenter.ts';
 import { type StaffPatch, type StaffRow, staffRepository } from './staff.repository.ts';
 

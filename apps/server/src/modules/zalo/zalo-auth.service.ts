@@ -9,6 +9,7 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
+import { hashToken, newToken } from '../../shared/tokens.ts';
 import {
   lockCitizensForMerge,
   type MergeSummary,
@@ -19,7 +20,6 @@ import {
   citizenRepository,
   citizenZaloRepository as repo,
 } from '../citizens/citizens.repository.ts';
-import { hashCitizenToken, newCitizenToken } from '../citizens/citizens.service.ts';
 import type { ZaloGraphClient } from './zalo-graph.client.ts';
 
 /** What a sign-in did with the identities, for the server log (never sent to the client). */
@@ -160,13 +160,13 @@ export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph:
       deviceToken: string | undefined,
     ): Promise<ZaloSession & { outcome: ZaloLoginOutcome }> {
       const profile = await graph.me(accessToken);
-      const deviceHash = deviceToken ? hashCitizenToken(deviceToken) : undefined;
+      const deviceHash = deviceToken ? hashToken(deviceToken) : undefined;
       for (let attempt = 1; ; attempt++) {
         try {
           return await db.transaction().execute(async (trx) => {
             const result = await signIn(trx, profile.id, deviceHash);
             if (result.linkedDevice && deviceHash) await citizenRepository.deleteToken(trx, deviceHash);
-            const { token, hash } = newCitizenToken();
+            const { token, hash } = newToken();
             await citizenRepository.addToken(trx, result.citizenId, hash, clock.now());
             return {
               citizenId: result.citizenId,
