@@ -16,7 +16,6 @@ import {
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/pool.ts';
-import { readProvinceCode } from '../db/seed.ts';
 import { AppError } from '../errors.ts';
 import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
 import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
@@ -40,6 +39,7 @@ import { siteRoutes } from '../modules/site/site.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import { zaloRoutes } from '../modules/zalo/zalo.routes.ts';
 import { zaloNotificationRoutes } from '../modules/zalo/zalo-notifications.routes.ts';
+import { readProvinceCode } from '../seed.ts';
 import { createServices, type Services } from '../services.ts';
 import { registerAccessControl } from './access.ts';
 import { registerCompression } from './compression.ts';

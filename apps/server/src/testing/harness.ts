@@ -11,8 +11,8 @@ import type { Clock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/pool.ts';
-import { seedReferenceData } from '../db/seed.ts';
 import { type App, buildApp } from '../http/app.ts';
+import { seedReferenceData } from '../seed.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 export const ADMIN = { username: 'admin', password: 'admin-password-123' };

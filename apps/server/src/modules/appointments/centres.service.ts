@@ -3,9 +3,9 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
-import { agencyRepository } from '../agencies/agencies.repository.ts';
+import type { AgencyRepository } from '../agencies/agencies.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { calendarRepository } from '../calendar/calendar.repository.ts';
+import type { CalendarRepository } from '../calendar/calendar.repository.ts';
 import { type CentreRow, centreRepository as repo } from './centres.repository.ts';
 import type { Session } from './schedule.ts';
 
@@ -22,8 +22,14 @@ export interface ScheduleContext {
 }
 
 /** Service centres: configuration by admins, read by everyone. */
-export function createCentreService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createCentreService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  agencyRepository: Pick<AgencyRepository, 'findById'>;
+  calendarRepository: Pick<CalendarRepository, 'between'>;
+}) {
+  const { db, clock, audit, agencyRepository, calendarRepository } = deps;
 
   async function present(rows: CentreRow[]): Promise<Centre[]> {
     const ids = rows.map((r) => r.id);

@@ -7,8 +7,7 @@ import type { Actor, SessionActor } from '../../http/access.ts';
 import { burnVerifyTime, hashPassword, verifyPassword } from '../../shared/password.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
 import type { AuditActor, AuditService } from '../audit/audit.service.ts';
-import { presentStaffUser } from '../staff/staff.presenter.ts';
-import { staffRepository } from '../staff/staff.repository.ts';
+import type { StaffRepository, StaffRow } from '../staff/staff.repository.ts';
 import { sessionRepository } from './auth.repository.ts';
 
 const HOUR = 3_600_000;
@@ -26,8 +25,11 @@ export function createAuthService(deps: {
   clock: Clock;
   config: Pick<Config, 'login' | 'sessionIdleHours'>;
   audit: AuditService;
+  staffRepository: StaffRepository;
+  /** The staff module's presenter: a signed-in user is shown as the staff list shows them. */
+  presentStaffUser: (row: StaffRow, now: Date) => StaffUser;
 }) {
-  const { db, clock, config, audit } = deps;
+  const { db, clock, config, audit, staffRepository, presentStaffUser } = deps;
   const idleMs = config.sessionIdleHours * HOUR;
 
   async function throwLocked(userId: string): Promise<never> {

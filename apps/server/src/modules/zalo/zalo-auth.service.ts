@@ -10,15 +10,11 @@ import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
-import {
-  lockCitizensForMerge,
-  type MergeSummary,
-  mergeCitizens,
-} from '../citizens/citizen-merge.repository.ts';
-import {
-  type CitizenIdentityRow,
-  citizenRepository,
-  citizenZaloRepository as repo,
+import type { CitizenMergeRepository, MergeSummary } from '../citizens/citizen-merge.repository.ts';
+import type {
+  CitizenIdentityRow,
+  CitizenRepository,
+  CitizenZaloRepository,
 } from '../citizens/citizens.repository.ts';
 import type { ZaloGraphClient } from './zalo-graph.client.ts';
 
@@ -57,8 +53,17 @@ function coordinate(raw: unknown): number {
  * Citizen identity through Zalo: sign-in with a Zalo access token (linking or merging the device's anonymous
  * identity so nothing it filed is lost), and the phone number / location a citizen chose to share.
  */
-export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph: ZaloGraphClient }) {
-  const { db, clock, graph } = deps;
+export function createZaloAuthService(deps: {
+  db: Executor;
+  clock: Clock;
+  graph: ZaloGraphClient;
+  /** The citizens module's repositories: a Zalo sign-in finds, links, creates and merges citizens. */
+  citizenRepository: Pick<CitizenRepository, 'findByToken' | 'addToken' | 'deleteToken'>;
+  citizenZaloRepository: CitizenZaloRepository;
+  citizenMerge: CitizenMergeRepository;
+}) {
+  const { db, clock, graph, citizenRepository, citizenZaloRepository: repo } = deps;
+  const { lockCitizensForMerge, mergeCitizens } = deps.citizenMerge;
 
   /**
    * The device's citizen, locked; undefined when the token is unknown, or gone because a concurrent sign-in

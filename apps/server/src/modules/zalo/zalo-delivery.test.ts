@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import { agencyId, createStaff } from '../../testing/harness.ts';
+import { positions } from '../appointments/queue-line.ts';
 import {
   APP_SECRET,
   CONFIG_REFRESH,
@@ -30,6 +31,7 @@ describe('Zalo notifications: ZNS / OA delivery, retries and the log', () => {
       jobs: z.t.app.services.jobs,
       zalo: z.t.config.zalo,
       secretKey: Buffer.from(z.t.config.secretKey ?? ''),
+      queuePositions: positions,
       ...(client ? { client } : {}),
     });
 

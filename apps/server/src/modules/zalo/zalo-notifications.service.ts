@@ -19,7 +19,7 @@ import type { Actor, CitizenPrincipal } from '../../http/access.ts';
 import { DELIVER_ZALO_JOB } from '../../jobs/names.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
 import { publicTextOrNull } from '../../shared/public-text.ts';
-import { positions } from '../appointments/queue-line.ts';
+import type { QueuePositions } from '../appointments/queue-line.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type MessageContent, oaText, znsTemplateData } from './zalo-messages.ts';
 import { presentDelivery } from './zalo-notifications.presenter.ts';
@@ -69,9 +69,11 @@ export function createZaloNotificationService(deps: {
   jobs: JobTrigger;
   zalo: ZaloConfig;
   secretKey: Buffer;
+  /** The appointments module's queue order: how many people a waiting ticket has ahead ("your turn is near"). */
+  queuePositions: QueuePositions;
   client?: ZaloOaClient;
 }) {
-  const { db, clock, audit, jobs } = deps;
+  const { db, clock, audit, jobs, queuePositions: positions } = deps;
   const client = deps.client ?? createZaloOaClient(deps.zalo);
   const tokens = createOaTokenStore({ db, clock, zalo: deps.zalo, client, secretKey: deps.secretKey });
   // A worker holds a row this long before another may take it (refreshes and sends, each up to the timeout).

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import { buildApp } from '../../http/app.ts';
 import { ADMIN, login } from '../../testing/harness.ts';
+import { positions } from '../appointments/queue-line.ts';
 import {
   APP_SECRET,
   CONFIG_REFRESH,
@@ -118,6 +119,7 @@ describe('Zalo notifications: the citizen switch, the OA user id, the console se
       jobs: z.t.app.services.jobs,
       zalo: { ...z.t.config.zalo, appSecret: undefined },
       secretKey: Buffer.from(z.t.config.secretKey ?? ''),
+      queuePositions: positions,
     });
     const answer = await service.setPreference(
       { citizenId: c.id },
