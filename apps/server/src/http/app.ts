@@ -18,7 +18,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/pool.ts';
 import { AppError } from '../errors.ts';
 import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
-import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
+import { bookingRoutes } from '../modules/appointments/bookings.routes.ts';
+import { centreRoutes } from '../modules/appointments/centres.routes.ts';
 import { queueRoutes } from '../modules/appointments/queue.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -250,7 +251,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(responseTemplateRoutes(services));
       await api.register(calendarRoutes(services));
       await api.register(open311AdminRoutes(services));
-      await api.register(appointmentRoutes(services));
+      await api.register(centreRoutes(services));
+      await api.register(bookingRoutes(services));
       await api.register(queueRoutes(services, sse, config.kioskRateLimit));
     },
     { prefix: '/api/v1' },
