@@ -214,3 +214,18 @@ export async function agencyId(database: Database, code: string): Promise<string
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** A citizen's bearer header, for `app.inject`. */
+export type CitizenAuth = { authorization: string };
+
+/** A new anonymous citizen: the session a device opens on its first visit. */
+export async function newCitizen(app: App): Promise<CitizenAuth> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
+  if (res.statusCode !== 201) throw new Error(`citizen session: ${res.statusCode} ${res.body}`);
+  return { authorization: `Bearer ${res.json<{ token: string }>().token}` };
+}
+
+/** The status and the error code of an answer, to compare in one assertion: `[409, 'SLOT_FULL']`. */
+export function errorOf(res: LightMyRequestResponse): [number, string] {
+  return [res.statusCode, res.json<{ error: { code: string } }>().error.code];
+}

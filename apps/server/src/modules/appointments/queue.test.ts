@@ -9,15 +9,17 @@ import {
   ADMIN,
   agencyId,
   createStaff,
+  errorOf,
   login,
+  newCitizen,
   type StaffSession,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
+import { vn } from '../../testing/time.ts';
 import { startQueueFanout } from './queue-fanout.ts';
 
 const MIN = 60_000;
-const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
 const TODAY = '2026-09-03';
 
 describe('appointments: the live queue', () => {
@@ -33,10 +35,7 @@ describe('appointments: the live queue', () => {
   let officer2: StaffSession;
   let stranger: StaffSession;
 
-  const citizen = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-    return { authorization: `Bearer ${res.json().token}` };
-  };
+  const citizen = () => newCitizen(t.app);
   const book = async (fieldId: string, at: Date): Promise<string> => {
     const res = await t.app.inject({
       method: 'POST',
@@ -63,10 +62,6 @@ describe('appointments: the live queue', () => {
     assert.equal(res.statusCode, 200, res.body);
     return res.json().current.display as string;
   };
-  const errorOf = (res: { statusCode: number; json(): { error: { code: string } } }) => [
-    res.statusCode,
-    res.json().error.code,
-  ];
 
   before(async () => {
     t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '100000' } });

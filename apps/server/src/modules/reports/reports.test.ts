@@ -7,6 +7,7 @@ import {
   agencyId,
   createStaff,
   login,
+  newCitizen,
   type StaffSession,
   startTestApp,
   type TestContext,
@@ -22,11 +23,6 @@ describe('field reports: submission', () => {
   let admin: StaffSession;
   let categories: Record<string, string>;
 
-  const newCitizen = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-    assert.equal(res.statusCode, 201);
-    return { authorization: `Bearer ${res.json().token}` };
-  };
   let photoJpeg: Buffer;
   const photo = async (auth: { authorization: string }): Promise<string> => {
     const res = await t.app.inject({
@@ -70,7 +66,7 @@ describe('field reports: submission', () => {
   after(() => t.close());
 
   test('a citizen device gets an identity; citizen routes need its bearer token', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const mine = await t.app.inject({ url: '/api/v1/me/reports', headers: auth });
     assert.equal(mine.statusCode, 200);
     assert.deepEqual(mine.json(), { items: [], total: 0, page: 1, pageSize: 20 });
@@ -86,7 +82,7 @@ describe('field reports: submission', () => {
   });
 
   test('a report gets a reference code at once; the commune comes from the GPS position; unmatched → dispatcher', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     // Health reports have no default rule (not a commune matter): the provincial dispatcher gets them.
     const res = await submit(auth, report({ categoryId: categories['y-te'] }));
     assert.equal(res.statusCode, 201, res.body);
@@ -106,14 +102,14 @@ describe('field reports: submission', () => {
     assert.equal(mine.json().total, 1);
     const byCode = await t.app.inject({ url: `/api/v1/me/reports/${r.code}`, headers: auth });
     assert.equal(byCode.json().id, r.id);
-    const stranger = await newCitizen();
+    const stranger = await newCitizen(t.app);
     const notYours = await t.app.inject({ url: `/api/v1/me/reports/${r.code}`, headers: stranger });
     assert.equal(notYours.statusCode, 404);
     assert.equal(notYours.json().error.code, 'REPORT_NOT_FOUND');
   });
 
   test('routing: a commune rule beats a province-wide rule; both beat the dispatcher', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const ubndBmt = await agencyId(t.database, 'ubnd-24133');
     // Food safety has no default rule (seeded defaults cover commune matters only).
     const soYTe = await agencyId(t.database, 'so-y-te');
@@ -188,14 +184,14 @@ describe('field reports: submission', () => {
     const citizen = await t.app.inject({
       method: 'POST',
       url: '/api/v1/routing-rules',
-      headers: await newCitizen(),
+      headers: await newCitizen(t.app),
       payload,
     });
     assert.equal(citizen.statusCode, 401, 'a citizen token is no staff session');
   });
 
   test('a retry with the same key returns the same report; a different report under that key is refused', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const key = randomUUID();
     const body = report({ photoIds: [await photo(auth)] });
     const first = await submit(auth, body, key);
@@ -206,13 +202,13 @@ describe('field reports: submission', () => {
     const other = await submit(auth, { ...body, description: 'Một chuyện khác hẳn.' }, key);
     assert.equal(other.statusCode, 409);
     assert.equal(other.json().error.code, 'IDEMPOTENCY_KEY_REUSED');
-    const someoneElse = await submit(await newCitizen(), report(), key);
+    const someoneElse = await submit(await newCitizen(t.app), report(), key);
     assert.equal(first.json().photos.length, 1);
     assert.equal(someoneElse.statusCode, 201, 'keys belong to one citizen');
   });
 
   test('20 concurrent submissions with one key make one report, and the losers take no reference number', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const key = randomUUID();
     const body = report({ photoIds: [await photo(auth), await photo(auth)] });
     const results = await Promise.all(Array.from({ length: 20 }, () => submit(auth, body, key)));
@@ -240,7 +236,7 @@ describe('field reports: submission', () => {
   });
 
   test('bad input gets a clear 4xx and writes nothing', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const before = await t.database.db.selectFrom('reports').select('id').execute();
     const cases: [Record<string, unknown>, number, string][] = [
       [report({ location: { ...BMT, accuracy: 150, source: 'gps' } }), 400, 'LOCATION_TOO_INACCURATE'],
@@ -273,7 +269,7 @@ describe('field reports: submission', () => {
   });
 
   test('photos: attached in order; another citizen’s or an already used photo is refused and nothing is written', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const ids = [await photo(auth), await photo(auth), await photo(auth)];
     const ok = await submit(auth, report({ photoIds: ids }));
     assert.equal(ok.statusCode, 201);
@@ -283,7 +279,7 @@ describe('field reports: submission', () => {
     );
     const reused = await submit(auth, report({ photoIds: [ids[0]] }));
     assert.equal(reused.json().error.code, 'PHOTOS_INVALID');
-    const stranger = await newCitizen();
+    const stranger = await newCitizen(t.app);
     const foreign = await submit(stranger, report({ photoIds: [await photo(auth)] }));
     assert.equal(foreign.json().error.code, 'PHOTOS_INVALID');
     const strangerReports = await t.app.inject({ url: '/api/v1/me/reports', headers: stranger });
@@ -291,7 +287,7 @@ describe('field reports: submission', () => {
   });
 
   test('a pin placed on the map needs no accuracy; an inactive category takes no reports', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const pinned = await submit(auth, report({ location: { ...BMT, source: 'map' } }));
     assert.equal(pinned.statusCode, 201, pinned.body);
     // Some phones report a GPS fix "within 0 m": taken, not refused as invalid.
@@ -315,7 +311,7 @@ describe('field reports: submission', () => {
       const list = (await t.app.inject('/api/v1/categories')).json() as { id: string; code: string }[];
       categories = Object.fromEntries(list.map((c) => [c.code, c.id]));
       await t.database.db.deleteFrom('commune_boundaries').execute();
-      const auth = await newCitizen();
+      const auth = await newCitizen(t.app);
       const missing = await submit(auth, report());
       assert.equal(missing.statusCode, 400);
       assert.equal(missing.json().error.code, 'COMMUNE_REQUIRED');

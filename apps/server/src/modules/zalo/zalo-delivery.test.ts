@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import { agencyId, createStaff } from '../../testing/harness.ts';
-import { positions } from '../appointments/queue-line.ts';
+import { vn } from '../../testing/time.ts';
 import {
   APP_SECRET,
   CONFIG_REFRESH,
@@ -11,9 +11,9 @@ import {
   startZaloDeliveryKit,
   TEMPLATES,
   TODAY,
-  vn,
   type ZaloDeliveryKit,
-} from './zalo-delivery.testkit.ts';
+} from '../../testing/zalo-delivery.ts';
+import { positions } from '../appointments/queue-line.ts';
 import { createZaloNotificationService, MAX_ATTEMPTS } from './zalo-notifications.service.ts';
 import { createZaloOaClient } from './zalo-oa.client.ts';
 

@@ -6,9 +6,10 @@ import { manualClock } from '../../clock.ts';
 import { hashToken, newToken } from '../../shared/tokens.ts';
 import { ADMIN, agencyId, login, TEST_DATABASE_URL } from '../../testing/harness.ts';
 import type { CitizenAuth } from '../../testing/reports.ts';
+import { vn } from '../../testing/time.ts';
+import { startZaloIdentityKit, type ZaloIdentityKit } from '../../testing/zalo-identity.ts';
 import { bookingRepository } from '../appointments/bookings.repository.ts';
 import { MERGED_CITIZEN_REFERENCES } from '../citizens/citizen-merge.repository.ts';
-import { startZaloIdentityKit, vn, type ZaloIdentityKit } from './zalo-identity.testkit.ts';
 
 const NEEDS_POSTGRES = TEST_DATABASE_URL
   ? false

@@ -5,16 +5,16 @@ import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import { buildApp } from '../../http/app.ts';
 import { ADMIN, login } from '../../testing/harness.ts';
-import { positions } from '../appointments/queue-line.ts';
+import { vn } from '../../testing/time.ts';
 import {
   APP_SECRET,
   CONFIG_REFRESH,
   startZaloDeliveryKit,
   TEMPLATES,
   TODAY,
-  vn,
   type ZaloDeliveryKit,
-} from './zalo-delivery.testkit.ts';
+} from '../../testing/zalo-delivery.ts';
+import { positions } from '../appointments/queue-line.ts';
 import { createZaloNotificationService } from './zalo-notifications.service.ts';
 
 describe('Zalo notifications: the citizen switch, the OA user id, the console settings', () => {
