@@ -229,3 +229,19 @@ export async function newCitizen(app: App): Promise<CitizenAuth> {
 export function errorOf(res: LightMyRequestResponse): [number, string] {
   return [res.statusCode, res.json<{ error: { code: string } }>().error.code];
 }
+
+/**
+ * A second app on the same database and configuration, as another server process would run it (with its own
+ * secret, so nothing passes between the two but the database). Close it with `close()`.
+ */
+export async function startOtherApp(t: TestContext, clock?: Clock): Promise<App> {
+  const other = await buildApp({
+    config: t.config,
+    database: t.database,
+    secretKey: Buffer.from('y'.repeat(32)),
+    logger: false,
+    ...(clock ? { clock } : {}),
+  });
+  await other.ready();
+  return other;
+}

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import type { Actor } from '../../http/access.ts';
-import { buildApp } from '../../http/app.ts';
 import {
   ADMIN,
   agencyId,
@@ -13,6 +12,7 @@ import {
   login,
   newCitizen,
   type StaffSession,
+  startOtherApp,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
@@ -476,14 +476,7 @@ describe('appointments: the live queue', () => {
 
   test('on PostgreSQL, a change made by one process reaches the boards of another (LISTEN/NOTIFY)', async (ctx) => {
     if (t.database.kind !== 'postgres') return ctx.skip('PGlite runs in one process');
-    const other = await buildApp({
-      config: t.config,
-      database: t.database,
-      secretKey: Buffer.from('y'.repeat(32)),
-      logger: false,
-      clock,
-    });
-    await other.ready();
+    const other = await startOtherApp(t, clock);
     // Each process listens (main.ts does it for the real server).
     const stops = [
       await startQueueFanout(t.database, t.app.services.queueEvents, () => {}),

@@ -5,13 +5,13 @@ import type { InboxPulse } from '@dltt/contracts';
 import { manualClock } from '../../clock.ts';
 import { startFanout } from '../../events/fanout.ts';
 import { QUEUE_CHANGED, REPORTS_CHANGED } from '../../events/topics.ts';
-import { buildApp } from '../../http/app.ts';
 import {
   ADMIN,
   agencyId,
   createStaff,
   login,
   type StaffSession,
+  startOtherApp,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
@@ -143,14 +143,7 @@ describe('field reports: inboxes refresh live (Server-Sent Events), each within 
 
   test('on PostgreSQL, a report filed through one process reaches the inboxes of another (LISTEN/NOTIFY)', async (ctx) => {
     if (t.database.kind !== 'postgres') return ctx.skip('PGlite runs in one process');
-    const other = await buildApp({
-      config: t.config,
-      database: t.database,
-      secretKey: Buffer.from('y'.repeat(32)),
-      logger: false,
-      clock,
-    });
-    await other.ready();
+    const other = await startOtherApp(t, clock);
     const topics = (app: typeof other) => ({
       [QUEUE_CHANGED]: app.services.queueEvents,
       [REPORTS_CHANGED]: app.services.reportEvents,

@@ -12,8 +12,7 @@ import {
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
-import { makeJpeg } from '../../testing/photos.ts';
-import { BMT, TUY_HOA } from '../../testing/reports.ts';
+import { BMT, type CitizenAuth, reportKit, TUY_HOA } from '../../testing/reports.ts';
 
 const HANOI = { lat: 21.0285, lng: 105.8542 };
 
@@ -22,18 +21,8 @@ describe('field reports: submission', () => {
   let t: TestContext;
   let admin: StaffSession;
   let categories: Record<string, string>;
-
-  let photoJpeg: Buffer;
-  const photo = async (auth: { authorization: string }): Promise<string> => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/report-photos',
-      headers: { ...auth, 'content-type': 'image/jpeg' },
-      payload: photoJpeg,
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json().id;
-  };
+  let kit: Awaited<ReturnType<typeof reportKit>>;
+  const photo = (auth: CitizenAuth): Promise<string> => kit.photo(auth);
   /** Submits as `auth`; without photoIds in the body, one fresh photo of this citizen is attached. */
   const submit = async (
     auth: { authorization: string },
@@ -58,10 +47,9 @@ describe('field reports: submission', () => {
 
   before(async () => {
     t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000' } });
-    photoJpeg = await makeJpeg({ width: 640, height: 480 });
+    kit = await reportKit(t);
     admin = await login(t.app, ADMIN.username, ADMIN.password);
-    const list = (await t.app.inject('/api/v1/categories')).json() as { id: string; code: string }[];
-    categories = Object.fromEntries(list.map((c) => [c.code, c.id]));
+    categories = kit.categories;
   });
   after(() => t.close());
 
@@ -305,11 +293,11 @@ describe('field reports: submission', () => {
 
   test('without boundaries the citizen chooses the commune', async () => {
     // A deployment whose boundaries were never loaded (the server learns that when it starts taking reports).
-    const [shared, sharedCategories] = [t, categories];
+    const [shared, sharedKit] = [t, kit];
     t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000' } });
     try {
-      const list = (await t.app.inject('/api/v1/categories')).json() as { id: string; code: string }[];
-      categories = Object.fromEntries(list.map((c) => [c.code, c.id]));
+      kit = await reportKit(t);
+      categories = kit.categories;
       await t.database.db.deleteFrom('commune_boundaries').execute();
       const auth = await newCitizen(t.app);
       const missing = await submit(auth, report());
@@ -322,7 +310,8 @@ describe('field reports: submission', () => {
       assert.equal(chosen.json().communeName, 'Xã Krông Pắc');
     } finally {
       await t.close();
-      [t, categories] = [shared, sharedCategories];
+      [t, kit] = [shared, sharedKit];
+      categories = kit.categories;
     }
   });
 });
