@@ -33,10 +33,10 @@ module.exports = {
     {
       name: 'shared-server-imports-module',
       comment:
-        'Shared server code (db, http, events, jobs, storage) imports no module; services.ts wires them.',
+        'Shared server code (db, http, events, jobs, shared, storage) imports no module; services.ts wires them.',
       severity: 'error',
       from: {
-        path: '^apps/server/src/(db|http|events|jobs|storage|types)/',
+        path: '^apps/server/src/(db|http|events|jobs|shared|storage|types)/',
         pathNot: ['\\.test\\.ts$', '^apps/server/src/http/app\\.ts$'],
       },
       to: { path: '^apps/server/src/modules/', dependencyTypesNot: ['type-only'] },

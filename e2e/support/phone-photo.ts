@@ -3,16 +3,9 @@
 // sideways with EXIF orientation 6 (shown turned 90° clockwise: a portrait picture, 3000×4000 upright), and a
 // GPS position in its EXIF. The top of the upright picture is a red band, to tell which way it was turned.
 import sharp from 'sharp';
+import { gpsExif } from '../../apps/server/src/testing/photos.ts';
 
 export const PHONE_PHOTO = { sensorWidth: 4000, sensorHeight: 3000, orientation: 6, quality: 90 } as const;
-
-const dms = (v: number) => {
-  const a = Math.abs(v);
-  const d = Math.floor(a);
-  const m = Math.floor((a - d) * 60);
-  const s = Math.round(((a - d) * 60 - m) * 60 * 100);
-  return `${d}/1 ${m}/1 ${s}/100`;
-};
 
 /** The JPEG bytes (the noise is random: the size varies by a few hundred bytes from one call to the next). */
 export async function makePhonePhoto(gps: { lat: number; lng: number }): Promise<Buffer> {
@@ -57,12 +50,7 @@ export async function makePhonePhoto(gps: { lat: number; lng: number }): Promise
     .jpeg({ quality: PHONE_PHOTO.quality })
     .withExif({
       IFD0: { Make: 'Phone', Model: 'Camera 12MP' },
-      IFD3: {
-        GPSLatitudeRef: gps.lat >= 0 ? 'N' : 'S',
-        GPSLatitude: dms(gps.lat),
-        GPSLongitudeRef: gps.lng >= 0 ? 'E' : 'W',
-        GPSLongitude: dms(gps.lng),
-      },
+      IFD3: gpsExif(gps),
     })
     .withMetadata({ orientation: PHONE_PHOTO.orientation })
     .toBuffer();

@@ -5,11 +5,13 @@ import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/pool.ts';
-import { type SeedResult, seedReferenceData } from './db/seed.ts';
+import { agencyRepository } from './modules/agencies/agencies.repository.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { sessionRepository } from './modules/auth/auth.repository.ts';
 import { createCalendarService } from './modules/calendar/calendar.service.ts';
 import { reportRepository } from './modules/reports/reports.repository.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
+import { type SeedResult, seedReferenceData } from './seed.ts';
 
 export interface PrepareResult {
   migrations: string[];
@@ -26,6 +28,8 @@ export async function prepareDatabase(database: Database, config: Config): Promi
     db: database.db,
     clock: systemClock,
     audit: createAuditService(database.db),
+    agencyRepository,
+    sessionRepository,
   });
   const { generatedPassword } = await staff.ensureFirstAdmin(config.admin.username, config.admin.password);
   // Public holidays of last year to two years ahead; admins add the official Tết break and swaps.

@@ -12,6 +12,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/pool.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
 import { startFanout } from './events/fanout.ts';
+import { QUEUE_CHANGED, REPORTS_CHANGED } from './events/topics.ts';
 import { buildApp } from './http/app.ts';
 import { type Jobs, startJobs } from './jobs/boss.ts';
 
@@ -88,7 +89,7 @@ async function main() {
   // Boards, live tickets and report inboxes hear about changes made by other processes (LISTEN/NOTIFY).
   const stopFanout = await startFanout(
     database,
-    { queue_changed: app.services.queueEvents, reports_changed: app.services.reportEvents },
+    { [QUEUE_CHANGED]: app.services.queueEvents, [REPORTS_CHANGED]: app.services.reportEvents },
     (msg, err) => app.log.error({ err }, msg),
     (msg, fields) => app.log.warn(fields, msg),
   );

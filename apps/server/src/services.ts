@@ -3,18 +3,27 @@ import type { Config } from './config.ts';
 import type { Database } from './db/pool.ts';
 import { createChangeEvents } from './events/change-events.ts';
 import { createJobTrigger } from './jobs/trigger.ts';
+import { agencyRepository } from './modules/agencies/agencies.repository.ts';
 import { createAgencyService } from './modules/agencies/agencies.service.ts';
+import { bookingRepository } from './modules/appointments/bookings.repository.ts';
 import { createBookingService } from './modules/appointments/bookings.service.ts';
 import { createCentreService } from './modules/appointments/centres.service.ts';
 import { createQueueService } from './modules/appointments/queue.service.ts';
 import { createQueueEvents } from './modules/appointments/queue-events.ts';
+import { positions } from './modules/appointments/queue-line.ts';
 import { createQueueStatsService } from './modules/appointments/queue-stats.service.ts';
 import { createRemoteTicketService } from './modules/appointments/remote-tickets.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { sessionRepository } from './modules/auth/auth.repository.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { calendarRepository } from './modules/calendar/calendar.repository.ts';
 import { createCalendarService } from './modules/calendar/calendar.service.ts';
+import { categoryRepository } from './modules/categories/categories.repository.ts';
 import { createCategoryService } from './modules/categories/categories.service.ts';
+import { createCitizenMergeRepository } from './modules/citizens/citizen-merge.repository.ts';
+import { citizenRepository, citizenZaloRepository } from './modules/citizens/citizens.repository.ts';
 import { createCitizenService } from './modules/citizens/citizens.service.ts';
+import { communeRepository } from './modules/communes/communes.repository.ts';
 import { createCommuneService } from './modules/communes/communes.service.ts';
 import { createOpen311Service } from './modules/open311/open311.service.ts';
 import { createOpen311AdminService } from './modules/open311/open311-admin.service.ts';
@@ -27,6 +36,8 @@ import { createReportService } from './modules/reports/reports.service.ts';
 import { createResponseTemplateService } from './modules/reports/response-templates.service.ts';
 import { createRoutingService } from './modules/routing/routing.service.ts';
 import { createSetupService } from './modules/setup/setup.service.ts';
+import { presentStaffUser } from './modules/staff/staff.presenter.ts';
+import { staffRepository } from './modules/staff/staff.repository.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
 import { createZaloAuthService } from './modules/zalo/zalo-auth.service.ts';
 import { createZaloGraphClient } from './modules/zalo/zalo-graph.client.ts';
@@ -45,7 +56,13 @@ export function createServices(deps: {
   const { config, clock, provinceCode } = deps;
   const db = deps.database.db;
   const audit = createAuditService(db);
-  const routing = createRoutingService({ db, audit });
+  const routing = createRoutingService({
+    db,
+    audit,
+    agencyRepository,
+    categoryRepository,
+    communeRepository,
+  });
   const calendar = createCalendarService({ db, audit });
   const files = createFileStore(config.storage);
   const jobs = createJobTrigger();
@@ -56,8 +73,17 @@ export function createServices(deps: {
   const inboxChanged = (agencyIds: readonly string[]) => {
     for (const id of new Set(agencyIds)) reportEvents.changed(id);
   };
-  const reports = createReportService({ db, clock, calendar, jobs, publicChanged, inboxChanged });
-  const centres = createCentreService({ db, clock, audit });
+  const reports = createReportService({
+    db,
+    clock,
+    calendar,
+    jobs,
+    publicChanged,
+    inboxChanged,
+    categoryRepository,
+    communeRepository,
+  });
+  const centres = createCentreService({ db, clock, audit, agencyRepository, calendarRepository });
   const queueEvents = createQueueEvents();
   const queue = createQueueService({
     db,
@@ -76,13 +102,20 @@ export function createServices(deps: {
     bookings: createBookingService({ db, clock, centres }),
     jobs,
     audit,
-    auth: createAuthService({ db, clock, config, audit }),
-    staff: createStaffService({ db, clock, audit }),
-    agencies: createAgencyService({ db, clock, audit }),
+    auth: createAuthService({ db, clock, config, audit, staffRepository, presentStaffUser }),
+    staff: createStaffService({ db, clock, audit, agencyRepository, sessionRepository }),
+    agencies: createAgencyService({ db, clock, audit, communeRepository }),
     categories: createCategoryService({ db, clock, audit, calendar }),
     communes: createCommuneService({ db, audit, provinceCode: () => provinceCode }),
     citizens: createCitizenService({ db, clock }),
-    zaloAuth: createZaloAuthService({ db, clock, graph: createZaloGraphClient(config.zalo) }),
+    zaloAuth: createZaloAuthService({
+      db,
+      clock,
+      graph: createZaloGraphClient(config.zalo),
+      citizenRepository,
+      citizenZaloRepository,
+      citizenMerge: createCitizenMergeRepository(bookingRepository),
+    }),
     zaloNotifications: createZaloNotificationService({
       db,
       clock,
@@ -90,11 +123,20 @@ export function createServices(deps: {
       jobs,
       zalo: config.zalo,
       secretKey: deps.secretKey,
+      queuePositions: positions,
     }),
     routing,
     calendar,
     reports,
-    open311: createOpen311Service({ db, clock, reports, publicBaseUrl: config.publicBaseUrl, provinceCode }),
+    open311: createOpen311Service({
+      db,
+      clock,
+      reports,
+      publicBaseUrl: config.publicBaseUrl,
+      provinceCode,
+      categoryRepository,
+      communeRepository,
+    }),
     reportPhotos: createReportPhotoService({ db, clock, files }),
     reportEvents,
     reportHandling: createReportHandlingService({
@@ -111,8 +153,8 @@ export function createServices(deps: {
     reportPublic,
     reportNotifications: createReportNotificationService({ db, clock }),
     reportOverdue: createReportOverdueService({ db, clock, calendar }),
-    responseTemplates: createResponseTemplateService({ db, clock, audit }),
-    open311Admin: createOpen311AdminService({ db, clock, audit }),
+    responseTemplates: createResponseTemplateService({ db, clock, audit, categoryRepository }),
+    open311Admin: createOpen311AdminService({ db, clock, audit, categoryRepository }),
     setup: createSetupService({ db, zalo: config.zalo }),
   };
 }

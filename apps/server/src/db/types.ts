@@ -1,4 +1,4 @@
-// Row types of our tables for Kysely; kept in step with migrations/ by hand (reviewed with each migration).
+// Row types of our tables for Kysely; kept in step with migrations/ by hand, and held to the migrated schema by types.test.ts.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -9,10 +9,10 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/pool.ts';
-import { readProvinceCode } from '../db/seed.ts';
 import { AppError } from '../errors.ts';
 import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
-import { appointmentRoutes } from '../modules/appointments/appointments.routes.ts';
+import { bookingRoutes } from '../modules/appointments/bookings.routes.ts';
+import { centreRoutes } from '../modules/appointments/centres.routes.ts';
 import { queueRoutes } from '../modules/appointments/queue.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -33,6 +33,7 @@ import { siteRoutes } from '../modules/site/site.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import { zaloRoutes } from '../modules/zalo/zalo.routes.ts';
 import { zaloNotificationRoutes } from '../modules/zalo/zalo-notifications.routes.ts';
+import { readProvinceCode } from '../seed.ts';
 import { createServices, type Services } from '../services.ts';
 import { registerAccessControl } from './access.ts';
 import { registerCompression } from './compression.ts';
@@ -222,7 +223,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(responseTemplateRoutes(services));
       await api.register(calendarRoutes(services));
       await api.register(open311AdminRoutes(services));
-      await api.register(appointmentRoutes(services));
+      await api.register(centreRoutes(services));
+      await api.register(bookingRoutes(services));
       await api.register(queueRoutes(services, sse, config.kioskRateLimit));
     },
     { prefix: '/api/v1' },

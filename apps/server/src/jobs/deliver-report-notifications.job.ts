@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { DELIVER_NOTIFICATIONS_JOB } from '../modules/reports/report-handling.service.ts';
-import { DELIVER_ZALO_JOB } from '../modules/zalo/zalo-notifications.service.ts';
 import type { Services } from '../services.ts';
+import { DELIVER_NOTIFICATIONS_JOB, DELIVER_ZALO_JOB } from './names.ts';
 
 /**
  * Drains the notification outbox. Fired right after a public report event commits, and every minute in case a

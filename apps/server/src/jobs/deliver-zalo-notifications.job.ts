@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DELIVER_ZALO_JOB } from '../modules/zalo/zalo-notifications.service.ts';
 import type { Services } from '../services.ts';
+import { DELIVER_ZALO_JOB } from './names.ts';
 
 /**
  * Mirrors new in-app notifications of opted-in citizens to Zalo (ZNS or OA) and sends the retries that are due.

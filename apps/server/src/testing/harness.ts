@@ -11,8 +11,8 @@ import type { Clock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { type Database, openDatabase } from '../db/pool.ts';
-import { seedReferenceData } from '../db/seed.ts';
 import { type App, buildApp } from '../http/app.ts';
+import { seedReferenceData } from '../seed.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 export const ADMIN = { username: 'admin', password: 'admin-password-123' };
@@ -213,4 +213,35 @@ export async function agencyId(database: Database, code: string): Promise<string
     .where('code', '=', code)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A citizen's bearer header, for `app.inject`. */
+export type CitizenAuth = { authorization: string };
+
+/** A new anonymous citizen: the session a device opens on its first visit. */
+export async function newCitizen(app: App): Promise<CitizenAuth> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
+  if (res.statusCode !== 201) throw new Error(`citizen session: ${res.statusCode} ${res.body}`);
+  return { authorization: `Bearer ${res.json<{ token: string }>().token}` };
+}
+
+/** The status and the error code of an answer, to compare in one assertion: `[409, 'SLOT_FULL']`. */
+export function errorOf(res: LightMyRequestResponse): [number, string] {
+  return [res.statusCode, res.json<{ error: { code: string } }>().error.code];
+}
+
+/**
+ * A second app on the same database and configuration, as another server process would run it (with its own
+ * secret, so nothing passes between the two but the database). Close it with `close()`.
+ */
+export async function startOtherApp(t: TestContext, clock?: Clock): Promise<App> {
+  const other = await buildApp({
+    config: t.config,
+    database: t.database,
+    secretKey: Buffer.from('y'.repeat(32)),
+    logger: false,
+    ...(clock ? { clock } : {}),
+  });
+  await other.ready();
+  return other;
 }

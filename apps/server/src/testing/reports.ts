@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { TestContext } from './harness.ts';
+import { type CitizenAuth, newCitizen, type TestContext } from './harness.ts';
 import { makeJpeg } from './photos.ts';
 
 /** Ngã Sáu Ban Mê, in Phường Buôn Ma Thuột (GSO 24133). */
@@ -8,7 +8,7 @@ export const BMT = { lat: 12.6807, lng: 108.0378 };
 /** Tuy Hòa, in Phường Tuy Hoà (22015), the former Phú Yên. */
 export const TUY_HOA = { lat: 13.0955, lng: 109.3209 };
 
-export type CitizenAuth = { authorization: string };
+export type { CitizenAuth };
 
 /** Citizens filing reports through the HTTP API, for tests of everything that happens after. */
 export async function reportKit(t: TestContext) {
@@ -19,11 +19,7 @@ export async function reportKit(t: TestContext) {
   const kit = {
     categories,
     jpeg,
-    async newCitizen(): Promise<CitizenAuth> {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-      assert.equal(res.statusCode, 201, res.body);
-      return { authorization: `Bearer ${res.json().token}` };
-    },
+    newCitizen: (): Promise<CitizenAuth> => newCitizen(t.app),
     async photo(auth: CitizenAuth): Promise<string> {
       const res = await t.app.inject({
         method: 'POST',

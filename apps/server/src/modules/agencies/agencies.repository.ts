@@ -52,3 +52,4 @@ export const agencyRepository = {
     return Number(r.numInsertedOrUpdatedRows ?? 0);
   },
 };
+export type AgencyRepository = typeof agencyRepository;

@@ -4,12 +4,17 @@ import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { communeRepository } from '../communes/communes.repository.ts';
+import type { CommuneRepository } from '../communes/communes.repository.ts';
 import { presentAgency } from './agencies.presenter.ts';
 import { agencyRepository } from './agencies.repository.ts';
 
-export function createAgencyService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createAgencyService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  communeRepository: Pick<CommuneRepository, 'findByCode'>;
+}) {
+  const { db, clock, audit, communeRepository } = deps;
 
   async function checkCommune(code: string | null | undefined) {
     if (code && !(await communeRepository.findByCode(db, code))) throw new AppError('COMMUNE_NOT_FOUND');

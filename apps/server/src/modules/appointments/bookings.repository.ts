@@ -193,3 +193,4 @@ export const bookingRepository = {
     await db.updateTable('bookings').set(values).where('id', '=', id).execute();
   },
 };
+export type BookingRepository = typeof bookingRepository;

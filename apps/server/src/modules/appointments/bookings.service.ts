@@ -6,7 +6,8 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
-import { vietnamDay } from '../calendar/working-time.ts';
+import { vietnamDay } from '../../shared/working-time.ts';
+import { presentBooking } from './bookings.presenter.ts';
 import { type BookingRow, bookingRepository as repo } from './bookings.repository.ts';
 import { centreRepository, type FieldRow } from './centres.repository.ts';
 import type { CentreService, ScheduleContext } from './centres.service.ts';
@@ -35,25 +36,13 @@ export function newBookingCode(): string {
 export function createBookingService(deps: { db: Executor; clock: Clock; centres: CentreService }) {
   const { db, clock, centres } = deps;
 
-  function present(row: BookingRow, now: Date): Booking {
+  /** Until when the citizen may still cancel or move the booking; null once past, or when no longer confirmed. */
+  function changeableUntil(row: BookingRow, now: Date): Date | null {
     const until = new Date(row.starts_at.getTime() - CHANGE_DEADLINE_MS);
-    return {
-      code: row.code,
-      status: row.status,
-      centreId: row.centre_id,
-      centreName: row.centre_name,
-      centreAddress: row.centre_address,
-      fieldId: row.field_id,
-      fieldName: row.field_name,
-      startsAt: row.starts_at.toISOString(),
-      endsAt: row.ends_at.toISOString(),
-      name: row.name,
-      phone: row.phone,
-      createdAt: row.created_at.toISOString(),
-      changeableUntil: row.status === 'confirmed' && until > now ? until.toISOString() : null,
-      ticket: row.ticket_id && row.ticket_display ? { id: row.ticket_id, display: row.ticket_display } : null,
-    };
+    return row.status === 'confirmed' && until > now ? until : null;
   }
+
+  const present = (row: BookingRow, now: Date): Booking => presentBooking(row, changeableUntil(row, now));
 
   async function fieldOf(executor: Executor, centreId: string, fieldId: string): Promise<FieldRow> {
     const field = await centreRepository.findField(executor, fieldId);

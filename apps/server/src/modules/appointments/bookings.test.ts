@@ -6,15 +6,16 @@ import {
   ADMIN,
   agencyId,
   createStaff,
+  errorOf,
   login,
+  newCitizen,
   type StaffSession,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
+import { vn } from '../../testing/time.ts';
 
 const MIN = 60_000;
-/** A Vietnam wall-clock time as an instant. */
-const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
 
 describe('appointments: booking', () => {
   // Monday 31 August 2026, 08:00 in Vietnam. Quốc khánh (2 September) is a public holiday.
@@ -25,10 +26,7 @@ describe('appointments: booking', () => {
   let fieldA: string;
   let fieldB: string;
 
-  const citizen = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-    return { authorization: `Bearer ${res.json().token}` };
-  };
+  const citizen = () => newCitizen(t.app);
   const book = (
     auth: { authorization: string },
     fieldId: string,
@@ -42,10 +40,6 @@ describe('appointments: booking', () => {
       payload: { fieldId, startsAt: startsAt.toISOString(), name: 'Trần Thị B', phone: '0912 345 678' },
     });
   const code = (res: { json(): { code: string } }) => res.json().code;
-  const errorOf = (res: { statusCode: number; json(): { error: { code: string } } }) => [
-    res.statusCode,
-    res.json().error.code,
-  ];
 
   before(async () => {
     t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '100000' } });

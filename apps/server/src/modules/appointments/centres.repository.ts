@@ -181,3 +181,4 @@ export const centreRepository = {
     return Number(r.numDeletedRows) > 0;
   },
 };
+export type CentreRepository = typeof centreRepository;

@@ -3,14 +3,13 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
-import { agencyRepository } from '../agencies/agencies.repository.ts';
+import type { AgencyRepository } from '../agencies/agencies.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { calendarRepository } from '../calendar/calendar.repository.ts';
+import type { CalendarRepository } from '../calendar/calendar.repository.ts';
+import { presentCentre, presentClosure } from './centres.presenter.ts';
 import { type CentreRow, centreRepository as repo } from './centres.repository.ts';
 import type { Session } from './schedule.ts';
 
-const hhmm = (min: number) =>
-  `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 /** What booking needs to know about a centre over a range of days. */
@@ -22,60 +21,24 @@ export interface ScheduleContext {
 }
 
 /** Service centres: configuration by admins, read by everyone. */
-export function createCentreService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createCentreService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  agencyRepository: Pick<AgencyRepository, 'findById'>;
+  calendarRepository: Pick<CalendarRepository, 'between'>;
+}) {
+  const { db, clock, audit, agencyRepository, calendarRepository } = deps;
 
   async function present(rows: CentreRow[]): Promise<Centre[]> {
     const ids = rows.map((r) => r.id);
-    const [sessions, fields, counters, agencies] = await Promise.all([
+    const [sessions, fields, counters, agencyNames] = await Promise.all([
       repo.sessions(db, ids),
       repo.fields(db, ids),
       repo.counters(db, ids),
       repo.agencyNames(db, [...new Set(rows.map((r) => r.agency_id))]),
     ]);
-    return rows.map((c) => {
-      const own = counters.filter((k) => k.centre_id === c.id);
-      const numbers = [...new Set(own.map((k) => k.id))];
-      return {
-        id: c.id,
-        code: c.code,
-        name: c.name,
-        address: c.address,
-        location: c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : null,
-        agencyId: c.agency_id,
-        agencyName: agencies.get(c.agency_id) ?? '',
-        bookingDays: c.booking_days,
-        walkInInterleave: c.walk_in_interleave,
-        active: c.active,
-        sessions: sessions
-          .filter((s) => s.centre_id === c.id)
-          .map((s) => ({ weekday: s.weekday, start: hhmm(s.starts_min), end: hhmm(s.ends_min) })),
-        fields: fields
-          .filter((f) => f.centre_id === c.id)
-          .map((f) => ({
-            id: f.id,
-            code: f.code,
-            name: f.name,
-            letter: f.letter,
-            slotMinutes: f.slot_minutes,
-            capacity: f.capacity,
-            active: f.active,
-            procedures: f.procedures,
-            remoteDailyCap: f.remote_daily_cap,
-          })),
-        counters: numbers.map((id) => {
-          const rows = own.filter((k) => k.id === id);
-          const first = rows[0]!;
-          return {
-            id,
-            number: first.number,
-            name: first.name,
-            active: first.active,
-            fieldCodes: rows.flatMap((r) => (r.field_code ? [r.field_code] : [])),
-          };
-        }),
-      };
-    });
+    return rows.map((c) => presentCentre(c, { sessions, fields, counters, agencyNames }));
   }
 
   /** Writes the whole configuration of a centre in the caller's transaction. */
@@ -211,7 +174,7 @@ export function createCentreService(deps: { db: Executor; clock: Clock; audit: A
 
     async closures(centreId: string, from: string, to: string) {
       if (!(await repo.find(db, centreId))) throw new AppError('CENTRE_NOT_FOUND');
-      return (await repo.closures(db, centreId, from, to)).map((c) => ({ day: c.day, reason: c.reason }));
+      return (await repo.closures(db, centreId, from, to)).map(presentClosure);
     },
 
     async setClosure(actor: Actor, centreId: string, day: string, reason: string) {

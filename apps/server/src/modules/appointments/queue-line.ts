@@ -28,6 +28,8 @@ export async function positions(db: Executor, centreId: string, day: string, now
   return { waiting, ahead: aheadOfEach(waiting, counterFields, state, now) };
 }
 
+export type QueuePositions = typeof positions;
+
 /** The waiting tickets of these fields in the order a counter serving exactly them would call them. */
 export async function lineOf(db: Executor, centreId: string, fieldIds: string[], day: string, now: Date) {
   const [rows, state] = await Promise.all([

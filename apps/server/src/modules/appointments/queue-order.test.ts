@@ -8,14 +8,15 @@ import {
   agencyId,
   createStaff,
   login,
+  newCitizen,
   type StaffSession,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
+import { vn } from '../../testing/time.ts';
 import { addDays } from './schedule.ts';
 
 const MIN = 60_000;
-const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
 /** No public holiday falls in the days the runs use (one day per run from here). */
 const FIRST_DAY = '2026-09-07';
 
@@ -56,10 +57,7 @@ describe('appointments: what people are told is the order they are called in (wa
   const officers: StaffSession[] = [];
   let run = 0;
 
-  const citizen = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-    return { authorization: `Bearer ${res.json().token}` };
-  };
+  const citizen = () => newCitizen(t.app);
   const book = async (fieldId: string, at: Date) => {
     const res = await t.app.inject({
       method: 'POST',

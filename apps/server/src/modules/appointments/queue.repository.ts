@@ -380,6 +380,7 @@ export const queueRepository = {
       .execute();
   },
 };
+export type QueueRepository = typeof queueRepository;
 
 const display = (letter: string, n: number) => `${letter}${String(n).padStart(3, '0')}`;
 

@@ -5,12 +5,13 @@ import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
+import { DELIVER_ZALO_JOB } from '../../jobs/names.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
-import { vietnamDay } from '../calendar/working-time.ts';
-import { DELIVER_ZALO_JOB } from '../zalo/zalo-notifications.service.ts';
+import { vietnamDay } from '../../shared/working-time.ts';
 import { bookingRepository } from './bookings.repository.ts';
 import { centreRepository } from './centres.repository.ts';
 import type { CentreService } from './centres.service.ts';
+import { presentBoard, presentCounterState, presentTicket } from './queue.presenter.ts';
 import { issueTicket, queueRepository as repo, type TicketRow } from './queue.repository.ts';
 import type { QueueEvents } from './queue-events.ts';
 import { lineOf, notifyAfterCall, positions, SOON_AHEAD, takeNext } from './queue-line.ts';
@@ -54,39 +55,12 @@ export function createQueueService(deps: {
       ]);
       if (avg !== null) estimate = Math.ceil(((ahead + 1) * avg) / Math.max(1, counters));
     }
-    return {
-      id: row.id,
-      display: row.display,
-      centreId: row.centre_id,
-      centreName: row.centre_name,
-      fieldId: row.field_id,
-      fieldName: row.field_name,
-      kind: row.kind,
-      status: row.status,
-      priority: row.priority,
-      counterNumber: row.counter_number,
-      createdAt: row.created_at.toISOString(),
-      calledAt: row.called_at?.toISOString() ?? null,
-      slotStartsAt: row.slot_starts_at?.toISOString() ?? null,
+    return presentTicket(row, {
       ahead,
       soon: waiting && ahead <= SOON_AHEAD,
       estimatedWaitMinutes: estimate,
       lateWalkIn,
-      transferredTo:
-        row.transferred_to && row.transferred_display && row.transferred_field_name
-          ? {
-              id: row.transferred_to,
-              display: row.transferred_display,
-              fieldName: row.transferred_field_name,
-            }
-          : null,
-      arrivalCode:
-        row.kind === 'remote' && row.confirmed_at === null && (waiting || row.status === 'called')
-          ? row.code
-          : null,
-      confirmed: row.kind !== 'remote' || row.confirmed_at !== null,
-      recalls: row.recalls,
-    };
+    });
   }
 
   async function ticket(id: string, lateWalkIn = false): Promise<Ticket> {
@@ -132,29 +106,13 @@ export function createQueueService(deps: {
       repo.waitingCounts(db, counter.centre_id, day),
       lineOf(db, counter.centre_id, fieldIds, day, now),
     ]);
-    return {
-      counter: {
-        id: counter.id,
-        number: counter.number,
-        name: counter.name,
-        centreId: counter.centre_id,
-        centreName: counter.centre_name,
-        fieldIds,
-      },
-      current: current ? await ticket(current.id) : null,
-      waiting: waiting
-        .filter((w) => fieldIds.includes(w.id))
-        .map((w) => ({ fieldId: w.id, fieldName: w.name, letter: w.letter, count: Number(w.n) })),
-      next: line.slice(0, NEXT_LISTED).map((t) => ({
-        id: t.id,
-        display: t.display,
-        fieldId: t.field_id,
-        kind: t.kind,
-        priority: t.priority,
-        slotStartsAt: t.slot_starts_at?.toISOString() ?? null,
-        confirmed: t.kind !== 'remote' || t.confirmed_at !== null,
-      })),
-    };
+    return presentCounterState(
+      counter,
+      fieldIds,
+      current ? await ticket(current.id) : null,
+      waiting,
+      line.slice(0, NEXT_LISTED),
+    );
   }
 
   /** Finishes the counter's current ticket (served or absent) in the caller's transaction. */
@@ -418,26 +376,7 @@ export function createQueueService(deps: {
       repo.lastCalls(db, centreId, day, 6),
       repo.waitingCounts(db, centreId, day),
     ]);
-    const latest = calls[0];
-    return {
-      centreId,
-      centreName: centre.name,
-      counters: counters.map((c) => ({ number: c.number, name: c.name, current: c.display })),
-      lastCalls: calls.map((c) => ({
-        display: c.display,
-        counterNumber: c.number,
-        at: c.last_called_at?.toISOString() ?? '',
-      })),
-      waiting: waiting.map((w) => ({
-        fieldId: w.id,
-        fieldName: w.name,
-        letter: w.letter,
-        count: Number(w.n),
-      })),
-      version: latest
-        ? `${latest.display}@${latest.number}#${latest.recalls}@${latest.last_called_at?.getTime()}`
-        : 'empty',
-    };
+    return presentBoard({ id: centreId, name: centre.name }, counters, calls, waiting);
   }
   return service;
 }

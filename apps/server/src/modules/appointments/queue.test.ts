@@ -4,20 +4,22 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import type { Actor } from '../../http/access.ts';
-import { buildApp } from '../../http/app.ts';
 import {
   ADMIN,
   agencyId,
   createStaff,
+  errorOf,
   login,
+  newCitizen,
   type StaffSession,
+  startOtherApp,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
+import { vn } from '../../testing/time.ts';
 import { startQueueFanout } from './queue-fanout.ts';
 
 const MIN = 60_000;
-const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
 const TODAY = '2026-09-03';
 
 describe('appointments: the live queue', () => {
@@ -33,10 +35,7 @@ describe('appointments: the live queue', () => {
   let officer2: StaffSession;
   let stranger: StaffSession;
 
-  const citizen = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-    return { authorization: `Bearer ${res.json().token}` };
-  };
+  const citizen = () => newCitizen(t.app);
   const book = async (fieldId: string, at: Date): Promise<string> => {
     const res = await t.app.inject({
       method: 'POST',
@@ -63,10 +62,6 @@ describe('appointments: the live queue', () => {
     assert.equal(res.statusCode, 200, res.body);
     return res.json().current.display as string;
   };
-  const errorOf = (res: { statusCode: number; json(): { error: { code: string } } }) => [
-    res.statusCode,
-    res.json().error.code,
-  ];
 
   before(async () => {
     t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '100000' } });
@@ -481,14 +476,7 @@ describe('appointments: the live queue', () => {
 
   test('on PostgreSQL, a change made by one process reaches the boards of another (LISTEN/NOTIFY)', async (ctx) => {
     if (t.database.kind !== 'postgres') return ctx.skip('PGlite runs in one process');
-    const other = await buildApp({
-      config: t.config,
-      database: t.database,
-      secretKey: Buffer.from('y'.repeat(32)),
-      logger: false,
-      clock,
-    });
-    await other.ready();
+    const other = await startOtherApp(t, clock);
     // Each process listens (main.ts does it for the real server).
     const stops = [
       await startQueueFanout(t.database, t.app.services.queueEvents, () => {}),

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
-import { vietnamDay } from '../calendar/working-time.ts';
+import { vietnamDay } from '../../shared/working-time.ts';
 import { bookingRepository } from './bookings.repository.ts';
 import { newBookingCode } from './bookings.service.ts';
 import { centreRepository } from './centres.repository.ts';

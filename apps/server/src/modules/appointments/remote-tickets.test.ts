@@ -6,14 +6,16 @@ import {
   ADMIN,
   agencyId,
   createStaff,
+  errorOf,
   login,
+  newCitizen,
   type StaffSession,
   startTestApp,
   TEST_DATABASE_URL,
   type TestContext,
 } from '../../testing/harness.ts';
+import { vn } from '../../testing/time.ts';
 
-const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
 const TODAY = '2026-09-03';
 
 describe('appointments: "Lấy số từ xa", a number taken from the phone', () => {
@@ -27,10 +29,7 @@ describe('appointments: "Lấy số từ xa", a number taken from the phone', ()
   let otherCentreId: string;
   const fields: Record<string, string> = {};
 
-  const citizen = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-    return { authorization: `Bearer ${res.json().token}` };
-  };
+  const citizen = () => newCitizen(t.app);
   const take = (who: Record<string, string>, fieldId: string, key: string = randomUUID()) =>
     t.app.inject({
       method: 'POST',
@@ -42,10 +41,6 @@ describe('appointments: "Lấy số từ xa", a number taken from the phone', ()
     t.app.inject({ method: 'POST', url: `/api/v1/centres/${centre}/check-in`, payload: { code } });
   const counter = (action: string) =>
     t.app.inject({ method: 'POST', url: `/api/v1/counter/${action}`, headers: officer.headers });
-  const errorOf = (res: { statusCode: number; json(): { error: { code: string } } }) => [
-    res.statusCode,
-    res.json().error.code,
-  ];
   const centre = async (code: string, fieldList: object[], counterFields: string[]) => {
     const res = await t.app.inject({
       method: 'POST',

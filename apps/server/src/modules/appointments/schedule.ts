@@ -1,4 +1,4 @@
-import { type CalendarExceptions, isWorkingDay, vietnamDay } from '../calendar/working-time.ts';
+import { type CalendarExceptions, isWorkingDay, vietnamDay } from '../../shared/working-time.ts';
 
 /**
  * When a centre can be booked: pure functions over its opening sessions, the shared working calendar and its own

@@ -81,3 +81,4 @@ export const sessionRepository = {
     return Number(r.numDeletedRows);
   },
 };
+export type SessionRepository = typeof sessionRepository;

@@ -1,15 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { StaffUser } from '@dltt/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor, SessionActor } from '../../http/access.ts';
+import { burnVerifyTime, hashPassword, verifyPassword } from '../../shared/password.ts';
+import { hashToken, newToken } from '../../shared/tokens.ts';
 import type { AuditActor, AuditService } from '../audit/audit.service.ts';
-import { presentStaffUser } from '../staff/staff.presenter.ts';
-import { staffRepository } from '../staff/staff.repository.ts';
+import type { StaffRepository, StaffRow } from '../staff/staff.repository.ts';
 import { sessionRepository } from './auth.repository.ts';
-import { burnVerifyTime, hashPassword, verifyPassword } from './password.ts';
 
 const HOUR = 3_600_000;
 /** Sliding expiry is written at most this often, so each request is not also a write. */
@@ -21,17 +20,16 @@ export interface RequestMeta {
   userAgent?: string | undefined;
 }
 
-function hashToken(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
 export function createAuthService(deps: {
   db: Executor;
   clock: Clock;
   config: Pick<Config, 'login' | 'sessionIdleHours'>;
   audit: AuditService;
+  staffRepository: StaffRepository;
+  /** The staff module's presenter: a signed-in user is shown as the staff list shows them. */
+  presentStaffUser: (row: StaffRow, now: Date) => StaffUser;
 }) {
-  const { db, clock, config, audit } = deps;
+  const { db, clock, config, audit, staffRepository, presentStaffUser } = deps;
   const idleMs = config.sessionIdleHours * HOUR;
 
   async function throwLocked(userId: string): Promise<never> {
@@ -92,11 +90,11 @@ export function createAuthService(deps: {
       if (!user.active) throw new AppError('ACCOUNT_DISABLED');
       if (!(await staffRepository.recordSuccessfulLogin(db, user.id, now, true))) await throwLocked(user.id);
 
-      const token = randomBytes(32).toString('base64url');
+      const { token, hash: tokenHash } = newToken();
       const expiresAt = new Date(now.getTime() + idleMs);
       const sessionId = await db.transaction().execute(async (trx) => {
         const id = await sessionRepository.create(trx, {
-          tokenHash: hashToken(token),
+          tokenHash,
           userId: user.id,
           now,
           expiresAt,

@@ -89,3 +89,4 @@ export const calendarRepository = {
       .executeTakeFirst();
   },
 };
+export type CalendarRepository = typeof calendarRepository;

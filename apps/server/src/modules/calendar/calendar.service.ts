@@ -8,9 +8,9 @@ import Holidays from 'date-holidays';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
+import { addWorkingHours, vietnamDay, WORKING_HOURS_PER_DAY } from '../../shared/working-time.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { calendarRepository } from './calendar.repository.ts';
-import { addWorkingHours, vietnamDay, WORKING_HOURS_PER_DAY } from './working-time.ts';
 
 export type Priority = 'urgent' | 'normal' | 'complex';
 

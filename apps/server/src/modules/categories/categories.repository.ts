@@ -38,3 +38,4 @@ export const categoryRepository = {
     return Number(r.numInsertedOrUpdatedRows ?? 0);
   },
 };
+export type CategoryRepository = typeof categoryRepository;

@@ -38,6 +38,7 @@ export const citizenRepository = {
       .execute();
   },
 };
+export type CitizenRepository = typeof citizenRepository;
 
 /** A citizen row as identity code needs it (never leaves the server as is). */
 export interface CitizenIdentityRow {
@@ -110,3 +111,4 @@ export const citizenZaloRepository = {
       .execute();
   },
 };
+export type CitizenZaloRepository = typeof citizenZaloRepository;

@@ -1,21 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { CitizenSession } from '@dltt/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
+import { hashToken, newToken } from '../../shared/tokens.ts';
 import { citizenRepository } from './citizens.repository.ts';
 
 const TOUCH_INTERVAL_MS = 60 * 60_000;
-
-/** Bearer tokens are kept as SHA-256 only. */
-export function hashCitizenToken(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
-/** A fresh citizen bearer token: shown to the device once, stored as its hash. */
-export function newCitizenToken(): { token: string; hash: Buffer } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, hash: hashCitizenToken(token) };
-}
 
 /**
  * Citizen identity. On the web a device gets an anonymous identity once and keeps its token; the Zalo
@@ -25,7 +14,7 @@ export function createCitizenService(deps: { db: Executor; clock: Clock }) {
   const { db, clock } = deps;
   return {
     async startDeviceSession(): Promise<CitizenSession> {
-      const { token, hash } = newCitizenToken();
+      const { token, hash } = newToken();
       const now = clock.now();
       const citizenId = await db.transaction().execute(async (trx) => {
         const id = await citizenRepository.create(trx);
@@ -38,7 +27,7 @@ export function createCitizenService(deps: { db: Executor; clock: Clock }) {
     /** The citizen behind a bearer token, or null. */
     async resolveToken(token: string): Promise<{ citizenId: string } | null> {
       if (token.length > 100) return null;
-      const hash = hashCitizenToken(token);
+      const hash = hashToken(token);
       const found = await citizenRepository.findByToken(db, hash);
       if (!found) return null;
       const now = clock.now();

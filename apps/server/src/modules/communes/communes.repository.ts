@@ -125,3 +125,4 @@ export const communeRepository = {
       .execute();
   },
 };
+export type CommuneRepository = typeof communeRepository;

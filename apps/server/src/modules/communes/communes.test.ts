@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { threadId } from 'node:worker_threads';
-import { seedReferenceData } from '../../db/seed.ts';
+import { seedReferenceData } from '../../seed.ts';
 import { ADMIN, createStaff, login, startTestApp, type TestContext } from '../../testing/harness.ts';
 import { readBoundariesOffThread } from './boundaries-thread.ts';
 import { communeRepository } from './communes.repository.ts';

@@ -7,7 +7,7 @@ import type { ApiClientsTable } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { categoryRepository } from '../categories/categories.repository.ts';
+import type { CategoryRepository } from '../categories/categories.repository.ts';
 import { open311Repository as repo } from './open311.repository.ts';
 import { hashKey } from './open311.service.ts';
 
@@ -21,8 +21,13 @@ const presentClient = (r: Selectable<ApiClientsTable>): ApiClient => ({
 });
 
 /** The console's side of Open311: API keys for named clients, and the extra attributes of each category. */
-export function createOpen311AdminService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createOpen311AdminService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  categoryRepository: Pick<CategoryRepository, 'findById'>;
+}) {
+  const { db, clock, audit, categoryRepository } = deps;
   return {
     async clients(): Promise<ApiClient[]> {
       return (await repo.listClients(db)).map(presentClient);

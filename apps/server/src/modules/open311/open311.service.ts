@@ -5,9 +5,9 @@ import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { ReportStatusValue } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
-import { categoryRepository } from '../categories/categories.repository.ts';
-import { communeRepository } from '../communes/communes.repository.ts';
-import { publicText, publicTextOrNull } from '../reports/public-text.ts';
+import { publicText, publicTextOrNull } from '../../shared/public-text.ts';
+import type { CategoryRepository } from '../categories/categories.repository.ts';
+import type { CommuneRepository } from '../communes/communes.repository.ts';
 import type { ReportService } from '../reports/reports.service.ts';
 import { type Open311Value, vnDateTime } from './open311.format.ts';
 import { type Open311ReportRow, open311Repository as repo } from './open311.repository.ts';
@@ -97,8 +97,10 @@ export function createOpen311Service(deps: {
   reports: ReportService;
   publicBaseUrl: string;
   provinceCode: string;
+  categoryRepository: Pick<CategoryRepository, 'findByCode' | 'list'>;
+  communeRepository: Pick<CommuneRepository, 'centreOf' | 'list'>;
 }) {
-  const { db, clock, reports, publicBaseUrl, provinceCode } = deps;
+  const { db, clock, reports, publicBaseUrl, provinceCode, categoryRepository, communeRepository } = deps;
 
   function presentRequest(r: Open311ReportRow, notes?: Open311Value[]): Record<string, Open311Value> {
     const published = r.published_at !== null;

@@ -13,6 +13,7 @@ import {
   type TestContext,
 } from '../../testing/harness.ts';
 import { BMT, type CitizenAuth, reportKit } from '../../testing/reports.ts';
+import { vn } from '../../testing/time.ts';
 
 /**
  * Personal data typed into every input a citizen or an Open311 client has, in every state a report can be in,
@@ -51,7 +52,6 @@ const STATES = [
   'rejected',
 ] as const;
 type State = (typeof STATES)[number];
-const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
 const DAY = '2026-09-03';
 
 describe('privacy: no public answer carries what a reporter typed about themselves', () => {

@@ -21,6 +21,7 @@ import type { ReportStatusValue, ReportsTable } from '../../db/types.ts';
 import { AppError, messageFor } from '../../errors.ts';
 import type { ChangeEvents } from '../../events/change-events.ts';
 import type { Actor } from '../../http/access.ts';
+import { DELIVER_NOTIFICATIONS_JOB } from '../../jobs/names.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
 import type { FileStore } from '../../storage/file-store.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -36,7 +37,6 @@ import { reportPhotoRepository } from './report-photos.repository.ts';
 import { canTransition, OPEN_STATUSES, TRANSITIONS, type TransitionAction } from './report-workflow.ts';
 
 export const MAX_AFTER_PHOTOS = 5;
-export const DELIVER_NOTIFICATIONS_JOB = 'deliver-report-notifications';
 
 interface EventSpec {
   kind: string;

@@ -4,13 +4,14 @@ import { after, before, describe, test } from 'node:test';
 import type { InboxPulse } from '@dltt/contracts';
 import { manualClock } from '../../clock.ts';
 import { startFanout } from '../../events/fanout.ts';
-import { buildApp } from '../../http/app.ts';
+import { QUEUE_CHANGED, REPORTS_CHANGED } from '../../events/topics.ts';
 import {
   ADMIN,
   agencyId,
   createStaff,
   login,
   type StaffSession,
+  startOtherApp,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
@@ -142,17 +143,10 @@ describe('field reports: inboxes refresh live (Server-Sent Events), each within 
 
   test('on PostgreSQL, a report filed through one process reaches the inboxes of another (LISTEN/NOTIFY)', async (ctx) => {
     if (t.database.kind !== 'postgres') return ctx.skip('PGlite runs in one process');
-    const other = await buildApp({
-      config: t.config,
-      database: t.database,
-      secretKey: Buffer.from('y'.repeat(32)),
-      logger: false,
-      clock,
-    });
-    await other.ready();
+    const other = await startOtherApp(t, clock);
     const topics = (app: typeof other) => ({
-      queue_changed: app.services.queueEvents,
-      reports_changed: app.services.reportEvents,
+      [QUEUE_CHANGED]: app.services.queueEvents,
+      [REPORTS_CHANGED]: app.services.reportEvents,
     });
     const stops = [
       await startFanout(t.database, topics(t.app), () => {}),

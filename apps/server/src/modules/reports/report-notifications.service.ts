@@ -7,7 +7,7 @@ import {
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { Actor, CitizenPrincipal } from '../../http/access.ts';
-import { publicTextOrNull } from './public-text.ts';
+import { publicTextOrNull } from '../../shared/public-text.ts';
 import { reportNotificationRepository as repo } from './report-notifications.repository.ts';
 
 /**

@@ -13,6 +13,7 @@ import {
   agencyId,
   createStaff,
   login,
+  newCitizen,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
@@ -43,10 +44,6 @@ for (const driver of ['local', 's3'] as const)
         headers: { ...headers, 'content-type': contentType },
         payload: body,
       });
-    const newCitizen = async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-      return { authorization: `Bearer ${res.json().token}` };
-    };
 
     before(async () => {
       let env: Record<string, string> = {};
@@ -57,7 +54,7 @@ for (const driver of ['local', 's3'] as const)
       }
       t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000', ...env } });
       store = createFileStore(t.config.storage);
-      auth = await newCitizen();
+      auth = await newCitizen(t.app);
     });
     after(async () => {
       await t.close();
@@ -143,7 +140,7 @@ for (const driver of ['local', 's3'] as const)
 
     test('photos are private to their uploader; uploading needs a citizen identity', async () => {
       const mine = (await upload(await makeJpeg())).json();
-      const other = await newCitizen();
+      const other = await newCitizen(t.app);
       const res = await t.app.inject({ url: `/api/v1/me/report-photos/${mine.id}/full`, headers: other });
       assert.equal(res.statusCode, 404);
       assert.equal(res.json().error.code, 'PHOTO_NOT_FOUND');

@@ -1,5 +1,5 @@
 import { type NearbyReport, type PublicReport, ReportStatus } from '@dltt/contracts';
-import { publicText, publicTextOrNull } from './public-text.ts';
+import { publicText, publicTextOrNull } from '../../shared/public-text.ts';
 import type { PublicEventRow, PublicPhotoRow, PublicReportRow } from './report-public.repository.ts';
 
 /**

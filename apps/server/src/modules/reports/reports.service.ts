@@ -11,12 +11,12 @@ import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
+import { DELIVER_NOTIFICATIONS_JOB } from '../../jobs/names.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
-import { categoryRepository } from '../categories/categories.repository.ts';
-import { communeRepository } from '../communes/communes.repository.ts';
+import type { CategoryRepository } from '../categories/categories.repository.ts';
+import type { CommuneRepository } from '../communes/communes.repository.ts';
 import { reportHandlingRepository } from './report-handling.repository.ts';
-import { DELIVER_NOTIFICATIONS_JOB } from './report-handling.service.ts';
 import { reportPhotoRepository } from './report-photos.repository.ts';
 import { feedbackUntil, presentMyReport } from './reports.presenter.ts';
 import { type ReportRow, reportRepository } from './reports.repository.ts';
@@ -63,8 +63,11 @@ export function createReportService(deps: {
   publicChanged: () => void;
   /** Reports of these agencies were filed or changed: their open inboxes re-read. */
   inboxChanged: (agencyIds: readonly string[]) => void;
+  categoryRepository: Pick<CategoryRepository, 'findById'>;
+  communeRepository: Pick<CommuneRepository, 'hasBoundaries'>;
 }) {
-  const { db, clock, calendar, jobs, publicChanged, inboxChanged } = deps;
+  const { db, clock, calendar, jobs, publicChanged, inboxChanged, categoryRepository, communeRepository } =
+    deps;
 
   /** Tells the report's inboxes; a failed look-up costs a live refresh, never the citizen's answer. */
   async function tellInbox(reportId: string): Promise<void> {

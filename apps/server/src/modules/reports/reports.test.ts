@@ -7,12 +7,12 @@ import {
   agencyId,
   createStaff,
   login,
+  newCitizen,
   type StaffSession,
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
-import { makeJpeg } from '../../testing/photos.ts';
-import { BMT, TUY_HOA } from '../../testing/reports.ts';
+import { BMT, type CitizenAuth, reportKit, TUY_HOA } from '../../testing/reports.ts';
 
 const HANOI = { lat: 21.0285, lng: 105.8542 };
 
@@ -21,23 +21,8 @@ describe('field reports: submission', () => {
   let t: TestContext;
   let admin: StaffSession;
   let categories: Record<string, string>;
-
-  const newCitizen = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/citizen/session' });
-    assert.equal(res.statusCode, 201);
-    return { authorization: `Bearer ${res.json().token}` };
-  };
-  let photoJpeg: Buffer;
-  const photo = async (auth: { authorization: string }): Promise<string> => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/report-photos',
-      headers: { ...auth, 'content-type': 'image/jpeg' },
-      payload: photoJpeg,
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json().id;
-  };
+  let kit: Awaited<ReturnType<typeof reportKit>>;
+  const photo = (auth: CitizenAuth): Promise<string> => kit.photo(auth);
   /** Submits as `auth`; without photoIds in the body, one fresh photo of this citizen is attached. */
   const submit = async (
     auth: { authorization: string },
@@ -62,15 +47,14 @@ describe('field reports: submission', () => {
 
   before(async () => {
     t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000' } });
-    photoJpeg = await makeJpeg({ width: 640, height: 480 });
+    kit = await reportKit(t);
     admin = await login(t.app, ADMIN.username, ADMIN.password);
-    const list = (await t.app.inject('/api/v1/categories')).json() as { id: string; code: string }[];
-    categories = Object.fromEntries(list.map((c) => [c.code, c.id]));
+    categories = kit.categories;
   });
   after(() => t.close());
 
   test('a citizen device gets an identity; citizen routes need its bearer token', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const mine = await t.app.inject({ url: '/api/v1/me/reports', headers: auth });
     assert.equal(mine.statusCode, 200);
     assert.deepEqual(mine.json(), { items: [], total: 0, page: 1, pageSize: 20 });
@@ -86,7 +70,7 @@ describe('field reports: submission', () => {
   });
 
   test('a report gets a reference code at once; the commune comes from the GPS position; unmatched → dispatcher', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     // Health reports have no default rule (not a commune matter): the provincial dispatcher gets them.
     const res = await submit(auth, report({ categoryId: categories['y-te'] }));
     assert.equal(res.statusCode, 201, res.body);
@@ -106,14 +90,14 @@ describe('field reports: submission', () => {
     assert.equal(mine.json().total, 1);
     const byCode = await t.app.inject({ url: `/api/v1/me/reports/${r.code}`, headers: auth });
     assert.equal(byCode.json().id, r.id);
-    const stranger = await newCitizen();
+    const stranger = await newCitizen(t.app);
     const notYours = await t.app.inject({ url: `/api/v1/me/reports/${r.code}`, headers: stranger });
     assert.equal(notYours.statusCode, 404);
     assert.equal(notYours.json().error.code, 'REPORT_NOT_FOUND');
   });
 
   test('routing: a commune rule beats a province-wide rule; both beat the dispatcher', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const ubndBmt = await agencyId(t.database, 'ubnd-24133');
     // Food safety has no default rule (seeded defaults cover commune matters only).
     const soYTe = await agencyId(t.database, 'so-y-te');
@@ -188,14 +172,14 @@ describe('field reports: submission', () => {
     const citizen = await t.app.inject({
       method: 'POST',
       url: '/api/v1/routing-rules',
-      headers: await newCitizen(),
+      headers: await newCitizen(t.app),
       payload,
     });
     assert.equal(citizen.statusCode, 401, 'a citizen token is no staff session');
   });
 
   test('a retry with the same key returns the same report; a different report under that key is refused', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const key = randomUUID();
     const body = report({ photoIds: [await photo(auth)] });
     const first = await submit(auth, body, key);
@@ -206,13 +190,13 @@ describe('field reports: submission', () => {
     const other = await submit(auth, { ...body, description: 'Một chuyện khác hẳn.' }, key);
     assert.equal(other.statusCode, 409);
     assert.equal(other.json().error.code, 'IDEMPOTENCY_KEY_REUSED');
-    const someoneElse = await submit(await newCitizen(), report(), key);
+    const someoneElse = await submit(await newCitizen(t.app), report(), key);
     assert.equal(first.json().photos.length, 1);
     assert.equal(someoneElse.statusCode, 201, 'keys belong to one citizen');
   });
 
   test('20 concurrent submissions with one key make one report, and the losers take no reference number', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const key = randomUUID();
     const body = report({ photoIds: [await photo(auth), await photo(auth)] });
     const results = await Promise.all(Array.from({ length: 20 }, () => submit(auth, body, key)));
@@ -240,7 +224,7 @@ describe('field reports: submission', () => {
   });
 
   test('bad input gets a clear 4xx and writes nothing', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const before = await t.database.db.selectFrom('reports').select('id').execute();
     const cases: [Record<string, unknown>, number, string][] = [
       [report({ location: { ...BMT, accuracy: 150, source: 'gps' } }), 400, 'LOCATION_TOO_INACCURATE'],
@@ -273,7 +257,7 @@ describe('field reports: submission', () => {
   });
 
   test('photos: attached in order; another citizen’s or an already used photo is refused and nothing is written', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const ids = [await photo(auth), await photo(auth), await photo(auth)];
     const ok = await submit(auth, report({ photoIds: ids }));
     assert.equal(ok.statusCode, 201);
@@ -283,7 +267,7 @@ describe('field reports: submission', () => {
     );
     const reused = await submit(auth, report({ photoIds: [ids[0]] }));
     assert.equal(reused.json().error.code, 'PHOTOS_INVALID');
-    const stranger = await newCitizen();
+    const stranger = await newCitizen(t.app);
     const foreign = await submit(stranger, report({ photoIds: [await photo(auth)] }));
     assert.equal(foreign.json().error.code, 'PHOTOS_INVALID');
     const strangerReports = await t.app.inject({ url: '/api/v1/me/reports', headers: stranger });
@@ -291,7 +275,7 @@ describe('field reports: submission', () => {
   });
 
   test('a pin placed on the map needs no accuracy; an inactive category takes no reports', async () => {
-    const auth = await newCitizen();
+    const auth = await newCitizen(t.app);
     const pinned = await submit(auth, report({ location: { ...BMT, source: 'map' } }));
     assert.equal(pinned.statusCode, 201, pinned.body);
     // Some phones report a GPS fix "within 0 m": taken, not refused as invalid.
@@ -309,13 +293,13 @@ describe('field reports: submission', () => {
 
   test('without boundaries the citizen chooses the commune', async () => {
     // A deployment whose boundaries were never loaded (the server learns that when it starts taking reports).
-    const [shared, sharedCategories] = [t, categories];
+    const [shared, sharedKit] = [t, kit];
     t = await startTestApp({ clock, env: { RATE_LIMIT_PUBLIC_WRITES: '1000' } });
     try {
-      const list = (await t.app.inject('/api/v1/categories')).json() as { id: string; code: string }[];
-      categories = Object.fromEntries(list.map((c) => [c.code, c.id]));
+      kit = await reportKit(t);
+      categories = kit.categories;
       await t.database.db.deleteFrom('commune_boundaries').execute();
-      const auth = await newCitizen();
+      const auth = await newCitizen(t.app);
       const missing = await submit(auth, report());
       assert.equal(missing.statusCode, 400);
       assert.equal(missing.json().error.code, 'COMMUNE_REQUIRED');
@@ -326,7 +310,8 @@ describe('field reports: submission', () => {
       assert.equal(chosen.json().communeName, 'Xã Krông Pắc');
     } finally {
       await t.close();
-      [t, categories] = [shared, sharedCategories];
+      [t, kit] = [shared, sharedKit];
+      categories = kit.categories;
     }
   });
 });

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { categoryRepository } from '../categories/categories.repository.ts';
+import type { CategoryRepository } from '../categories/categories.repository.ts';
 import {
   type ResponseTemplateRow,
   responseTemplateRepository as repo,
@@ -18,8 +18,13 @@ const present = (r: ResponseTemplateRow): ResponseTemplate => ({
 });
 
 /** Answers officers start from when they resolve or reject a report, per category. */
-export function createResponseTemplateService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createResponseTemplateService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  categoryRepository: Pick<CategoryRepository, 'findById'>;
+}) {
+  const { db, clock, audit, categoryRepository } = deps;
 
   async function checkCategory(executor: Executor, categoryId: string | null) {
     if (categoryId && !(await categoryRepository.findById(executor, categoryId)))

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { prepareDatabase } from '../../bootstrap.ts';
-import { DEFAULT_ROUTING_MARK } from '../../db/seed.ts';
+import { DEFAULT_ROUTING_MARK } from '../../seed.ts';
 import {
   ADMIN,
   agencyId,

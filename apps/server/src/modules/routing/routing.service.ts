@@ -2,10 +2,10 @@ import type { CreateRoutingRuleBody, RoutingRule } from '@dltt/contracts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
-import { agencyRepository } from '../agencies/agencies.repository.ts';
+import type { AgencyRepository } from '../agencies/agencies.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { categoryRepository } from '../categories/categories.repository.ts';
-import { communeRepository } from '../communes/communes.repository.ts';
+import type { CategoryRepository } from '../categories/categories.repository.ts';
+import type { CommuneRepository } from '../communes/communes.repository.ts';
 import { presentRoutingRule } from './routing.presenter.ts';
 import { routingRepository } from './routing.repository.ts';
 
@@ -13,8 +13,14 @@ import { routingRepository } from './routing.repository.ts';
  * Who receives a report: the rule table (category x commune -> agency), else the provincial dispatcher. The rules
  * are applied where a report is filed, in the database function file_report (migration 0016).
  */
-export function createRoutingService(deps: { db: Executor; audit: AuditService }) {
-  const { db, audit } = deps;
+export function createRoutingService(deps: {
+  db: Executor;
+  audit: AuditService;
+  agencyRepository: Pick<AgencyRepository, 'findById'>;
+  categoryRepository: Pick<CategoryRepository, 'findById'>;
+  communeRepository: Pick<CommuneRepository, 'findByCode'>;
+}) {
+  const { db, audit, agencyRepository, categoryRepository, communeRepository } = deps;
   return {
     async list(filter: {
       categoryId?: string | undefined;

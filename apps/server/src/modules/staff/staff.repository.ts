@@ -186,3 +186,4 @@ export const staffRepository = {
     return row !== undefined;
   },
 };
+export type StaffRepository = typeof staffRepository;

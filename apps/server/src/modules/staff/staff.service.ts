@@ -12,15 +12,21 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
-import { agencyRepository } from '../agencies/agencies.repository.ts';
+import { hashPassword } from '../../shared/password.ts';
+import type { AgencyRepository } from '../agencies/agencies.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { sessionRepository } from '../auth/auth.repository.ts';
-import { hashPassword } from '../auth/password.ts';
+import type { SessionRepository } from '../auth/auth.repository.ts';
 import { auditStaffUser, presentStaffUser } from './staff.presenter.ts';
 import { type StaffPatch, type StaffRow, staffRepository } from './staff.repository.ts';
 
-export function createStaffService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createStaffService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  agencyRepository: Pick<AgencyRepository, 'findById'>;
+  sessionRepository: Pick<SessionRepository, 'deleteForUser'>;
+}) {
+  const { db, clock, audit, agencyRepository, sessionRepository } = deps;
 
   /** Agency-scoped roles need an active agency; province-wide roles may name one or not. */
   async function checkAgency(executor: Executor, role: Role, agencyId: string | null): Promise<void> {

@@ -9,17 +9,13 @@ import type { Clock } from '../../clock.ts';
 import { type Executor, isUniqueViolation } from '../../db/executor.ts';
 import { AppError } from '../../errors.ts';
 import type { CitizenPrincipal } from '../../http/access.ts';
-import {
-  lockCitizensForMerge,
-  type MergeSummary,
-  mergeCitizens,
-} from '../citizens/citizen-merge.repository.ts';
-import {
-  type CitizenIdentityRow,
-  citizenRepository,
-  citizenZaloRepository as repo,
+import { hashToken, newToken } from '../../shared/tokens.ts';
+import type { CitizenMergeRepository, MergeSummary } from '../citizens/citizen-merge.repository.ts';
+import type {
+  CitizenIdentityRow,
+  CitizenRepository,
+  CitizenZaloRepository,
 } from '../citizens/citizens.repository.ts';
-import { hashCitizenToken, newCitizenToken } from '../citizens/citizens.service.ts';
 import type { ZaloGraphClient } from './zalo-graph.client.ts';
 
 /** What a sign-in did with the identities, for the server log (never sent to the client). */
@@ -57,8 +53,17 @@ function coordinate(raw: unknown): number {
  * Citizen identity through Zalo: sign-in with a Zalo access token (linking or merging the device's anonymous
  * identity so nothing it filed is lost), and the phone number / location a citizen chose to share.
  */
-export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph: ZaloGraphClient }) {
-  const { db, clock, graph } = deps;
+export function createZaloAuthService(deps: {
+  db: Executor;
+  clock: Clock;
+  graph: ZaloGraphClient;
+  /** The citizens module's repositories: a Zalo sign-in finds, links, creates and merges citizens. */
+  citizenRepository: Pick<CitizenRepository, 'findByToken' | 'addToken' | 'deleteToken'>;
+  citizenZaloRepository: CitizenZaloRepository;
+  citizenMerge: CitizenMergeRepository;
+}) {
+  const { db, clock, graph, citizenRepository, citizenZaloRepository: repo } = deps;
+  const { lockCitizensForMerge, mergeCitizens } = deps.citizenMerge;
 
   /**
    * The device's citizen, locked; undefined when the token is unknown, or gone because a concurrent sign-in
@@ -160,13 +165,13 @@ export function createZaloAuthService(deps: { db: Executor; clock: Clock; graph:
       deviceToken: string | undefined,
     ): Promise<ZaloSession & { outcome: ZaloLoginOutcome }> {
       const profile = await graph.me(accessToken);
-      const deviceHash = deviceToken ? hashCitizenToken(deviceToken) : undefined;
+      const deviceHash = deviceToken ? hashToken(deviceToken) : undefined;
       for (let attempt = 1; ; attempt++) {
         try {
           return await db.transaction().execute(async (trx) => {
             const result = await signIn(trx, profile.id, deviceHash);
             if (result.linkedDevice && deviceHash) await citizenRepository.deleteToken(trx, deviceHash);
-            const { token, hash } = newCitizenToken();
+            const { token, hash } = newToken();
             await citizenRepository.addToken(trx, result.citizenId, hash, clock.now());
             return {
               citizenId: result.citizenId,

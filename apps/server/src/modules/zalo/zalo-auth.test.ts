@@ -3,16 +3,16 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import { FAKE_ZALO_ERRORS, startFakeZaloGraph, ZMP_DEV_MOCK } from '../../testing/fake-zalo-graph.ts';
-import { startTestApp } from '../../testing/harness.ts';
+import { errorOf, startTestApp } from '../../testing/harness.ts';
 import type { CitizenAuth } from '../../testing/reports.ts';
+import { vn } from '../../testing/time.ts';
+
 import {
   APP_SECRET,
-  errorOf,
   startZaloIdentityKit,
-  vn,
   type ZaloIdentityKit,
   zaloErrorOf,
-} from './zalo-identity.testkit.ts';
+} from '../../testing/zalo-identity.ts';
 
 const proofOf = (accessToken: string, secret = APP_SECRET) =>
   createHmac('sha256', secret).update(accessToken).digest('hex');

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import { agencyId, createStaff } from '../../testing/harness.ts';
+import { vn } from '../../testing/time.ts';
 import {
   APP_SECRET,
   CONFIG_REFRESH,
@@ -10,9 +11,9 @@ import {
   startZaloDeliveryKit,
   TEMPLATES,
   TODAY,
-  vn,
   type ZaloDeliveryKit,
-} from './zalo-delivery.testkit.ts';
+} from '../../testing/zalo-delivery.ts';
+import { positions } from '../appointments/queue-line.ts';
 import { createZaloNotificationService, MAX_ATTEMPTS } from './zalo-notifications.service.ts';
 import { createZaloOaClient } from './zalo-oa.client.ts';
 
@@ -30,6 +31,7 @@ describe('Zalo notifications: ZNS / OA delivery, retries and the log', () => {
       jobs: z.t.app.services.jobs,
       zalo: z.t.config.zalo,
       secretKey: Buffer.from(z.t.config.secretKey ?? ''),
+      queuePositions: positions,
       ...(client ? { client } : {}),
     });
 

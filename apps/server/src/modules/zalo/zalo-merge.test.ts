@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { manualClock } from '../../clock.ts';
+import { hashToken, newToken } from '../../shared/tokens.ts';
 import { ADMIN, agencyId, login, TEST_DATABASE_URL } from '../../testing/harness.ts';
 import type { CitizenAuth } from '../../testing/reports.ts';
+import { vn } from '../../testing/time.ts';
+import { startZaloIdentityKit, type ZaloIdentityKit } from '../../testing/zalo-identity.ts';
 import { bookingRepository } from '../appointments/bookings.repository.ts';
 import { MERGED_CITIZEN_REFERENCES } from '../citizens/citizen-merge.repository.ts';
-import { hashCitizenToken, newCitizenToken } from '../citizens/citizens.service.ts';
-import { startZaloIdentityKit, vn, type ZaloIdentityKit } from './zalo-identity.testkit.ts';
 
 const NEEDS_POSTGRES = TEST_DATABASE_URL
   ? false
@@ -111,7 +112,7 @@ describe('zalo identity: linking and merging a device identity', () => {
       ])
       .execute();
     // A second token of the device (another install of the web app sharing the identity, say).
-    const spare = newCitizenToken();
+    const spare = newToken();
     await db
       .insertInto('citizen_tokens')
       .values({
@@ -161,7 +162,7 @@ describe('zalo identity: linking and merging a device identity', () => {
     const left = await db
       .selectFrom('citizen_tokens')
       .select('token_hash')
-      .where('token_hash', 'in', [hashCitizenToken(device.token), spare.hash])
+      .where('token_hash', 'in', [hashToken(device.token), spare.hash])
       .execute();
     assert.deepEqual(left, []);
     const mergeLog = z.logLines.find((l) => l.includes('"zalo sign-in"') && l.includes(device.citizenId));

@@ -16,10 +16,11 @@ import type { Executor } from '../../db/executor.ts';
 import type { ZaloChannelValue, ZaloDeliveriesTable, ZaloKindValue } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor, CitizenPrincipal } from '../../http/access.ts';
+import { DELIVER_ZALO_JOB } from '../../jobs/names.ts';
 import type { JobTrigger } from '../../jobs/trigger.ts';
-import { positions } from '../appointments/queue-line.ts';
+import { publicTextOrNull } from '../../shared/public-text.ts';
+import type { QueuePositions } from '../appointments/queue-line.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { publicTextOrNull } from '../reports/public-text.ts';
 import { type MessageContent, oaText, znsTemplateData } from './zalo-messages.ts';
 import { presentDelivery } from './zalo-notifications.presenter.ts';
 import { zaloNotificationRepository as repo } from './zalo-notifications.repository.ts';
@@ -30,8 +31,6 @@ import {
   type ZaloResult,
 } from './zalo-oa.client.ts';
 import { createOaTokenStore } from './zalo-oa-tokens.ts';
-
-export const DELIVER_ZALO_JOB = 'deliver-zalo-notifications';
 
 /** Waits after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final. */
 export const BACKOFF_MINUTES = [1, 5, 30, 120] as const;
@@ -70,9 +69,11 @@ export function createZaloNotificationService(deps: {
   jobs: JobTrigger;
   zalo: ZaloConfig;
   secretKey: Buffer;
+  /** The appointments module's queue order: how many people a waiting ticket has ahead ("your turn is near"). */
+  queuePositions: QueuePositions;
   client?: ZaloOaClient;
 }) {
-  const { db, clock, audit, jobs } = deps;
+  const { db, clock, audit, jobs, queuePositions: positions } = deps;
   const client = deps.client ?? createZaloOaClient(deps.zalo);
   const tokens = createOaTokenStore({ db, clock, zalo: deps.zalo, client, secretKey: deps.secretKey });
   // A worker holds a row this long before another may take it (refreshes and sends, each up to the timeout).

@@ -5,15 +5,16 @@ import { after, before, describe, test } from 'node:test';
 import { manualClock } from '../../clock.ts';
 import { buildApp } from '../../http/app.ts';
 import { ADMIN, login } from '../../testing/harness.ts';
+import { vn } from '../../testing/time.ts';
 import {
   APP_SECRET,
   CONFIG_REFRESH,
   startZaloDeliveryKit,
   TEMPLATES,
   TODAY,
-  vn,
   type ZaloDeliveryKit,
-} from './zalo-delivery.testkit.ts';
+} from '../../testing/zalo-delivery.ts';
+import { positions } from '../appointments/queue-line.ts';
 import { createZaloNotificationService } from './zalo-notifications.service.ts';
 
 describe('Zalo notifications: the citizen switch, the OA user id, the console settings', () => {
@@ -118,6 +119,7 @@ describe('Zalo notifications: the citizen switch, the OA user id, the console se
       jobs: z.t.app.services.jobs,
       zalo: { ...z.t.config.zalo, appSecret: undefined },
       secretKey: Buffer.from(z.t.config.secretKey ?? ''),
+      queuePositions: positions,
     });
     const answer = await service.setPreference(
       { citizenId: c.id },

@@ -5,17 +5,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Clock } from '../../clock.ts';
-import { type FakeZaloGraph, startFakeZaloGraph } from '../../testing/fake-zalo-graph.ts';
-import { startTestApp, type TestContext } from '../../testing/harness.ts';
-import { type CitizenAuth, reportKit } from '../../testing/reports.ts';
+import type { Clock } from '../clock.ts';
+import { type FakeZaloGraph, startFakeZaloGraph } from './fake-zalo-graph.ts';
+import { startTestApp, type TestContext } from './harness.ts';
+import { type CitizenAuth, reportKit } from './reports.ts';
 
 export const APP_SECRET = 'zalo-app-secret-7f3a9c2e5b';
-export const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
 
 export type Res = LightMyRequestResponse;
 type ErrorBody = { error: { code: string; details?: { zaloError?: number } } };
-export const errorOf = (res: Res) => [res.statusCode, res.json<ErrorBody>().error.code];
 export const zaloErrorOf = (res: Res) => res.json<ErrorBody>().error.details?.zaloError;
 
 export async function startZaloIdentityKit(options: { clock: Clock }) {

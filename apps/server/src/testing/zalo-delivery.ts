@@ -2,13 +2,12 @@
 // loopback, an administrator and a dispatcher, and citizens who signed in with Zalo and opted in.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../clock.ts';
-import { type FakeZaloOa, startFakeZaloOa } from '../../testing/fake-zalo-oa.ts';
-import { ADMIN, agencyId, createStaff, login, startTestApp } from '../../testing/harness.ts';
-import { type CitizenAuth, reportKit } from '../../testing/reports.ts';
+import type { Clock } from '../clock.ts';
+import { type FakeZaloOa, startFakeZaloOa } from './fake-zalo-oa.ts';
+import { ADMIN, agencyId, createStaff, login, startTestApp } from './harness.ts';
+import { type CitizenAuth, reportKit } from './reports.ts';
 
 export const MIN = 60_000;
-export const vn = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+07:00`);
 export const TODAY = '2026-09-03';
 export const APP_ID = '4321987654321';
 export const APP_SECRET = 'fake-zalo-app-secret-0123456789';

@@ -4,12 +4,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AgencyKind, CategoryIcon } from '@dltt/contracts';
 import { z } from 'zod';
-import { agencyRepository } from '../modules/agencies/agencies.repository.ts';
-import { categoryRepository } from '../modules/categories/categories.repository.ts';
-import { boundaryParts, CommuneBoundariesGeoJson } from '../modules/communes/commune-boundaries.ts';
-import { communeRepository } from '../modules/communes/communes.repository.ts';
-import { routingRepository } from '../modules/routing/routing.repository.ts';
-import type { Executor } from './executor.ts';
+import type { Executor } from './db/executor.ts';
+import { agencyRepository } from './modules/agencies/agencies.repository.ts';
+import { categoryRepository } from './modules/categories/categories.repository.ts';
+import { boundaryParts, CommuneBoundariesGeoJson } from './modules/communes/commune-boundaries.ts';
+import { communeRepository } from './modules/communes/communes.repository.ts';
+import { routingRepository } from './modules/routing/routing.repository.ts';
 
 const ProvinceFile = z.object({ code: z.string(), name: z.string(), fullName: z.string() });
 const CommuneLine = z.object({

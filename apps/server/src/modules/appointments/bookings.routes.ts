@@ -3,49 +3,23 @@ import {
   Booking,
   BookingCodeParams,
   BookingDay,
-  Centre,
-  CentreBody,
-  ClosureBody,
   IdempotencyKeyHeaders,
-  IdParams,
   RescheduleBody,
   Slot,
   SlotsQuery,
 } from '@dltt/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, citizenOf } from '../../http/access.ts';
+import { citizenOf } from '../../http/access.ts';
 import type { Services } from '../../services.ts';
 
-const Day = z.iso.date();
 const FieldParams = z.object({ id: z.uuid(), fieldId: z.uuid() });
 
-/** Centres (public read, admin configuration) and citizens' bookings. */
-export function appointmentRoutes(services: Services): FastifyPluginAsyncZod {
+/** Booking a slot at a centre: the days and slots offered (public), and a citizen's own bookings. */
+export function bookingRoutes(services: Services): FastifyPluginAsyncZod {
   const tags = ['appointments'];
-  const { centres, bookings } = services;
+  const { bookings } = services;
   return async (app) => {
-    app.get(
-      '/centres',
-      {
-        config: { access: 'public' },
-        schema: { tags, summary: 'Service centres open for booking', response: { 200: z.array(Centre) } },
-      },
-      async () => centres.list(true),
-    );
-    app.get(
-      '/centres/:id',
-      {
-        config: { access: 'public' },
-        schema: {
-          tags,
-          summary: 'One centre with its fields and sessions',
-          params: IdParams,
-          response: { 200: Centre },
-        },
-      },
-      async (request) => centres.get(request.params.id, true),
-    );
     app.get(
       '/centres/:id/fields/:fieldId/days',
       {
@@ -163,82 +137,6 @@ export function appointmentRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) =>
         reply.type('image/svg+xml').send(await bookings.qrSvg(citizenOf(request), request.params.code)),
-    );
-
-    app.get(
-      '/admin/centres',
-      {
-        config: { access: 'centres.manage' },
-        schema: { tags, summary: 'All centres, inactive ones too', response: { 200: z.array(Centre) } },
-      },
-      async () => centres.list(false),
-    );
-    app.post(
-      '/admin/centres',
-      {
-        config: { access: 'centres.manage' },
-        schema: {
-          tags,
-          summary: 'Create a centre with its sessions, fields and counters',
-          body: CentreBody,
-          response: { 201: Centre },
-        },
-      },
-      async (request, reply) => reply.status(201).send(await centres.create(actorOf(request), request.body)),
-    );
-    app.put(
-      '/admin/centres/:id',
-      {
-        config: { access: 'centres.manage' },
-        schema: {
-          tags,
-          summary: "Replace a centre's configuration",
-          params: IdParams,
-          body: CentreBody,
-          response: { 200: Centre },
-        },
-      },
-      async (request) => centres.update(actorOf(request), request.params.id, request.body),
-    );
-    app.get(
-      '/admin/centres/:id/closures',
-      {
-        config: { access: 'centres.manage' },
-        schema: {
-          tags,
-          summary: 'Closure days of a centre',
-          params: IdParams,
-          querystring: z.object({ from: Day, to: Day }),
-          response: { 200: z.array(z.object({ day: z.string(), reason: z.string() })) },
-        },
-      },
-      async (request) => centres.closures(request.params.id, request.query.from, request.query.to),
-    );
-    app.put(
-      '/admin/centres/:id/closures/:day',
-      {
-        config: { access: 'centres.manage' },
-        schema: {
-          tags,
-          summary: 'Close a centre on a day',
-          params: IdParams.extend({ day: Day }),
-          body: ClosureBody,
-          response: { 200: z.object({ day: z.string(), reason: z.string() }) },
-        },
-      },
-      async (request) =>
-        centres.setClosure(actorOf(request), request.params.id, request.params.day, request.body.reason),
-    );
-    app.delete(
-      '/admin/centres/:id/closures/:day',
-      {
-        config: { access: 'centres.manage' },
-        schema: { tags, summary: 'Reopen a closed day', params: IdParams.extend({ day: Day }) },
-      },
-      async (request, reply) => {
-        await centres.deleteClosure(actorOf(request), request.params.id, request.params.day);
-        return reply.status(204).send();
-      },
     );
   };
 }
