@@ -1,3 +1,5 @@
+import { MAX_AFTER_PHOTOS } from '@dltt/contracts/constants';
+
 /**
  * One error type for the whole server. Each code has one HTTP status and a message in Vietnamese
  * (shown to citizens and officers) and English (for `Accept-Language: en` and for logs).
@@ -172,7 +174,11 @@ const CATALOG = {
     'Reports can only be assigned to active staff of the handling agency.',
   ],
   PHOTO_NOT_OF_REPORT: [400, 'Có ảnh không thuộc phản ánh này.', 'A photo does not belong to this report.'],
-  TOO_MANY_PHOTOS: [400, 'Mỗi phản ánh có tối đa 5 ảnh sau xử lý.', 'At most 5 after-photos per report.'],
+  TOO_MANY_PHOTOS: [
+    400,
+    `Mỗi phản ánh có tối đa ${MAX_AFTER_PHOTOS} ảnh sau xử lý.`,
+    `At most ${MAX_AFTER_PHOTOS} after-photos per report.`,
+  ],
   FEEDBACK_NOT_ALLOWED: [
     409,
     'Chỉ đánh giá hoặc báo chưa xử lý được trong 7 ngày sau khi kết quả được công khai.',

@@ -11,7 +11,7 @@ export const SESSIONS_MIN: readonly (readonly [number, number])[] = [
   [7 * 60 + 30, 11 * 60 + 30],
   [13 * 60, 17 * 60],
 ];
-export const WORKING_HOURS_PER_DAY = 8;
+export { WORKING_HOURS_PER_DAY } from '@dltt/contracts/constants';
 
 /** Exceptions to Monday-Friday: 'YYYY-MM-DD' -> working (true) or not (false). */
 export type CalendarExceptions = ReadonlyMap<string, boolean>;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { BookBody, Booking, BookingDay, Slot } from '@dltt/contracts';
+import { BOOKING_CODE_ALPHABET, BOOKING_CODE_LENGTH } from '@dltt/contracts/constants';
 import { createEvents, type EventAttributes } from 'ics';
 import QRCode from 'qrcode';
 import type { Clock } from '../../clock.ts';
@@ -24,11 +25,11 @@ export const BLOCK_MS = 14 * DAY;
 /** How far ahead the calendar is read: more than any booking window in working days. */
 const LOOKAHEAD_DAYS = 120;
 
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** 8 characters from 32 (no 0/O, 1/I): 40 bits, read aloud or typed at a kiosk without confusion. */
 export function newBookingCode(): string {
   let code = '';
-  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  for (let i = 0; i < BOOKING_CODE_LENGTH; i++)
+    code += BOOKING_CODE_ALPHABET[randomInt(BOOKING_CODE_ALPHABET.length)];
   return code;
 }
 

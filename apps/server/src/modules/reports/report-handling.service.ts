@@ -14,6 +14,7 @@ import {
   type StaffReportSummary,
   type TransferBody,
 } from '@dltt/contracts';
+import { MAX_AFTER_PHOTOS } from '@dltt/contracts/constants';
 import type { Updateable } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
@@ -35,8 +36,6 @@ import {
 import { processPhoto } from './report-photos.image.ts';
 import { reportPhotoRepository } from './report-photos.repository.ts';
 import { canTransition, OPEN_STATUSES, TRANSITIONS, type TransitionAction } from './report-workflow.ts';
-
-export const MAX_AFTER_PHOTOS = 5;
 
 interface EventSpec {
   kind: string;

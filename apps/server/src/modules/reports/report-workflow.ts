@@ -1,5 +1,6 @@
 import type { Permission, ReportStatus, Role, StaffReportAction } from '@dltt/contracts';
 import { roleHas } from '@dltt/contracts';
+import { AWAITING_ACCEPTANCE_STATUSES, OPEN_REPORT_STATUSES } from '@dltt/contracts/constants';
 
 /**
  * The report workflow in one table: which status each staff action starts from and leads to, and the permission
@@ -28,15 +29,10 @@ export const TRANSITIONS = {
 >;
 export type TransitionAction = keyof typeof TRANSITIONS;
 
-/** Statuses in which the agency is still working: deadlines run, assignment and after-photos are possible. */
-export const OPEN_STATUSES = [
-  'submitted',
-  'accepted',
-  'in_progress',
-  'reopened',
-] as const satisfies ReportStatus[];
-/** Statuses in which the accept deadline (not only the resolve one) applies. */
-export const AWAITING_ACCEPTANCE = ['submitted', 'reopened'] as const satisfies ReportStatus[];
+/** Statuses in which the agency is still working (deadlines run, assignment and after-photos are possible), and
+ * those in which the accept deadline (not only the resolve one) applies: the contract's, told to the apps too. */
+export const OPEN_STATUSES = OPEN_REPORT_STATUSES;
+export const AWAITING_ACCEPTANCE = AWAITING_ACCEPTANCE_STATUSES;
 
 const PHOTO_STATUSES: readonly ReportStatus[] = ['accepted', 'in_progress', 'reopened'];
 

@@ -1,7 +1,8 @@
+import { REPORT_TEXT_MAX } from '@dltt/contracts/constants';
 import { useTranslation } from 'react-i18next';
 import type { ReportDraft } from '../report-draft.ts';
 
-export const MAX_DESCRIPTION = 4000;
+const MAX_DESCRIPTION = REPORT_TEXT_MAX;
 export const MAX_ADDRESS = 300;
 
 export interface DetailsErrors {
