@@ -211,14 +211,14 @@ describe('appointments: the wait each waiting number is told', () => {
       A007: [5, 20],
     });
     // The citizen's own view of a number from the phone says the same.
-    for (const mine of [remoteA, remoteB]) {
+    for (const [mine, minutes] of [
+      [remoteA, 14],
+      [remoteB, 23],
+    ] as const) {
       const res = await t.app.inject({ url: '/api/v1/me/tickets', headers: mine.who });
       assert.equal(res.statusCode, 200, res.body);
       const [own] = res.json() as Told[];
-      assert.deepEqual(
-        [own?.id, own?.estimatedWaitMinutes],
-        [mine.ticket.id, (await told(mine.ticket.id)).estimatedWaitMinutes],
-      );
+      assert.deepEqual([own?.id, own?.estimatedWaitMinutes], [mine.ticket.id, minutes]);
     }
 
     // Counter 2 signs out: one counter left, so each waits twice as long (before rounding up).
