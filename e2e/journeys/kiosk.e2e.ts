@@ -2,10 +2,11 @@
 // the kiosk); a USB/Bluetooth QR reader, which types a booking's code and presses Enter, checks people in on
 // whatever screen the kiosk shows; the printed or shown ticket carries a QR code that opens the live number on a
 // phone; the citizen's booking page shows the number without a reload; English counts are proper plurals; an
-// officer whose agency is not the centre's is told why no counter is offered.
+// officer whose agency is not the centre's is told why no counter is offered; the counter desk lists the waiting
+// numbers in the order they are then called; the Vietnamese screens never say "Check-in".
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Booking, CalendarDay, Centre, Slot } from '@dltt/contracts';
+import type { Booking, CalendarDay, Centre, CounterState, Slot } from '@dltt/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { StaffApi } from '../support/api.ts';
 import {
@@ -32,6 +33,7 @@ const FIELDS = {
   D: { code: 'dat-dai', name: 'Đất đai', procedures: 'Đăng ký biến động, cấp đổi giấy chứng nhận.' },
 };
 const OUTSIDER = { username: 'quay-xa-khac', fullName: 'Y Moan Êban', password: 'counter-password-9' };
+const OFFICER = { username: 'quay-kiosk', fullName: 'H’Nga Byă', password: 'counter-password-8' };
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const vietnamToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 /** A QR reader types a character every few milliseconds, then Enter. */
@@ -39,14 +41,22 @@ const scan = async (page: Page, text: string) => {
   await page.keyboard.type(text, { delay: 8 });
   await page.keyboard.press('Enter');
 };
+/** The Vietnamese console says "Cấp số" / "Xác nhận", never the English "Check-in", on any screen. */
+const saysNoCheckIn = async (page: Page, where: string) => {
+  // All of it, also what only a screen reader hears.
+  const text = (await page.locator('body').textContent()) ?? '';
+  assert.doesNotMatch(text, /check[\s-]?in/i, `${where} says "Check-in"`);
+};
 /**
- * Expected refusals: 401 from the console's session check on the kiosk (nobody signs in there) and 404 for the
- * unknown code the journey scans on purpose. Any other failed load is a fault.
+ * Expected refusals: 401 from the console's session check on the kiosk and before an officer signs in, 404 for
+ * the unknown code the journey scans on purpose, and 409 COUNTER_NOT_SIGNED_IN from the counter page before the
+ * officer takes a counter. Any other failed load is a fault.
  */
 const unexpected = (errors: string[]) =>
   unexpectedErrors(errors, [
     { status: 401, method: 'GET', path: '/api/v1/auth/session' },
     { status: 404, method: 'POST', path: /^\/api\/v1\/centres\/[\w-]+\/check-in$/ },
+    { status: 409, method: 'GET', path: '/api/v1/counter' },
   ]);
 
 describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip: skip ?? false }, () => {
@@ -58,10 +68,31 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
   const errors: string[][] = [];
   let myCode = '';
   let otherCode = '';
+  let thirdCode = '';
   let noSlotToday = false;
 
   const api = (path: string, init: RequestInit = {}) => fetch(`${server.baseUrl}/api/v1${path}`, init);
   const fieldId = (letter: keyof typeof FIELDS) => centre.fields.find((f) => f.letter === letter)!.id;
+  /** A booking today in a field of counter 1 by another citizen, through the API: its code. */
+  const bookByApi = async (letter: 'C' | 'H', name: string, phoneNumber: string) => {
+    const slots = (await (
+      await api(`/centres/${centre.id}/fields/${fieldId(letter)}/slots?day=${vietnamToday()}`)
+    ).json()) as Slot[];
+    const slot = slots.find((s) => s.remaining > 0);
+    assert.ok(slot, `a slot today for ${name}`);
+    const session = (await (await api('/citizen/session', { method: 'POST' })).json()) as { token: string };
+    const res = await api('/bookings', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${session.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `kiosk-e2e-${phoneNumber}`,
+      },
+      body: JSON.stringify({ fieldId: fieldId(letter), startsAt: slot.startsAt, name, phone: phoneNumber }),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    return ((await res.json()) as Booking).code;
+  };
   const open = async (kind: 'phone' | 'desktop', extra: Parameters<Browser['newContext']>[0] = {}) => {
     const page = await (await newContext(browser, kind, server.baseUrl, extra)).newPage();
     errors.push(watchPageErrors(page));
@@ -93,6 +124,11 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
       ...OUTSIDER,
       role: 'counter_officer',
       agencyId: await admin.communeCommittee('22015'),
+    });
+    await admin.addStaff({
+      ...OFFICER,
+      role: 'counter_officer',
+      agencyId: await admin.communeCommittee('24133'),
     });
     phone = await open('phone');
     kiosk = await open('desktop', { viewport: { width: 1080, height: 1600 }, hasTouch: true });
@@ -143,29 +179,9 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
       (window as unknown as { sameLoad: boolean }).sameLoad = true;
     });
 
-    // A second citizen books the other field of counter 1, through the API.
-    const slots = (await (
-      await api(`/centres/${centre.id}/fields/${fieldId('H')}/slots?day=${vietnamToday()}`)
-    ).json()) as Slot[];
-    const slot = slots.find((s) => s.remaining > 0);
-    assert.ok(slot, 'a slot today for the second booking');
-    const session = (await (await api('/citizen/session', { method: 'POST' })).json()) as { token: string };
-    const res = await api('/bookings', {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${session.token}`,
-        'content-type': 'application/json',
-        'idempotency-key': 'kiosk-e2e-second',
-      },
-      body: JSON.stringify({
-        fieldId: fieldId('H'),
-        startsAt: slot.startsAt,
-        name: 'Y Bih',
-        phone: '0912345678',
-      }),
-    });
-    assert.equal(res.status, 201, await res.clone().text());
-    otherCode = ((await res.json()) as Booking).code;
+    // A second citizen books the other field of counter 1, and a third her field, through the API.
+    otherCode = await bookByApi('H', 'Y Bih', '0912345678');
+    thirdCode = await bookByApi('C', 'Nay Thị Hằng', '0913456789');
   });
 
   test('at the kiosk the fields say what they cover; a QR reader on that screen checks a booking in', async (t) => {
@@ -179,6 +195,7 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
         .getByText(f.procedures)
         .waitFor();
     await expectAccessible(kiosk, 'kiosk fields with procedures');
+    await saysNoCheckIn(kiosk, 'the kiosk fields screen');
     // The focus on a field button, not in any box: the reader's typing must still arrive, and its Enter must
     // not also press the button (that would take a walk-in number C001, and her booking would get C002 below).
     await kiosk.getByRole('button', { name: new RegExp(`^C – ${FIELDS.C.name}`) }).focus();
@@ -191,6 +208,7 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
     if (noSlotToday) return t.skip('no booking today');
     await kiosk.getByRole('button', { name: 'Xong' }).click();
     await kiosk.getByRole('heading', { level: 1, name: 'Xin chào! Bạn cần làm gì?' }).waitFor();
+    await saysNoCheckIn(kiosk, 'the kiosk start screen');
     await scan(kiosk, myCode.toLowerCase());
     await kiosk.getByText('C001', { exact: true }).waitFor();
     const qr = kiosk.getByRole('img', { name: 'Mã QR để theo dõi số C001 trên điện thoại' });
@@ -198,6 +216,7 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
     const box = await qr.boundingBox();
     assert.ok(box && box.width >= 200, `a QR code big enough to scan from the screen (${box?.width} px)`);
     await expectAccessible(kiosk, 'kiosk ticket with QR');
+    await saysNoCheckIn(kiosk, 'the kiosk ticket screen');
     // The ticket screen is held still from here (the page's own clock: the test's "now" may be in its past).
     // Paused, the page runs no timers, so nothing below waits on one (axe and Playwright's waits do).
     await kiosk.clock.pauseAt((await kiosk.evaluate(() => Date.now())) + 10);
@@ -235,6 +254,7 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
     const box = kiosk.getByLabel('Mã lịch hẹn (8 ký tự)');
     await kiosk.waitForFunction(() => document.activeElement?.tagName === 'INPUT');
     assert.equal(await box.evaluate((el) => el === document.activeElement), true);
+    await saysNoCheckIn(kiosk, 'the kiosk code screen');
     await scan(kiosk, 'ZZZZ2345');
     await kiosk
       .getByRole('alert')
@@ -245,7 +265,18 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
     await kiosk.getByRole('heading', { level: 1, name: 'Nhập mã lịch hẹn' }).focus();
     await scan(kiosk, otherCode);
     await kiosk.getByText('H001', { exact: true }).waitFor();
-    for (const list of errors) assert.deepEqual(unexpected(list), []);
+  });
+
+  test('on the ticket screen a QR reader checks the next person in', async (t) => {
+    if (noSlotToday) return t.skip('no booking today');
+    // H001's ticket is still shown, counting down, with the focus on "Xong": the reader's Enter must not press it.
+    await kiosk.getByRole('heading', { level: 1, name: 'Số thứ tự của bạn' }).waitFor();
+    await kiosk.getByText(/trở về trang đầu sau/).waitFor();
+    await kiosk.getByRole('button', { name: 'Xong' }).focus();
+    await scan(kiosk, thirdCode);
+    await kiosk.getByRole('img', { name: 'Mã QR để theo dõi số C002 trên điện thoại' }).waitFor();
+    await kiosk.getByRole('heading', { level: 1, name: 'Số thứ tự của bạn' }).waitFor();
+    assert.equal(await kiosk.getByText('H001', { exact: true }).count(), 0);
   });
 
   test('in English, one person ahead is "1 person"', async () => {
@@ -283,5 +314,52 @@ describe('kiosk: QR ticket, QR readers, fields that say what they cover', { skip
       0,
     );
     await expectAccessible(officer, 'counter: another agency');
+  });
+
+  test('the counter lists the waiting numbers in the order "Gọi số tiếp theo" then calls them', async (t) => {
+    if (noSlotToday) return t.skip('no booking today');
+    const officer = await open('desktop');
+    await visit(officer, '/console/counter');
+    await officer.getByLabel('Tên đăng nhập', { exact: true }).fill(OFFICER.username);
+    await officer.getByLabel('Mật khẩu', { exact: true }).fill(OFFICER.password);
+    await officer.getByRole('button', { name: 'Đăng nhập' }).click();
+    await officer.getByRole('heading', { level: 1, name: 'Quầy giao dịch' }).waitFor();
+    await saysNoCheckIn(officer, 'the counter choice');
+    await officer.getByRole('button', { name: 'Nhận quầy số 1' }).click();
+    await officer.getByRole('heading', { level: 1, name: 'Quầy số 1' }).waitFor();
+
+    // Counter 1 has the three bookings checked in at the kiosk. C002 (checked in last) is flagged a priority
+    // person, so the order is not the order of arrival.
+    const staff = await new StaffApi(server.baseUrl).login(OFFICER.username, OFFICER.password);
+    const { next } = await staff.call<CounterState>('GET', '/counter');
+    assert.deepEqual(next.map((n) => n.display).sort(), ['C001', 'C002', 'H001']);
+    const c002 = next.find((n) => n.display === 'C002');
+    assert.ok(c002);
+    await staff.call('POST', `/tickets/${c002.id}/priority`, { priority: true });
+
+    const list = officer.getByRole('list', { name: 'Thứ tự gọi tiếp theo' });
+    await list.getByRole('listitem').first().getByText('Ưu tiên').waitFor();
+    const listed = (await list.locator('.desk-next-number').allTextContents()).map((n) => n.trim());
+    assert.equal(listed[0], 'C002');
+    assert.deepEqual([...listed].sort(), ['C001', 'C002', 'H001']);
+    await saysNoCheckIn(officer, 'the counter desk');
+    await expectAccessible(officer, 'counter desk with the numbers to call');
+
+    const current = officer.getByRole('region', { name: 'Đang phục vụ' }).locator('.desk-number');
+    const calls: string[] = [];
+    for (const _ of listed) {
+      await officer.getByRole('button', { name: 'Gọi số tiếp theo' }).click();
+      const previous = calls.at(-1) ?? '';
+      await officer.waitForFunction((before) => {
+        const shown = document.querySelector('.desk-current .desk-number')?.textContent ?? '';
+        return shown !== '' && shown !== before;
+      }, previous);
+      calls.push(((await current.textContent()) ?? '').trim());
+    }
+    assert.deepEqual(calls, listed, 'called in the listed order');
+    await list.waitFor({ state: 'detached' });
+    await officer.getByText('Không có ai đang chờ.').waitFor();
+    await saysNoCheckIn(officer, 'the counter desk while serving');
+    for (const list of errors) assert.deepEqual(unexpected(list), []);
   });
 });

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { manualClock } from '../../clock.ts';
 import { createFileStore } from '../../storage/create-file-store.ts';
 import type { FileStore } from '../../storage/file-store.ts';
+import { fileSystemNow } from '../../testing/file-clock.ts';
 import {
   ADMIN,
   agencyId,
@@ -312,9 +313,11 @@ for (const driver of ['local', 's3'] as const)
       };
       for (const key of leftovers) assert.ok((await present()).has(key), key);
 
-      clock.set(new Date());
+      // The files' own clock (the file system's), also when the process clock is faked.
+      const written = await fileSystemNow();
+      clock.set(written);
       assert.equal(await t.app.services.reportPhotos.sweepOrphanFiles(), 0, 'within the grace period');
-      clock.set(new Date(Date.now() + ORPHAN_FILE_GRACE_MS + 60_000));
+      clock.set(new Date(written.getTime() + ORPHAN_FILE_GRACE_MS + 60_000));
       assert.equal(await t.app.services.reportPhotos.sweepOrphanFiles(), leftovers.length);
       const after = await present();
       for (const key of leftovers) assert.ok(!after.has(key), `${key} swept`);

@@ -11,6 +11,7 @@ import {
   startZaloDeliveryKit,
   TEMPLATES,
   TODAY,
+  type ZaloCitizen,
   type ZaloDeliveryKit,
 } from '../../testing/zalo-delivery.ts';
 import { positions } from '../appointments/queue-line.ts';
@@ -60,7 +61,7 @@ describe('Zalo notifications: ZNS / OA delivery, retries and the log', () => {
       name: 'Trung tâm Phục vụ hành chính công tỉnh',
       agencyId: agency,
       sessions: [{ weekday: 4, start: '07:00', end: '11:30' }],
-      fields: [{ code: 'ho-tich', name: 'Hộ tịch', letter: 'A', capacity: 5 }],
+      fields: [{ code: 'ho-tich', name: 'Hộ tịch', letter: 'A', capacity: 5, remoteDailyCap: 5 }],
       counters: [{ number: 3, fieldCodes: ['ho-tich'] }],
     });
     assert.equal(centre.statusCode, 201, centre.body);
@@ -101,6 +102,55 @@ describe('Zalo notifications: ZNS / OA delivery, retries and the log', () => {
     const soon = z.fake.zns.find((m) => m.phone === `84${second.phone?.slice(1)}`);
     assert.deepEqual(soon?.templateData, { ticket: 'A002', people_ahead: 0 });
     assert.equal(soon?.templateId, TEMPLATES.queue_soon);
+
+    // Numbers taken from the phone ("Lấy số từ xa"), one confirmed at the kiosk and one not: told the same way.
+    const sent = (who: { phone: string | null }, templateId: string) =>
+      z.fake.zns
+        .filter((m) => m.phone === `84${who.phone?.slice(1)}` && m.templateId === templateId)
+        .map((m) => m.templateData);
+    const remote: Record<string, { phone: string | null }> = {};
+    for (const confirm of [false, true]) {
+      const who = await z.zaloCitizen();
+      const res = await z.api(
+        'POST',
+        '/me/tickets',
+        { ...who.auth, 'idempotency-key': randomUUID() },
+        {
+          fieldId: fields[0].id,
+        },
+      );
+      assert.equal(res.statusCode, 201, res.body);
+      const { display, kind, arrivalCode } = res.json();
+      assert.equal(kind, 'remote');
+      if (confirm) {
+        const arrived = await z.api('POST', `/centres/${centreId}/check-in`, {}, { code: arrivalCode });
+        assert.equal(arrived.statusCode, 200, arrived.body);
+      }
+      remote[display] = who;
+    }
+    assert.deepEqual(Object.keys(remote), ['A003', 'A004']);
+    const [unconfirmed, confirmed] = [remote.A003, remote.A004] as [ZaloCitizen, ZaloCitizen];
+    // Before the 08:00 booking is due, the numbers from the phone go first: A003 is called, A004 is next.
+    assert.equal(
+      (await z.api('POST', '/counter/call-next', counterOfficer.headers)).json().current.display,
+      'A003',
+    );
+    await z.run();
+    assert.deepEqual(sent(unconfirmed, TEMPLATES.queue_called), [{ ticket: 'A003', counter: 3 }]);
+    assert.deepEqual(sent(confirmed, TEMPLATES.queue_soon), [{ ticket: 'A004', people_ahead: 0 }]);
+    assert.deepEqual(sent(confirmed, TEMPLATES.queue_called), []);
+    // The unconfirmed number is called once more (no second message), then A004 is called.
+    const calls: string[] = [];
+    for (const _ of [1, 2]) {
+      const res = await z.api('POST', '/counter/call-next', counterOfficer.headers);
+      assert.equal(res.statusCode, 200, res.body);
+      calls.push(res.json().current.display);
+    }
+    assert.deepEqual(calls, ['A003', 'A004']);
+    await z.run();
+    assert.deepEqual(sent(unconfirmed, TEMPLATES.queue_called), [{ ticket: 'A003', counter: 3 }]);
+    assert.deepEqual(sent(confirmed, TEMPLATES.queue_called), [{ ticket: 'A004', counter: 3 }]);
+    assert.deepEqual(sent(confirmed, TEMPLATES.queue_soon), [{ ticket: 'A004', people_ahead: 0 }]);
   });
 
   test('ZNS report status: template data, 84… phone, tracking id; token from the config token, rotation saved', async () => {
