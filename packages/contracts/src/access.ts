@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type PERMISSIONS, ROLES } from './constants.ts';
+import { PERMISSIONS, ROLES } from './constants.ts';
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -11,26 +11,8 @@ export type Permission = (typeof PERMISSIONS)[number];
  * services, so a permission here never means "province-wide" for an agency-scoped role.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [
-    'console.access',
-    'staff.manage',
-    'agencies.manage',
-    'categories.manage',
-    'audit.read',
-    'reference.read',
-    'routing.manage',
-    'calendar.manage',
-    'reports.handle',
-    'reports.all',
-    'reports.publish',
-    'reports.assign',
-    'templates.manage',
-    'apiclients.manage',
-    'centres.manage',
-    'queue.serve',
-    'queue.stats',
-    'zalo.manage',
-  ],
+  /** The administrator may do everything, including what a new permission adds. */
+  admin: PERMISSIONS,
   dispatcher: [
     'console.access',
     'reference.read',
