@@ -64,6 +64,9 @@ export function useDialogForm<V, E extends string = Extract<keyof V, string>>(
   const formRef = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState<V>(initial);
   const [shown, setShown] = useState(false);
+  // The last submit was refused for invalid fields: the summary shows until they are right. After a valid
+  // submit the server's answer (if any) stays the message, even while a field is being re-edited.
+  const [triedInvalid, setTriedInvalid] = useState(false);
   const [serverErrors, setServerErrors] = useState<Partial<Record<string, string>>>({});
   const [saveError, setSaveError] = useState<string>();
   const [issues, setIssues] = useState<string[]>([]);
@@ -76,7 +79,7 @@ export function useDialogForm<V, E extends string = Extract<keyof V, string>>(
   }
   const invalid = Object.keys(problems).length > 0;
   const errors: Partial<Record<E, string>> = shown ? { ...serverErrors, ...problems } : serverErrors;
-  const message = summary && shown && invalid ? t('validation.fixErrors') : saveError;
+  const message = summary && triedInvalid && invalid ? t('validation.fixErrors') : saveError;
 
   const clearError = (key: string) =>
     setServerErrors((current) => {
@@ -114,6 +117,7 @@ export function useDialogForm<V, E extends string = Extract<keyof V, string>>(
   const submit = (event: FormEvent, askFirst = false) => {
     event.preventDefault();
     setShown(true);
+    setTriedInvalid(invalid);
     setSaveError(undefined);
     setServerErrors({});
     setIssues([]);

@@ -193,7 +193,7 @@ export function reportNotFixed(code: string, note: string): Promise<MyReport> {
   return citizenPost<MyReport>(`/me/reports/${byCode(code)}/not-fixed`, { note });
 }
 
-/** The address of one of my photos; it needs the bearer token, so it is fetched as a blob (see usePhotoUrl). */
+/** The address of one of my photos; it needs the bearer token, so it is fetched as a blob (see PrivatePhoto / useObjectUrl in app/useRequest.ts). */
 export const myPhotoPath = (id: string, size: 'full' | 'thumb') => `/me/report-photos/${id}/${size}`;
 
 // --- Published results ------------------------------------------------------------------------------------
