@@ -25,6 +25,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agency_manager: ['console.access', 'reference.read', 'reports.handle', 'reports.assign', 'queue.stats'],
   agency_officer: ['console.access', 'reference.read', 'reports.handle'],
   counter_officer: ['console.access', 'reference.read', 'queue.serve', 'queue.stats'],
+  /** Planning officers of the land and construction departments: their agency's planning datasets. */
+  planning_officer: ['console.access', 'reference.read', 'planning.manage'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

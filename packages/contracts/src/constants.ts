@@ -11,7 +11,14 @@
 
 // --- Staff and access ---------------------------------------------------------------------------------------
 
-export const ROLES = ['admin', 'dispatcher', 'agency_manager', 'agency_officer', 'counter_officer'] as const;
+export const ROLES = [
+  'admin',
+  'dispatcher',
+  'agency_manager',
+  'agency_officer',
+  'counter_officer',
+  'planning_officer',
+] as const;
 type Role = (typeof ROLES)[number];
 
 /** Roles whose users work for one agency and see only that agency's data. */
@@ -46,6 +53,10 @@ export const PERMISSIONS = [
   'queue.stats',
   /** Zalo notification delivery: channel, ZNS templates, OA token, delivery log and retries. */
   'zalo.manage',
+  /** Planning datasets of one's agency (every agency's for admins): create, import, publish, delete. */
+  'planning.manage',
+  /** The land-use code dictionary (names, colours). */
+  'landuse.manage',
 ] as const;
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -156,6 +167,16 @@ export const AUDIT_ACTIONS = [
   'report.note',
   'report.photo_add',
   'report.photo_delete',
+  'planning_dataset.create',
+  'planning_dataset.update',
+  'planning_dataset.delete',
+  'planning_import.upload',
+  'planning_import.start',
+  'planning_import.cancel',
+  'planning_import.publish',
+  'land_use_code.create',
+  'land_use_code.update',
+  'land_use_code.delete',
 ] as const;
 
 export const AUDIT_ENTITY_TYPES = [
@@ -171,6 +192,9 @@ export const AUDIT_ENTITY_TYPES = [
   'centre',
   'response_template',
   'report',
+  'planning_dataset',
+  'planning_import',
+  'land_use_code',
 ] as const;
 
 // --- Field reports ------------------------------------------------------------------------------------------
@@ -297,3 +321,85 @@ export const ZALO_NOTIFICATION_KINDS = ['report_status', 'queue_soon', 'queue_ca
 export const ZALO_DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
 /** A ZNS template id as Zalo issues it (digits). */
 export const ZNS_TEMPLATE_ID_PATTERN = /^[0-9]{1,20}$/;
+
+// --- Planning lookup ----------------------------------------------------------------------------------------
+
+/**
+ * Kinds of planning dataset: land-use plans (quy hoạch sử dụng đất) of a district or the province, construction
+ * plans (quy hoạch xây dựng chung / phân khu / chi tiết 1/500), and the cadastral layer (bản đồ địa chính), whose
+ * features are parcels rather than zones.
+ */
+export const PLANNING_KINDS = [
+  'land_use_district',
+  'land_use_province',
+  'construction_general',
+  'construction_zoning',
+  'construction_detailed',
+  'cadastral',
+] as const;
+
+/** In force; replaced by a newer plan; a draft published for consultation (never in the default lookup). */
+export const PLANNING_STATUSES = ['in_force', 'superseded', 'draft'] as const;
+
+/**
+ * An import's life: uploaded (files read, columns and a preview shown) → queued → running (background job,
+ * staged rows invisible to lookups) → validated (report ready, nothing live yet) → published (the dataset's live
+ * data switched to it in one transaction). failed and cancelled imports leave no staged rows behind.
+ */
+export const PLANNING_IMPORT_STATUSES = [
+  'uploaded',
+  'queued',
+  'running',
+  'validated',
+  'published',
+  'failed',
+  'cancelled',
+] as const;
+
+export const PLANNING_FILE_FORMATS = ['geojson', 'shapefile'] as const;
+
+/**
+ * Text encodings a .dbf may be read with when its .cpg does not say: UTF-8, Windows-1258 and TCVN3 (ABC), all
+ * decoded by iconv-lite. VNI is not offered: no maintained decoder exists (docs/DECISIONS.md).
+ */
+export const PLANNING_ENCODINGS = ['utf-8', 'windows-1258', 'tcvn3'] as const;
+
+/**
+ * Coordinate systems a file may be in: WGS84, VN-2000 TM-3 with the 108°30' central meridian (Đắk Lắk, EPSG:9218)
+ * and VN-2000 UTM zones 48N / 49N (EPSG:3405 / 3406). Detected from the .prj when it names one of them.
+ */
+export const PLANNING_CRS = ['EPSG:4326', 'EPSG:9218', 'EPSG:3405', 'EPSG:3406'] as const;
+
+/** Our fields a zone's source columns map to (the land-use code is required). */
+export const PLANNING_ZONE_FIELDS = [
+  'code',
+  'name',
+  'function',
+  'areaM2',
+  'densityPct',
+  'maxFloors',
+  'maxHeightM',
+  'setback',
+  'note',
+] as const;
+
+/** Our fields a parcel's source columns map to (commune, sheet and parcel number are required). */
+export const PLANNING_PARCEL_FIELDS = [
+  'communeCode',
+  'sheet',
+  'parcelNo',
+  'areaM2',
+  'landType',
+  'address',
+] as const;
+
+/** Groups of the land-use code dictionary (nhóm đất nông nghiệp / phi nông nghiệp / chưa sử dụng). */
+export const LAND_USE_GROUPS = ['agricultural', 'non_agricultural', 'unused'] as const;
+
+/** A land-use code: two to four capital letters (TT 08/2024/TT-BTNMT; TT 27/2018 codes too). */
+export const LAND_USE_CODE_PATTERN = /^[A-Z]{2,4}$/;
+
+/** Lowest map zoom at which the planning overlay's zones are sent (below it the app asks to zoom in). */
+export const PLANNING_MIN_OVERLAY_ZOOM = 12;
+/** Lowest map zoom at which cadastral parcels are sent. */
+export const PLANNING_MIN_PARCEL_ZOOM = 17;

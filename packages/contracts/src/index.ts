@@ -13,6 +13,7 @@ export * from './map-tiles.ts';
 export * from './open311.ts';
 export * from './phone.ts';
 export * from './photos.ts';
+export * from './planning.ts';
 export * from './queue.ts';
 export * from './reports.ts';
 export * from './reports-public.ts';

@@ -51,7 +51,7 @@ export interface StaffUsersTable {
   id: Generated<string>;
   username: string;
   full_name: string;
-  role: 'admin' | 'dispatcher' | 'agency_manager' | 'agency_officer' | 'counter_officer';
+  role: 'admin' | 'dispatcher' | 'agency_manager' | 'agency_officer' | 'counter_officer' | 'planning_officer';
   agency_id: string | null;
   password_hash: string;
   active: Generated<boolean>;
@@ -490,7 +490,130 @@ export interface ZaloDeliveriesTable {
   updated_at: Timestamp;
 }
 
+export interface LandUseCodesTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  land_group: 'agricultural' | 'non_agricultural' | 'unused';
+  color: string;
+  legacy: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanningDatasetsTable {
+  id: Generated<string>;
+  agency_id: string;
+  name: string;
+  kind:
+    | 'land_use_district'
+    | 'land_use_province'
+    | 'construction_general'
+    | 'construction_zoning'
+    | 'construction_detailed'
+    | 'cadastral';
+  status: Generated<'in_force' | 'superseded' | 'draft'>;
+  decision_number: string | null;
+  /** `YYYY-MM-DD` (pool.ts reads dates as text). */
+  decision_date: string | null;
+  decision_authority: string | null;
+  decision_url: string | null;
+  scale: string | null;
+  period_start: number | null;
+  period_end: number | null;
+  commune_codes: Generated<string[]>;
+  column_mapping: ColumnType<PlanningColumnMappingJson, string | undefined, string>;
+  live_import_id: string | null;
+  published_at: Date | null;
+  feature_count: Generated<number>;
+  extent_west: number | null;
+  extent_south: number | null;
+  extent_east: number | null;
+  extent_north: number | null;
+  is_sample: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A GeoJSON Polygon or MultiPolygon as stored (WGS84 degrees). */
+export interface PolygonalGeometryJson {
+  type: 'Polygon' | 'MultiPolygon';
+  /** number[][][] for a Polygon, number[][][][] for a MultiPolygon. */
+  coordinates: number[][][] | number[][][][];
+}
+
+/** A dataset's column mapping as stored: our field → the source column (see the contract's PlanningColumnMapping). */
+export interface PlanningColumnMappingJson {
+  zone?: Record<string, string>;
+  parcel?: Record<string, string>;
+}
+
+export interface PlanningImportsTable {
+  id: Generated<string>;
+  dataset_id: string;
+  status: Generated<'uploaded' | 'queued' | 'running' | 'validated' | 'published' | 'failed' | 'cancelled'>;
+  file_key: string;
+  file_name: string;
+  file_size: number;
+  format: 'geojson' | 'shapefile';
+  detected: ColumnType<Record<string, unknown>, string, string>;
+  encoding: 'utf-8' | 'windows-1258' | 'tcvn3' | null;
+  crs: 'EPSG:4326' | 'EPSG:9218' | 'EPSG:3405' | 'EPSG:3406' | null;
+  column_mapping: ColumnType<PlanningColumnMappingJson, string | undefined, string>;
+  processed: Generated<number>;
+  total: number | null;
+  report: Json;
+  cancel_requested: Generated<boolean>;
+  lease_until: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+  published_at: Date | null;
+}
+
+export interface PlanningZonesTable {
+  id: Generated<number>;
+  import_id: string;
+  dataset_id: string;
+  source_index: number;
+  code: string;
+  name: string | null;
+  function: string | null;
+  area_m2: number | null;
+  density_pct: number | null;
+  max_floors: number | null;
+  max_height_m: number | null;
+  setback: string | null;
+  note: string | null;
+  /** GeoJSON Polygon or MultiPolygon, WGS84. */
+  geom: ColumnType<PolygonalGeometryJson, string, string>;
+  /** PostgreSQL `box` text form `(east,north),(west,south)`; write `((west,south),(east,north))`. */
+  bbox: string;
+}
+
+export interface PlanningParcelsTable {
+  id: Generated<number>;
+  import_id: string;
+  dataset_id: string;
+  source_index: number;
+  commune_code: string;
+  sheet: string;
+  parcel_no: string;
+  area_m2: number | null;
+  land_type: string | null;
+  address: string | null;
+  geom: ColumnType<PolygonalGeometryJson, string, string>;
+  bbox: string;
+}
+
 export interface DB {
+  land_use_codes: LandUseCodesTable;
+  planning_datasets: PlanningDatasetsTable;
+  planning_imports: PlanningImportsTable;
+  planning_zones: PlanningZonesTable;
+  planning_parcels: PlanningParcelsTable;
   zalo_settings: ZaloSettingsTable;
   zalo_zns_templates: ZaloZnsTemplatesTable;
   zalo_oa_tokens: ZaloOaTokensTable;
