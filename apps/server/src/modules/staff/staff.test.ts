@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { AGENCY_SCOPED_ROLES } from '@dltt/contracts';
 import {
   ADMIN,
   agencyId,
@@ -41,7 +42,7 @@ describe('staff accounts (admin)', () => {
     assert.equal(user.active, true);
     assert.equal('passwordHash' in user || 'password_hash' in user, false);
 
-    for (const role of ['agency_manager', 'agency_officer', 'counter_officer']) {
+    for (const role of AGENCY_SCOPED_ROLES) {
       const res = await create({
         username: `no-agency-${role}`,
         fullName: 'X',
