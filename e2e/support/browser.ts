@@ -114,7 +114,11 @@ export function watchPageErrors(page: Page): string[] {
         unmatched.set(key, n - 1);
         return;
       }
-      waiting.set(key, [...(waiting.get(key) ?? []), msg.text()]);
+      // Named by its URL, so an answer no response event reported (a favicon, a worker's fetch) says what it was.
+      const line = `${msg.text()} (${msg.location().url})`;
+      waiting.set(key, [...(waiting.get(key) ?? []), line]);
+      errors.push(line);
+      return;
     }
     errors.push(msg.text());
   });

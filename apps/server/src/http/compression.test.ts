@@ -94,6 +94,12 @@ describe('compression on the wire', () => {
     assert.equal(missing.statusCode, 404);
   });
 
+  test("a browser's /favicon.ico (asked on a page without an icon link) goes to the app's icon", async () => {
+    const ico = await t.app.inject({ url: '/favicon.ico' });
+    assert.equal(ico.statusCode, 301);
+    assert.equal(ico.headers.location, '/favicon.svg');
+  });
+
   test("the citizen app's service worker and its Workbox runtime are revalidated, so a new version is seen", async () => {
     // As vite-plugin-pwa writes them beside index.html (apps/citizen/vite.config.ts).
     await writeFile(path.join(dir, 'citizen/sw.js'), 'importScripts("workbox-0a1b2c3d.js");\n');
