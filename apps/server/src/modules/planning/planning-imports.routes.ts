@@ -1,9 +1,11 @@
+import { Readable } from 'node:stream';
 import {
   PlanningDatasetParams,
   PlanningImport,
   PlanningImportParams,
   PlanningImportPreview,
   PlanningImportPreviewQuery,
+  type PlanningImport as PlanningImportShape,
   StartPlanningImportBody,
 } from '@dltt/contracts';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -51,15 +53,23 @@ export function planningImportRoutes(services: Services, maxUploadBytes: number)
           const declared = Number(request.headers['content-length']);
           if (Number.isFinite(declared) && declared > maxUploadBytes)
             throw new AppError('PLANNING_FILE_TOO_LARGE', { maxBytes: maxUploadBytes });
-          const body = request.body as AsyncIterable<Uint8Array> | undefined;
-          if (!body || typeof body !== 'object' || !(Symbol.asyncIterator in body))
+          const body = request.body;
+          if (!(body instanceof Readable))
             throw new AppError('PLANNING_FILE_INVALID', { detail: 'no file in the body' });
-          const created = await services.planningImports.upload(
-            actorOf(request),
-            request.params.id,
-            request.query.fileName,
-            body,
-          );
+          let created: PlanningImportShape;
+          try {
+            // Not destroyed when the service stops reading early (too large, not a zip or JSON): the answer still
+            // reaches the client, and the connection closes after it instead of reading the rest.
+            created = await services.planningImports.upload(
+              actorOf(request),
+              request.params.id,
+              request.query.fileName,
+              body.iterator({ destroyOnReturn: false }),
+            );
+          } catch (error) {
+            reply.header('connection', 'close');
+            throw error;
+          }
           return reply.status(201).send(created);
         },
       );
