@@ -149,7 +149,7 @@ export function writeShp(partsOfFeatures: number[][][][]): { shp: Buffer; shx: B
     const xs = points.map((p) => p[0] ?? 0);
     const ys = points.map((p) => p[1] ?? 0);
     const box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as const;
-    box.forEach((v, i) => content.writeDoubleLE(v, 4 + 8 * i));
+    for (const [i, v] of box.entries()) content.writeDoubleLE(v, 4 + 8 * i);
     xmin = Math.min(xmin, box[0]);
     ymin = Math.min(ymin, box[1]);
     xmax = Math.max(xmax, box[2]);
@@ -179,7 +179,8 @@ export function writeShp(partsOfFeatures: number[][][][]): { shp: Buffer; shx: B
     h.writeInt32BE(length / 2, 24);
     h.writeInt32LE(1000, 28);
     h.writeInt32LE(5, 32);
-    [xmin, ymin, xmax, ymax].forEach((v, i) => h.writeDoubleLE(Number.isFinite(v) ? v : 0, 36 + 8 * i));
+    for (const [i, v] of [xmin, ymin, xmax, ymax].entries())
+      h.writeDoubleLE(Number.isFinite(v) ? v : 0, 36 + 8 * i);
     return h;
   };
   return {

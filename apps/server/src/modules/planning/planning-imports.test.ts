@@ -210,8 +210,9 @@ describe('the same features as GeoJSON (WGS84) and as a Shapefile (VN-2000 TM-3 
       ],
     );
     const [withHole, multi, bowTie] = rows;
-    assert.equal(withHole?.geom.type, 'Polygon');
-    assert.equal((withHole?.geom.coordinates as number[][][]).length, 2, 'the hole is kept');
+    assert.ok(withHole);
+    assert.equal(withHole.geom.type, 'Polygon');
+    assert.equal((withHole.geom.coordinates as number[][][]).length, 2, 'the hole is kept');
     assert.equal(multi?.geom.type, 'MultiPolygon');
     assert.equal(bowTie?.geom.type, 'MultiPolygon', 'the bow-tie becomes its two triangles');
     // 0.006° squared minus the hole's 0.002° squared, around 12.68° N: ≈ 38.4 ha.
