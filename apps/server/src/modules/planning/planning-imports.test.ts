@@ -478,6 +478,23 @@ describe('broken files are rejected with a report and no rows', () => {
     assert.equal(await stagedRows(up.id), 0);
   });
 
+  test('a GeoJSON cut short: failed with unreadable_file, nothing staged', async () => {
+    const datasetId = await newDataset();
+    const whole = geoJsonOf(gridZones(1500));
+    const up = await uploaded(
+      datasetId,
+      whole.subarray(0, Math.floor(whole.length * 0.8)),
+      'application/json',
+    );
+    const done = await importThrough(up.id);
+    assert.equal(done.status, 'failed');
+    assert.deepEqual(
+      done.report?.issues.map((i) => i.kind),
+      ['unreadable_file'],
+    );
+    assert.equal(await stagedRows(up.id), 0);
+  });
+
   test('a file that is neither a zip nor JSON: 422 PLANNING_FILE_INVALID, nothing stored', async () => {
     const datasetId = await newDataset();
     const res = await upload(
