@@ -73,6 +73,7 @@ export async function runImport(input: RunImportInput): Promise<Outcome> {
   const cadastral = dataset.kind === 'cadastral';
 
   let batches: AsyncGenerator<SourceRecord[]>;
+  let inFlight: Promise<{ state: { cancelRequested: boolean } | null } | { error: unknown }> | null = null;
   try {
     if (!input.file) throw new UnreadableFileError('the uploaded file is gone from storage');
     if (row.format === 'geojson') batches = readGeoJson(input.file, IMPORT_BATCH);
@@ -80,6 +81,16 @@ export async function runImport(input: RunImportInput): Promise<Outcome> {
       const extracted = await extractShapefile(input.file, input.dir, input.maxExtractBytes);
       batches = readShapefile(extracted.parts, row.encoding ?? 'utf-8', IMPORT_BATCH);
     }
+    // The database writes a batch while the next one is read and validated: on PostgreSQL (another process) the
+    // two overlap; on PGlite (this thread) they simply alternate. One batch in flight at most.
+    const settle = async (): Promise<'go' | 'lost' | 'cancelled'> => {
+      if (!inFlight) return 'go';
+      const result = await inFlight;
+      inFlight = null;
+      if ('error' in result) throw result.error;
+      if (!result.state) return 'lost';
+      return result.state.cancelRequested ? 'cancelled' : 'go';
+    };
     for await (const batch of batches) {
       const zones: StagedFeature<ZoneValues>[] = [];
       const parcels: StagedFeature<ParcelValues>[] = [];
@@ -94,23 +105,35 @@ export async function runImport(input: RunImportInput): Promise<Outcome> {
         if (cadastral) parcels.push(staged as StagedFeature<ParcelValues>);
         else zones.push(staged as StagedFeature<ZoneValues>);
       }
+      const next = await settle();
+      if (next === 'lost') return 'lost';
+      if (next === 'cancelled') return finish('cancelled');
       // Rows of a file that already has errors will never be published: stop staging, keep reading to report.
-      if (report.errors === 0) {
-        if (cadastral) await repo.insertParcels(db, row.id, dataset.id, parcels);
-        else await repo.insertZones(db, row.id, dataset.id, zones);
-      }
-      const now = clock.now();
-      const state = await repo.progress(db, row.id, token, {
-        processed: report.total,
-        leaseUntil: new Date(now.getTime() + input.leaseMs),
-      });
-      if (!state) return 'lost';
-      if (state.cancelRequested) return finish('cancelled');
+      const stage = report.errors === 0;
+      const processed = report.total;
+      inFlight = (async () => {
+        if (stage) {
+          if (cadastral) await repo.insertParcels(db, row.id, dataset.id, parcels);
+          else await repo.insertZones(db, row.id, dataset.id, zones);
+        }
+        const now = clock.now();
+        return {
+          state: await repo.progress(db, row.id, token, {
+            processed,
+            leaseUntil: new Date(now.getTime() + input.leaseMs),
+          }),
+        };
+      })().catch((error: unknown) => ({ error }));
     }
+    const last = await settle();
+    if (last === 'lost') return 'lost';
+    if (last === 'cancelled') return finish('cancelled');
   } catch (error) {
     const unreadable =
       error instanceof UnreadableFileError ||
       (error instanceof AppError && error.code === 'PLANNING_FILE_INVALID');
+    // A batch still being written must land before the staged rows are deleted.
+    await inFlight;
     if (!unreadable) throw error;
     const detail =
       error instanceof AppError
