@@ -589,6 +589,67 @@ describe('cancel', () => {
   });
 });
 
+describe('the job', () => {
+  test('retakes a running import whose worker stopped (lease expired), starting over from nothing', async () => {
+    const datasetId = await newDataset();
+    const up = await uploaded(datasetId, geoJsonOf(sampleZones()), 'application/geo+json');
+    assert.equal((await post(`${up.id}/start`, { mapping: ZONE_MAPPING })).statusCode, 200);
+    // A worker took it, staged a row and died: its lease ran out a minute ago.
+    const past = new Date(Date.now() - 60_000);
+    await t.database.db
+      .updateTable('planning_imports')
+      .set({ status: 'running', lease_until: past, started_at: new Date(Date.now() - 120_000), processed: 1 })
+      .where('id', '=', up.id)
+      .execute();
+    await planningImportRepository.insertZones(t.database.db, up.id, datasetId, [
+      {
+        sourceIndex: 1,
+        values: {
+          code: 'ODT',
+          name: 'half-done',
+          function: null,
+          area_m2: null,
+          density_pct: null,
+          max_floors: null,
+          max_height_m: null,
+          setback: null,
+          note: null,
+        },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [108, 12],
+              [108.1, 12],
+              [108.1, 12.1],
+              [108, 12],
+            ],
+          ],
+        },
+        bbox: [108, 12, 108.1, 12.1],
+      },
+    ]);
+    // A lease still running is left alone.
+    await t.database.db
+      .updateTable('planning_imports')
+      .set({ lease_until: new Date(Date.now() + 60_000) })
+      .where('id', '=', up.id)
+      .execute();
+    assert.equal(await t.app.services.planningImports.runPending(), 0);
+    await t.database.db
+      .updateTable('planning_imports')
+      .set({ lease_until: past })
+      .where('id', '=', up.id)
+      .execute();
+    assert.equal(await t.app.services.planningImports.runPending(), 1);
+    const done = await getImport(up.id);
+    assert.equal(done.status, 'validated');
+    const rows = await zonesOf(up.id);
+    assert.equal(rows.length, 4, "the dead worker's row is gone, each feature staged once");
+    assert.ok(rows.every((r) => r.name !== 'half-done'));
+  });
+});
+
 describe('access and streaming', () => {
   test("a planning officer of another agency gets 404 on every import route; their own agency's work", async () => {
     const datasetId = await newDataset();
