@@ -342,7 +342,7 @@ export function createPlanningImportService(deps: PlanningImportDeps) {
         ran += 1;
         await withTempDir(async (dir) => {
           const file = await download(claimed, dir).catch(() => null);
-          await runImport({
+          const outcome = await runImport({
             db,
             clock,
             row: claimed,
@@ -354,6 +354,8 @@ export function createPlanningImportService(deps: PlanningImportDeps) {
             inProvince: await inProvince(),
             maxExtractBytes: planning.maxUploadBytes * 20,
           });
+          // A cancelled upload is not kept; a failed one is, to start again with other choices.
+          if (outcome === 'cancelled') await files.delete(claimed.file_key);
         });
       }
     },

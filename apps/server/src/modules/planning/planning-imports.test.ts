@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { PlanningImport, PlanningImportPreview } from '@dltt/contracts';
+import { createFileStore } from '../../storage/create-file-store.ts';
 import {
   ADMIN,
   agencyId,
@@ -560,6 +561,12 @@ describe('cancel', () => {
     assert.equal(done.status, 'cancelled');
     assert.ok(done.processed < 20_000, `stopped early (${done.processed})`);
     assert.equal(await stagedRows(up.id), 0);
+    const { file_key } = await t.database.db
+      .selectFrom('planning_imports')
+      .select('file_key')
+      .where('id', '=', up.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(await createFileStore(t.config.storage).exists(file_key), false, 'the upload is deleted');
     assert.deepEqual(errorOf(await post(`${up.id}/cancel`)), [409, 'PLANNING_IMPORT_STATE']);
   });
 
@@ -739,7 +746,6 @@ describe('access and streaming', () => {
 
 /** Stored planning uploads that no import names. */
 async function* orphanFiles() {
-  const { createFileStore } = await import('../../storage/create-file-store.ts');
   const store = createFileStore(t.config.storage);
   const keys = new Set(
     (await t.database.db.selectFrom('planning_imports').select('file_key').execute()).map((r) => r.file_key),
