@@ -110,11 +110,18 @@ export function createS3FileStore(config: S3StoreConfig): FileStore & { destroy(
     async putStream(key, data, contentType) {
       assertSafeKey(key);
       let size = 0;
+      // The source's own failure (the caller refusing the bytes, a cut upload) is the caller's error, not a 503.
+      let sourceError: unknown;
       const counted = Readable.from(
         (async function* () {
-          for await (const chunk of data) {
-            size += chunk.length;
-            yield chunk;
+          try {
+            for await (const chunk of data) {
+              size += chunk.length;
+              yield chunk;
+            }
+          } catch (error) {
+            sourceError = error;
+            throw error;
           }
         })(),
       );
@@ -131,7 +138,7 @@ export function createS3FileStore(config: S3StoreConfig): FileStore & { destroy(
         await upload.done();
       } catch (error) {
         counted.destroy();
-        throw unavailable(error);
+        throw sourceError ?? unavailable(error);
       }
       return size;
     },

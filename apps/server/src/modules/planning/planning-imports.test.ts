@@ -752,3 +752,79 @@ async function* orphanFiles() {
   );
   for await (const file of store.list('planning-imports/')) if (!keys.has(file.key)) yield file;
 }
+
+describe('on S3 storage', () => {
+  test('a zipped Shapefile goes through upload, preview and import; a refused upload is 413, not 503', async () => {
+    const { startS3 } = await import('../../testing/s3.ts');
+    const s3 = await startS3();
+    const other = await startTestApp({ env: { ...s3.env(), PLANNING_MAX_UPLOAD_MB: '1' } });
+    try {
+      const session = await login(other.app, ADMIN.username, ADMIN.password);
+      const dataset = await planningImportRepository.insertDataset(other.database.db, {
+        agency_id: agencyA,
+        name: 'Quy hoạch trên S3',
+        kind: 'construction_zoning',
+        decision_number: null,
+        decision_date: null,
+        decision_authority: null,
+        decision_url: null,
+        scale: null,
+        period_start: null,
+        period_end: null,
+        column_mapping: '{}',
+        live_import_id: null,
+        published_at: null,
+        extent_west: null,
+        extent_south: null,
+        extent_east: null,
+        extent_north: null,
+        created_by: null,
+        created_at: new Date(),
+        updated_at: new Date(),
+      });
+      const send = (payload: Buffer | Readable, type: string) =>
+        other.app.inject({
+          method: 'POST',
+          url: `/api/v1/admin/planning/datasets/${dataset.id}/imports?fileName=zones.zip`,
+          headers: { ...session.headers, 'content-type': type },
+          payload,
+        });
+      const zip = await shapefileZipOf(sampleZones(), {
+        crs: 'EPSG:9218',
+        encoding: 'utf-8',
+        towgs84: TOWGS84,
+      });
+      const up = await send(zip, 'application/zip');
+      assert.equal(up.statusCode, 201, up.body);
+      const id = up.json<PlanningImport>().id;
+      const preview = await other.app.inject({
+        url: `/api/v1/admin/planning/imports/${id}/preview`,
+        headers: session.headers,
+      });
+      assert.equal(preview.json<PlanningImportPreview>().rows[0]?.TEN, 'Đất ở tại đô thị');
+      const started = await other.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/planning/imports/${id}/start`,
+        headers: session.headers,
+        payload: { mapping: ZONE_MAPPING },
+      });
+      assert.equal(started.statusCode, 200, started.body);
+      await other.app.services.planningImports.runPending();
+      const done = await other.app.inject({
+        url: `/api/v1/admin/planning/imports/${id}`,
+        headers: session.headers,
+      });
+      assert.equal(done.json<PlanningImport>().status, 'validated');
+      const big = Readable.from(
+        (function* () {
+          yield Buffer.from('{"type":"FeatureCollection","features":[');
+          for (let i = 0; i < 32; i += 1) yield Buffer.alloc(64 * 1024, 0x20);
+        })(),
+      );
+      assert.deepEqual(errorOf(await send(big, 'application/json')), [413, 'PLANNING_FILE_TOO_LARGE']);
+    } finally {
+      await other.close();
+      await s3.close();
+    }
+  });
+});
