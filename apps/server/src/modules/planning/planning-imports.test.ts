@@ -761,7 +761,7 @@ describe('on S3 storage', () => {
     try {
       const session = await login(other.app, ADMIN.username, ADMIN.password);
       const dataset = await planningImportRepository.insertDataset(other.database.db, {
-        agency_id: agencyA,
+        agency_id: await agencyId(other.database, 'so-xay-dung'),
         name: 'Quy hoạch trên S3',
         kind: 'construction_zoning',
         decision_number: null,
