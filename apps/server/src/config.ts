@@ -116,6 +116,20 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: Bool.default(false),
   S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   S3_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(2),
+  /** Largest planning file (zipped Shapefile or GeoJSON) an officer may upload, in MB. */
+  PLANNING_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * VN-2000 → WGS84 datum shift (seven Helmert parameters, +towgs84 of proj4) for the VN-2000 coordinate systems;
+   * the rotation sign convention is disputed in practice (~0.5 m), hence configurable (docs/REFERENCE).
+   */
+  PLANNING_VN2000_TOWGS84: z
+    .string()
+    .default('-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278')
+    .refine(
+      (v) =>
+        v.split(',').length === 7 && v.split(',').every((n) => Number.isFinite(Number(n)) && n.trim() !== ''),
+      'seven comma-separated numbers (dx,dy,dz,rx,ry,rz,ds)',
+    ),
   /**
    * Origins whose pages may call the API from a browser (CORS, without cookies): the Zalo Mini App runs on
    * Zalo's hosts, not on ours. Comma-separated; empty allows none.
@@ -172,6 +186,14 @@ export interface Config {
   /** Browser origins allowed to call the API cross-origin (the mini app's hosts). */
   corsOrigins: string[];
   storage: StorageConfig;
+  planning: PlanningConfig;
+}
+
+/** Planning imports: the upload limit and the VN-2000 datum shift used to reproject. */
+export interface PlanningConfig {
+  maxUploadBytes: number;
+  /** proj4's +towgs84 value: seven comma-separated numbers. */
+  vn2000ToWgs84: string;
 }
 
 /** Where uploaded files live. `s3.credentials.secretAccessKey` must never reach a response or a log line. */
@@ -290,6 +312,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: e.CORS_ORIGINS,
     storage,
+    planning: {
+      maxUploadBytes: e.PLANNING_MAX_UPLOAD_MB * 1024 * 1024,
+      vn2000ToWgs84: e.PLANNING_VN2000_TOWGS84.split(',')
+        .map((n) => n.trim())
+        .join(','),
+    },
   };
 }
 

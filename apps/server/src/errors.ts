@@ -344,6 +344,39 @@ const CATALOG = {
     'Ngày này không có trong lịch ngày nghỉ.',
     'This day is not in the calendar.',
   ],
+  PLANNING_DATASET_NOT_FOUND: [404, 'Không tìm thấy bộ dữ liệu quy hoạch.', 'Planning dataset not found.'],
+  PLANNING_IMPORT_NOT_FOUND: [404, 'Không tìm thấy lần nhập dữ liệu.', 'Planning import not found.'],
+  PLANNING_IMPORT_STATE: [
+    409,
+    'Lần nhập dữ liệu không ở trạng thái cho phép thao tác này.',
+    'The import is not in a state that allows this action.',
+  ],
+  PLANNING_FILE_INVALID: [
+    422,
+    'Tệp không đọc được: cần GeoJSON hoặc Shapefile nén ZIP (.shp, .shx, .dbf).',
+    'Unreadable file: a GeoJSON or a zipped Shapefile (.shp, .shx, .dbf) is expected.',
+  ],
+  PLANNING_FILE_TOO_LARGE: [413, 'Tệp dữ liệu quy hoạch quá lớn.', 'The planning file is too large.'],
+  PLANNING_ENCODING_REQUIRED: [
+    422,
+    'Tệp không ghi bảng mã (.cpg): vui lòng chọn bảng mã tiếng Việt của tệp .dbf.',
+    'The file does not name its encoding (.cpg): choose the .dbf text encoding.',
+  ],
+  PLANNING_CRS_REQUIRED: [
+    422,
+    'Tệp không ghi hệ tọa độ đã biết (.prj): vui lòng chọn hệ tọa độ.',
+    'The file does not name a known coordinate system (.prj): choose one.',
+  ],
+  PLANNING_MAPPING_INVALID: [
+    422,
+    'Cách ghép cột chưa đúng: thiếu trường bắt buộc hoặc cột không có trong tệp.',
+    'The column mapping is invalid: a required field is missing or a column is not in the file.',
+  ],
+  PLANNING_IMPORT_HAS_ERRORS: [
+    409,
+    'Dữ liệu còn lỗi, không thể công bố.',
+    'The import has errors and cannot be published.',
+  ],
   PAYLOAD_TOO_LARGE: [413, 'Dữ liệu gửi lên quá lớn.', 'The request is too large.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Định dạng dữ liệu không được hỗ trợ.', 'Unsupported content type.'],
   RATE_LIMITED: [

@@ -27,6 +27,7 @@ import { communeRepository } from './modules/communes/communes.repository.ts';
 import { createCommuneService } from './modules/communes/communes.service.ts';
 import { createOpen311Service } from './modules/open311/open311.service.ts';
 import { createOpen311AdminService } from './modules/open311/open311-admin.service.ts';
+import { createPlanningImportService } from './modules/planning/planning-imports.service.ts';
 import { createReportHandlingService } from './modules/reports/report-handling.service.ts';
 import { createReportNotificationService } from './modules/reports/report-notifications.service.ts';
 import { createReportOverdueService } from './modules/reports/report-overdue.service.ts';
@@ -156,6 +157,15 @@ export function createServices(deps: {
     responseTemplates: createResponseTemplateService({ db, clock, audit, categoryRepository }),
     open311Admin: createOpen311AdminService({ db, clock, audit, categoryRepository }),
     setup: createSetupService({ db, zalo: config.zalo }),
+    planningImports: createPlanningImportService({
+      db,
+      clock,
+      audit,
+      files,
+      jobs,
+      planning: config.planning,
+      referenceDir: config.referenceDir,
+    }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

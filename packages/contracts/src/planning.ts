@@ -197,6 +197,8 @@ export const PlanningImportReport = z.object({
   outsideProvince: z.number().int(),
   /** The first issues, in file order (at most 500; the counts above are complete). */
   issues: z.array(PlanningImportIssue),
+  /** [west, south, east, north] in WGS84 degrees of the accepted features; null when none was. */
+  extent: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
 });
 export type PlanningImportReport = z.infer<typeof PlanningImportReport>;
 

@@ -22,6 +22,7 @@ import { citizenRoutes } from '../modules/citizens/citizens.routes.ts';
 import { communeRoutes } from '../modules/communes/communes.routes.ts';
 import { open311Routes, sendOpen311NotFound } from '../modules/open311/open311.routes.ts';
 import { open311AdminRoutes } from '../modules/open311/open311-admin.routes.ts';
+import { planningImportRoutes } from '../modules/planning/planning-imports.routes.ts';
 import { reportHandlingRoutes } from '../modules/reports/report-handling.routes.ts';
 import { reportPhotoRoutes } from '../modules/reports/report-photos.routes.ts';
 import { reportPublicRoutes } from '../modules/reports/report-public.routes.ts';
@@ -226,6 +227,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(centreRoutes(services));
       await api.register(bookingRoutes(services));
       await api.register(queueRoutes(services, sse, config.kioskRateLimit));
+      await api.register(planningImportRoutes(services, config.planning.maxUploadBytes));
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import { ensureReportSequencesJob } from './ensure-report-sequences.job.ts';
 import { markOverdueReportsJob } from './mark-overdue-reports.job.ts';
 import { purgeReportPhotosJob } from './purge-report-photos.job.ts';
 import { purgeSessionsJob } from './purge-sessions.job.ts';
+import { runPlanningImportsJob } from './run-planning-imports.job.ts';
 
 /** Every job the worker runs: name, versioned payload schema, idempotent handler, optional schedule. */
 const JOBS = [
@@ -17,6 +18,7 @@ const JOBS = [
   deliverZaloNotificationsJob,
   markOverdueReportsJob,
   ensureReportSequencesJob,
+  runPlanningImportsJob,
 ];
 
 export interface Jobs {

@@ -4,3 +4,4 @@
  */
 export const DELIVER_NOTIFICATIONS_JOB = 'deliver-report-notifications';
 export const DELIVER_ZALO_JOB = 'deliver-zalo-notifications';
+export const PLANNING_IMPORT_JOB = 'run-planning-imports';

@@ -64,6 +64,34 @@ for (const driver of ['local', 's3'] as const) {
       assert.deepEqual(await collect(store.list('nothing-here/')), []);
     });
 
+    test('putStream stores a stream chunk by chunk (several S3 parts) and openStream reads it back', async () => {
+      const chunk = (i: number) => Buffer.alloc(1024 * 1024, i);
+      // 6 MB: more than one 5 MB part on S3.
+      const chunks = async function* () {
+        for (let i = 0; i < 6; i += 1) yield chunk(i);
+      };
+      const size = await store.putStream('planning-imports/a.zip', chunks(), 'application/zip');
+      assert.equal(size, 6 * 1024 * 1024);
+      const stream = await store.openStream('planning-imports/a.zip');
+      assert.ok(stream);
+      const read: Buffer[] = [];
+      for await (const part of stream) read.push(part as Buffer);
+      assert.ok(Buffer.concat(read).equals(Buffer.concat([0, 1, 2, 3, 4, 5].map(chunk))));
+      assert.equal(await store.openStream('planning-imports/none.zip'), null);
+      await store.delete('planning-imports/a.zip');
+    });
+
+    test('a stream that fails midway leaves no file under the key', async () => {
+      const failing = async function* () {
+        yield Buffer.alloc(1024 * 1024, 1);
+        yield Buffer.alloc(5 * 1024 * 1024, 2);
+        throw new Error('client went away');
+      };
+      await assert.rejects(store.putStream('planning-imports/cut.zip', failing(), 'application/zip'), /client went away/);
+      assert.equal(await store.exists('planning-imports/cut.zip'), false);
+      assert.equal(await store.openStream('planning-imports/cut.zip'), null);
+    });
+
     test('keys that could leave the store are refused', async () => {
       await assert.rejects(store.put('../x.jpg', Buffer.from('x'), 'image/jpeg'), /Unsafe file key/);
       await assert.rejects(store.get('report-photos/../../etc/passwd'), /Unsafe file key/);

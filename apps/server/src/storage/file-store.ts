@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * Where uploaded files live: the local driver keeps them under DATA_DIR/files, the S3 driver in a bucket of an
  * S3-compatible object store (several nodes share it). Both promise the same things:
@@ -7,6 +9,14 @@
  */
 export interface FileStore {
   put(key: string, data: Buffer, contentType: string): Promise<void>;
+  /**
+   * Stores what a stream yields, never holding it whole in memory (uploads of hundreds of megabytes), with the
+   * same all-or-nothing promise as put: a stream that fails midway leaves no file under the key. Resolves to the
+   * number of bytes stored.
+   */
+  putStream(key: string, data: AsyncIterable<Uint8Array>, contentType: string): Promise<number>;
+  /** The file as a stream of bytes, or null when there is none under that key. */
+  openStream(key: string): Promise<Readable | null>;
   /** The file, or null when there is none under that key. */
   get(key: string): Promise<{ data: Buffer; contentType: string } | null>;
   exists(key: string): Promise<boolean>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
 import {
@@ -32,30 +32,57 @@ export function createLocalFileStore(root: string): FileStore {
     assertSafeKey(key);
     return path.join(root, key);
   };
+  /** Writes through `write` into a temporary file, flushes it and renames it over the key. */
+  const writeAtomically = async <T>(key: string, write: (handle: FileHandle) => Promise<T>): Promise<T> => {
+    const file = resolve(key);
+    const dir = path.dirname(file);
+    // Named `.<name>.<random>.tmp` in the file's own folder (same file system, so the rename is atomic).
+    const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await mkdir(dir, { recursive: true });
+      const handle = await open(tmp, 'wx', 0o600);
+      let result: T;
+      try {
+        result = await write(handle);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, file);
+      const folder = await open(dir, 'r');
+      try {
+        await folder.sync();
+      } finally {
+        await folder.close();
+      }
+      return result;
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw storageError(error);
+    }
+  };
   return {
     async put(key, data) {
+      await writeAtomically(key, (handle) => handle.writeFile(data));
+    },
+    putStream(key, data) {
+      return writeAtomically(key, async (handle) => {
+        let size = 0;
+        // One chunk at a time: the next is read once the last is written (the stream's own backpressure).
+        for await (const chunk of data) {
+          await handle.writeFile(chunk);
+          size += chunk.length;
+        }
+        return size;
+      });
+    },
+    async openStream(key) {
       const file = resolve(key);
-      const dir = path.dirname(file);
-      // Named `.<name>.<random>.tmp` in the file's own folder (same file system, so the rename is atomic).
-      const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
       try {
-        await mkdir(dir, { recursive: true });
-        const handle = await open(tmp, 'wx', 0o600);
-        try {
-          await handle.writeFile(data);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(tmp, file);
-        const folder = await open(dir, 'r');
-        try {
-          await folder.sync();
-        } finally {
-          await folder.close();
-        }
+        const handle = await open(file, 'r');
+        return handle.createReadStream();
       } catch (error) {
-        await rm(tmp, { force: true });
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw storageError(error);
       }
     },

@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -8,6 +9,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { AppError } from '../errors.ts';
 import {
   assertSafeKey,
@@ -104,6 +106,76 @@ export function createS3FileStore(config: S3StoreConfig): FileStore & { destroy(
           }),
         ),
       );
+    },
+    async putStream(key, data, contentType) {
+      assertSafeKey(key);
+      let size = 0;
+      // The source's own failure (the caller refusing the bytes, a cut upload) is the caller's error, not a 503.
+      let sourceError: unknown;
+      const counted = Readable.from(
+        (async function* () {
+          try {
+            for await (const chunk of data) {
+              size += chunk.length;
+              yield chunk;
+            }
+          } catch (error) {
+            sourceError = error;
+            throw error;
+          }
+        })(),
+      );
+      // Parts of 5 MB (S3's least), one at a time: memory stays at one part whatever the file's size. A file
+      // under one part goes as a single PutObject; a multipart upload that fails is aborted, so nothing appears.
+      const upload = new Upload({
+        client,
+        params: { Bucket, Key: key, Body: counted, ContentType: contentType },
+        queueSize: 1,
+        partSize: 5 * 1024 * 1024,
+        leavePartsOnError: false,
+      });
+      try {
+        await upload.done();
+      } catch (error) {
+        counted.destroy();
+        throw sourceError ?? unavailable(error);
+      }
+      return size;
+    },
+    async openStream(key) {
+      assertSafeKey(key);
+      try {
+        const object = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+        if (!(object.Body instanceof Readable)) throw new Error('S3 answered without a body stream');
+        // A store that stalls midway fails the reader after the time limit instead of holding it forever (the
+        // readers copy the file to local disk first, so a slow reader does not trip it).
+        const guard = new PassThrough();
+        let timer: NodeJS.Timeout | undefined;
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(
+            () => guard.destroy(unavailable(new Error(`S3 answer stalled for ${config.timeoutMs} ms`))),
+            config.timeoutMs,
+          );
+        };
+        arm();
+        pipeline(
+          object.Body,
+          new Transform({
+            transform(chunk, _encoding, done) {
+              arm();
+              done(null, chunk);
+            },
+          }),
+          guard,
+        )
+          .catch((error: unknown) => guard.destroy(unavailable(error)))
+          .finally(() => clearTimeout(timer));
+        return guard;
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw unavailable(error);
+      }
     },
     async get(key) {
       assertSafeKey(key);
