@@ -11,6 +11,8 @@ import { categoryRepository } from './modules/categories/categories.repository.t
 import { boundaryParts, CommuneBoundariesGeoJson } from './modules/communes/commune-boundaries.ts';
 import { communeRepository } from './modules/communes/communes.repository.ts';
 import { landUseCodeRepository } from './modules/planning/land-use-codes.repository.ts';
+import { planningDatasetRepository } from './modules/planning/planning-datasets.repository.ts';
+import { insertPlanningSample, SAMPLE_COMMUNE_CODE } from './modules/planning/planning-sample.ts';
 import { routingRepository } from './modules/routing/routing.repository.ts';
 
 const ProvinceFile = z.object({ code: z.string(), name: z.string(), fullName: z.string() });
@@ -214,6 +216,35 @@ export async function seedReferenceData(db: Executor, referenceDir: string): Pro
       )
     : 0;
   return { ...result, boundariesLoaded };
+}
+
+/** The reference_imports row that says the sample planning data was offered once (never re-created). */
+export const PLANNING_SAMPLE_MARK = 'planning-sample';
+
+/**
+ * The generated sample plan of one ward of Buôn Ma Thuột (modules/planning/planning-sample.ts), once per
+ * database: a removed sample does not come back. Only the embedded first start asks for it (main.ts), so tests
+ * and production databases start without it. Returns the zones and parcels written (0 when already offered, or
+ * when the province's reference data has no such ward).
+ */
+export async function seedPlanningSample(
+  db: Executor,
+  referenceDir: string,
+  now: Date,
+): Promise<{ zones: number; parcels: number }> {
+  const file = path.join(referenceDir, 'communes.geojson');
+  if (!existsSync(file)) return { zones: 0, parcels: 0 };
+  const ward = boundaryParts(CommuneBoundariesGeoJson.parse(JSON.parse(await readFile(file, 'utf8')))).find(
+    (c) => c.code === SAMPLE_COMMUNE_CODE,
+  );
+  return db.transaction().execute(async (trx) => {
+    if (!(await routingRepository.claimDefaults(trx, PLANNING_SAMPLE_MARK, now)))
+      return { zones: 0, parcels: 0 };
+    const planAgencyId = await planningDatasetRepository.agencyIdByCode(trx, 'so-xay-dung');
+    const cadastreAgencyId = await planningDatasetRepository.agencyIdByCode(trx, 'so-nong-nghiep-moi-truong');
+    if (!ward || !planAgencyId || !cadastreAgencyId) return { zones: 0, parcels: 0 };
+    return insertPlanningSample(trx, { ward: ward.parts, planAgencyId, cadastreAgencyId, now });
+  });
 }
 
 /** The province code of a reference folder, read without touching the database. */

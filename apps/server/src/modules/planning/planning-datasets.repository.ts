@@ -1,7 +1,12 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
-import type { PlanningDatasetsTable } from '../../db/types.ts';
+import type {
+  PlanningDatasetsTable,
+  PlanningImportsTable,
+  PlanningParcelsTable,
+  PlanningZonesTable,
+} from '../../db/types.ts';
 
 export type PlanningDatasetRow = Selectable<PlanningDatasetsTable>;
 /** A dataset with the name of the agency it belongs to. */
@@ -82,6 +87,32 @@ export const planningDatasetRepository = {
     let query = db.selectFrom('planning_datasets').select('id').where('is_sample', '=', true);
     if (agencyId) query = query.where('agency_id', '=', agencyId);
     return (await query.execute()).map((r) => r.id);
+  },
+
+  /** A seeded agency's id by its code (the sample data's owners). */
+  async agencyIdByCode(db: Executor, code: string): Promise<string | undefined> {
+    return (await db.selectFrom('agencies').select('id').where('code', '=', code).executeTakeFirst())?.id;
+  },
+
+  /** An import row as a finished import leaves it (used by the generated sample data). */
+  async insertImport(db: Executor, row: Insertable<PlanningImportsTable>): Promise<string> {
+    return (await db.insertInto('planning_imports').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+
+  async insertZones(db: Executor, rows: Insertable<PlanningZonesTable>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('planning_zones')
+        .values(rows.slice(i, i + 500))
+        .execute();
+  },
+
+  async insertParcels(db: Executor, rows: Insertable<PlanningParcelsTable>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('planning_parcels')
+        .values(rows.slice(i, i + 500))
+        .execute();
   },
 
   /** Published datasets a citizen may see: in force or drafts for consultation, never superseded. */
