@@ -95,7 +95,7 @@ async function insertParcels(d: { id: string; importId: string }) {
         box(point(x0, y0), point(x1, y1))
       FROM (
         SELECT g, x0, y0, x0 + ${n(PARCEL_DX)} AS x1, y0 + ${n(PARCEL_DY)} AS y1,
-          ((g * 7919) % 97) / 97.0 * ${n(PARCEL_DX * 0.08)} AS j1, ((g * 104729) % 89) / 89.0 * ${n(PARCEL_DY * 0.08)} AS j2
+          ((g::bigint * 7919) % 97) / 97.0 * ${n(PARCEL_DX * 0.08)} AS j1, ((g::bigint * 104729) % 89) / 89.0 * ${n(PARCEL_DY * 0.08)} AS j2
         FROM (
           SELECT g, ${n(LON0)} + (g % ${n(PARCEL_COLS)}) * ${n(PARCEL_DX)} AS x0, ${n(LAT0)} + (g / ${n(PARCEL_COLS)}) * ${n(PARCEL_DY)} AS y0
           FROM generate_series(${from}::int, ${to}::int) g

@@ -102,7 +102,6 @@ export function createServices(deps: {
   const landUseCodes = createLandUseCodeService({ db, clock, audit, changed: () => planningChanged() });
   const planningLookup = createPlanningLookupService({
     db,
-    clock,
     landUseCodes,
     datasetRepository: planningDatasetRepository,
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import {
   type LandUseCode,
   PLANNING_MIN_OVERLAY_ZOOM,
@@ -10,7 +11,6 @@ import {
 import area from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { intersection } from 'polyclip-ts';
-import type { Clock } from '../../clock.ts';
 import type { Executor } from '../../db/executor.ts';
 import type { PolygonalGeometryJson } from '../../db/types.ts';
 import { AppError } from '../../errors.ts';
@@ -71,22 +71,22 @@ export function intersectionArea(a: PolygonalGeometryJson, b: PolygonalGeometryJ
  */
 export function createPlanningLookupService(deps: {
   db: Executor;
-  clock: Clock;
   landUseCodes: Pick<LandUseCodeService, 'byCode'>;
   datasetRepository: Pick<PlanningDatasetRepository, 'listPublic'>;
 }) {
-  const { db, clock, landUseCodes, datasetRepository } = deps;
+  const { db, landUseCodes, datasetRepository } = deps;
 
   // The published datasets and the dictionary are read by every lookup and change rarely: kept for a few
   // seconds (another process's publish shows within REFERENCE_TTL_MS; this process's changes at once, through
-  // invalidate()). Measured: it halves a point lookup on PGlite (docs/BENCHMARKS.md).
+  // invalidate()). Measured: it halves a point lookup on PGlite (docs/BENCHMARKS.md). A monotonic clock, not the
+  // domain's: tests that freeze time must not freeze this cache.
   let reference: {
     at: number;
     datasets: Promise<PlanningDatasetRow[]>;
     codes: Promise<Map<string, LandUseCode>>;
   } | null = null;
   function current() {
-    const now = clock.now().getTime();
+    const now = performance.now();
     if (!reference || now - reference.at > REFERENCE_TTL_MS) {
       const fresh = {
         at: now,
