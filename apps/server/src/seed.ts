@@ -232,17 +232,18 @@ export async function seedPlanningSample(
   referenceDir: string,
   now: Date,
 ): Promise<{ zones: number; parcels: number }> {
-  const file = path.join(referenceDir, 'communes.geojson');
-  if (!existsSync(file)) return { zones: 0, parcels: 0 };
-  const ward = boundaryParts(CommuneBoundariesGeoJson.parse(JSON.parse(await readFile(file, 'utf8')))).find(
-    (c) => c.code === SAMPLE_COMMUNE_CODE,
-  );
+  const none = { zones: 0, parcels: 0 };
   return db.transaction().execute(async (trx) => {
-    if (!(await routingRepository.claimDefaults(trx, PLANNING_SAMPLE_MARK, now)))
-      return { zones: 0, parcels: 0 };
+    if (!(await routingRepository.claimDefaults(trx, PLANNING_SAMPLE_MARK, now))) return none;
+    // Read only on the first start: later starts pay nothing for the sample.
+    const file = path.join(referenceDir, 'communes.geojson');
+    if (!existsSync(file)) return none;
+    const ward = boundaryParts(CommuneBoundariesGeoJson.parse(JSON.parse(await readFile(file, 'utf8')))).find(
+      (c) => c.code === SAMPLE_COMMUNE_CODE,
+    );
     const planAgencyId = await planningDatasetRepository.agencyIdByCode(trx, 'so-xay-dung');
     const cadastreAgencyId = await planningDatasetRepository.agencyIdByCode(trx, 'so-nong-nghiep-moi-truong');
-    if (!ward || !planAgencyId || !cadastreAgencyId) return { zones: 0, parcels: 0 };
+    if (!ward || !planAgencyId || !cadastreAgencyId) return none;
     return insertPlanningSample(trx, { ward: ward.parts, planAgencyId, cadastreAgencyId, now });
   });
 }

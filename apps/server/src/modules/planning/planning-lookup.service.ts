@@ -78,7 +78,7 @@ export function createPlanningLookupService(deps: {
 
   // The published datasets and the dictionary are read by every lookup and change rarely: kept for a few
   // seconds (another process's publish shows within REFERENCE_TTL_MS; this process's changes at once, through
-  // invalidate()). Measured: it halves a point lookup on PGlite (docs/BENCHMARKS.md). A monotonic clock, not the
+  // invalidate()). Measured on PGlite (bench/planning.ts, 20,000 parcels): point p50 6.7 → 1.4 ms. A monotonic clock, not the
   // domain's: tests that freeze time must not freeze this cache.
   let reference: {
     at: number;
