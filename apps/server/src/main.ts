@@ -67,7 +67,12 @@ async function main() {
   claim?.serve(database);
   const app = await buildApp({ config, database, secretKey: await loadSecretKey(config) });
   app.log.info(
-    { database: database.kind, migrations: prepared.migrations, reference: prepared.seed },
+    {
+      database: database.kind,
+      migrations: prepared.migrations,
+      reference: prepared.seed,
+      planningSample: prepared.planningSample,
+    },
     'database ready',
   );
   if (prepared.generatedAdminPassword) {
