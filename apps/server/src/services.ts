@@ -28,6 +28,10 @@ import { createCommuneService } from './modules/communes/communes.service.ts';
 import { createOpen311Service } from './modules/open311/open311.service.ts';
 import { createOpen311AdminService } from './modules/open311/open311-admin.service.ts';
 import { createPlanningImportService } from './modules/planning/planning-imports.service.ts';
+import { createLandUseCodeService } from './modules/planning/land-use-codes.service.ts';
+import { planningDatasetRepository } from './modules/planning/planning-datasets.repository.ts';
+import { createPlanningDatasetService } from './modules/planning/planning-datasets.service.ts';
+import { createPlanningLookupService } from './modules/planning/planning-lookup.service.ts';
 import { createReportHandlingService } from './modules/reports/report-handling.service.ts';
 import { createReportNotificationService } from './modules/reports/report-notifications.service.ts';
 import { createReportOverdueService } from './modules/reports/report-overdue.service.ts';
@@ -94,7 +98,26 @@ export function createServices(deps: {
     events: queueEvents,
     publicBaseUrl: config.publicBaseUrl,
   });
+  // The lookups keep the published datasets and the dictionary for a few seconds; changes made here say so.
+  let planningChanged = () => {};
+  const landUseCodes = createLandUseCodeService({ db, clock, audit, changed: () => planningChanged() });
+  const planningLookup = createPlanningLookupService({
+    db,
+    landUseCodes,
+    datasetRepository: planningDatasetRepository,
+  });
+  planningChanged = () => planningLookup.invalidate();
   return {
+    landUseCodes,
+    planningLookup,
+    planningDatasets: createPlanningDatasetService({
+      db,
+      clock,
+      audit,
+      files,
+      agencyRepository,
+      changed: planningChanged,
+    }),
     centres,
     queueEvents,
     queue,
@@ -165,6 +188,7 @@ export function createServices(deps: {
       jobs,
       planning: config.planning,
       referenceDir: config.referenceDir,
+      changed: planningChanged,
     }),
   };
 }

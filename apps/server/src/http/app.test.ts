@@ -298,6 +298,10 @@ describe('HTTP platform', () => {
       '/api/v1/public/reports',
       '/api/v1/centres',
       '/api/v1/config',
+      '/api/v1/land-use-codes',
+      '/api/v1/planning/datasets',
+      '/api/v1/planning/lookup',
+      '/api/v1/planning/parcels',
     ]);
     for (const [p, methods] of Object.entries(paths)) {
       for (const method of Object.keys(methods)) {

@@ -45,6 +45,8 @@ export interface PlanningImportDeps {
   jobs: JobTrigger;
   planning: PlanningConfig;
   referenceDir: string;
+  /** Called after a publish committed: the lookups drop what they keep of the published datasets. */
+  changed: () => void;
 }
 
 /** Admins see every dataset; a planning officer only their agency's (another agency's is 404, not 403). */
@@ -320,6 +322,7 @@ export function createPlanningImportService(deps: PlanningImportDeps) {
         });
         return updated;
       });
+      deps.changed();
       jobs.fire(PLANNING_IMPORT_JOB);
       return presentPlanningImport(published);
     },

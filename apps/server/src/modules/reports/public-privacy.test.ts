@@ -12,6 +12,7 @@ import {
   startTestApp,
   type TestContext,
 } from '../../testing/harness.ts';
+import { insertPlanningData, rect } from '../../testing/planning.ts';
 import { BMT, type CitizenAuth, reportKit } from '../../testing/reports.ts';
 import { vn } from '../../testing/time.ts';
 
@@ -73,6 +74,7 @@ describe('privacy: no public answer carries what a reporter typed about themselv
     centreId: '',
     fieldId: '',
     ticketId: '',
+    planningDatasetId: '',
   };
 
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, headers: object = {}, payload?: object) =>
@@ -212,6 +214,18 @@ describe('privacy: no public answer carries what a reporter typed about themselv
     assert.equal(centre.statusCode, 201, centre.body);
     values.centreId = centre.json().id;
     values.fieldId = centre.json().fields[0].id;
+    // Planning answers come from officers' published files, never from what citizens type; a plan at BMT makes
+    // the planning routes answer so the scan covers them.
+    const around = rect([BMT.lng - 0.001, BMT.lat - 0.001, BMT.lng + 0.001, BMT.lat + 0.001]);
+    const planners = await agencyId(t.database, 'so-xay-dung');
+    values.planningDatasetId = (
+      await insertPlanningData(t.database.db, { agencyId: planners, zones: [{ code: 'ODT', geom: around }] })
+    ).datasetId;
+    await insertPlanningData(t.database.db, {
+      agencyId: planners,
+      kind: 'cadastral',
+      parcels: [{ communeCode: '24133', sheet: '1', parcelNo: '1', geom: around }],
+    });
     const booking = await inject(
       'POST',
       '/api/v1/bookings',
@@ -254,11 +268,13 @@ describe('privacy: no public answer carries what a reporter typed about themselv
     const codeFiles = (ids: string[]) => ids.flatMap((id) => [`${id}.json`, `${id}.xml`]);
     const fill: Record<string, string[]> = {
       code: path.includes('/bookings/') ? [values.bookingCode] : values.reportCodes,
-      id: path.includes('/report-photos/')
-        ? values.photoIds
-        : path.includes('/tickets/')
-          ? [values.ticketId]
-          : [values.centreId],
+      id: path.includes('/planning/')
+        ? [values.planningDatasetId]
+        : path.includes('/report-photos/')
+          ? values.photoIds
+          : path.includes('/tickets/')
+            ? [values.ticketId]
+            : [values.centreId],
       size: ['full', 'thumb'],
       fieldId: [values.fieldId],
       file: path.includes('/services/')
@@ -281,6 +297,11 @@ describe('privacy: no public answer carries what a reporter typed about themselv
       '/api/v1/me/followed-reports': ['?pageSize=100'],
       '/api/v1/me/notifications': ['?pageSize=100'],
       '/api/v1/centres/{id}/fields/{fieldId}/slots': [`?day=${DAY}`],
+      '/api/v1/planning/lookup': [`?lat=${BMT.lat}&lon=${BMT.lng}`],
+      '/api/v1/planning/parcels': ['?communeCode=24133&sheet=1&parcelNo=1'],
+      '/api/v1/planning/datasets/{id}/features': [
+        `?bbox=${BMT.lng - 0.005},${BMT.lat - 0.005},${BMT.lng + 0.005},${BMT.lat + 0.005}&zoom=15`,
+      ],
       '/open311/v2/requests.json': ['', '?extensions=true', '?status=open&extensions=true', '?status=closed'],
       '/open311/v2/requests.xml': ['', '?extensions=true', '?status=open&extensions=true', '?status=closed'],
     };
