@@ -79,7 +79,7 @@ export function ImportPage() {
   // An uploaded import's first choices: the file's own (or the usual) system and encoding, the remembered mapping.
   const preparedFor = useRef<string>('');
   useEffect(() => {
-    if (!item || item.status !== 'uploaded' || !dataset.data || preparedFor.current === item.id) return;
+    if (item?.status !== 'uploaded' || !dataset.data || preparedFor.current === item.id) return;
     preparedFor.current = item.id;
     setChoices({ crs: defaultCrs(item), encoding: item.encoding ?? item.detected.encodingFromCpg ?? '' });
     setMapping(guessMapping(layerOf(dataset.data.kind), item.detected.columns, dataset.data.mapping));
