@@ -71,7 +71,7 @@ export function LandUseCodesPage() {
         </>
       ),
     },
-    { key: 'name', header: t('landUseCodes.nameVi'), cell: nameOf },
+    { key: 'name', header: t('landUseCodes.name'), cell: nameOf },
     { key: 'group', header: t('landUseCodes.group'), cell: (c) => t(`landUseCodes.groups.${c.group}`) },
     {
       key: 'color',

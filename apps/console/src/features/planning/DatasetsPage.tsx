@@ -76,10 +76,11 @@ export function DatasetsPage() {
             <strong>{d.name}</strong>
           </Link>
           {d.sample ? <SampleBadge /> : null}
+          <br />
+          <span className="muted small">{t(`planning.kinds.${d.kind}`)}</span>
         </>
       ),
     },
-    { key: 'kind', header: t('planning.kind'), cell: (d) => t(`planning.kinds.${d.kind}`) },
     { key: 'status', header: t('planning.status'), cell: (d) => <DatasetStatusBadge status={d.status} /> },
     {
       key: 'decision',
@@ -87,16 +88,18 @@ export function DatasetsPage() {
       cell: (d) => decisionText(d, t) ?? t('common.emDash'),
     },
     {
-      key: 'features',
-      header: t('planning.features'),
-      className: 'cell-number',
-      cell: (d) => formatNumber(d.featureCount),
-    },
-    {
       key: 'published',
-      header: t('planning.publishedAt'),
-      className: 'cell-nowrap',
-      cell: (d) => (d.publishedAt ? formatDateTime(d.publishedAt) : t('planning.notPublished')),
+      header: t('planning.liveHeading'),
+      cell: (d) =>
+        d.publishedAt ? (
+          <>
+            {t('planning.featureCount', { count: d.featureCount, formatted: formatNumber(d.featureCount) })}
+            <br />
+            <span className="muted small">{formatDateTime(d.publishedAt)}</span>
+          </>
+        ) : (
+          <span className="muted">{t('planning.notPublished')}</span>
+        ),
     },
     ...(admin
       ? [{ key: 'agency', header: t('planning.agency'), cell: (d: PlanningDataset) => d.agencyName }]
@@ -109,7 +112,6 @@ export function DatasetsPage() {
         <RowActions
           name={d.name}
           actions={[
-            { label: t('planning.import'), to: `/planning/${d.id}/import` },
             { label: t('common.edit'), onClick: () => setOpen({ kind: 'edit', dataset: d }) },
             {
               label: t('planning.delete'),

@@ -34,7 +34,7 @@ export function ImportMappingStep({
     <>
       <p>{t('planningImport.mappingIntro')}</p>
       <div className="table-wrap">
-        <table className="table" data-testid="planning-mapping">
+        <table className="table mapping-table" data-testid="planning-mapping">
           <caption className="sr-only">{t('planningImport.mappingCaption')}</caption>
           <thead>
             <tr>

@@ -26,7 +26,7 @@ function IssuesTable({ issues }: { issues: readonly PlanningImportIssue[] }) {
         <thead>
           <tr>
             <th scope="col">{t('planningImport.record')}</th>
-            <th scope="col">{t('planning.importStatus')}</th>
+            <th scope="col">{t('planningImport.level')}</th>
             <th scope="col">{t('planningImport.issue')}</th>
             <th scope="col">{t('planningImport.detail')}</th>
           </tr>

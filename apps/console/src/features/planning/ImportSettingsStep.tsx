@@ -7,6 +7,14 @@ import type { QueryState } from '../../components/hooks.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../components/States.tsx';
 import { fileSize } from './PlanningBits.tsx';
 
+/** i18next reads ':' as a namespace separator, so the catalogue keys the systems without it. */
+const CRS_KEY = {
+  'EPSG:4326': 'epsg4326',
+  'EPSG:9218': 'epsg9218',
+  'EPSG:3405': 'epsg3405',
+  'EPSG:3406': 'epsg3406',
+} as const satisfies Record<PlanningCrs, string>;
+
 export interface ImportChoices {
   crs: PlanningCrs | '';
   encoding: PlanningEncoding | '';
@@ -73,7 +81,7 @@ export function ImportSettingsStep({ item, choices, onChange, preview, errors }:
   const { t } = useTranslation();
   const { detected } = item;
   const shapefile = detected.format === 'shapefile';
-  const crsName = (crs: PlanningCrs) => t(`planningImport.crsNames.${crs}`);
+  const crsName = (crs: PlanningCrs) => t(`planningImport.crsNames.${CRS_KEY[crs]}`);
   const encodingName = (e: PlanningEncoding) => t(`planningImport.encodings.${e}`);
 
   let crsHint: string;
@@ -140,9 +148,7 @@ export function ImportSettingsStep({ item, choices, onChange, preview, errors }:
       </div>
       {!detected.crsFromFile && detected.unknownPrj ? (
         <div className="field">
-          <p className="label-row">
-            <strong>{t('planningImport.prjText')}</strong>
-          </p>
+          <strong>{t('planningImport.prjText')}</strong>
           <pre className="prj-text" data-testid="planning-prj">
             {detected.unknownPrj}
           </pre>

@@ -2,7 +2,6 @@ import type { PlanningImport } from '@dltt/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api.ts';
-import { FormError } from '../../components/Fields.tsx';
 import { fileSize } from './PlanningBits.tsx';
 import { planningApi } from './planning.api.ts';
 
@@ -62,7 +61,7 @@ export function ImportUploadStep({ datasetId, onUploaded }: ImportUploadStepProp
           id={inputId}
           type="file"
           accept=".zip,.geojson,.json,application/zip,application/geo+json,application/json"
-          aria-describedby={`${inputId}-hint`}
+          aria-describedby={problem ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
           aria-invalid={problem ? true : undefined}
           disabled={busy}
           data-testid="planning-file"
@@ -74,13 +73,17 @@ export function ImportUploadStep({ datasetId, onUploaded }: ImportUploadStepProp
         <p id={`${inputId}-hint`} className="hint">
           {t('planningImport.fileHint')}
         </p>
+        {problem ? (
+          <p id={`${inputId}-error`} className="field-error" role="alert">
+            {problem}
+          </p>
+        ) : null}
       </div>
       {file ? (
         <p className="muted">
           {file.name} ({fileSize(file.size)})
         </p>
       ) : null}
-      <FormError message={problem} />
       {busy ? (
         <div className="progress-block">
           <progress aria-label={t('planningImport.uploadProgress')} max={100} value={percent} />
