@@ -63,23 +63,27 @@ export function DatasetPage() {
     {
       key: 'status',
       header: t('planning.importStatus'),
-      cell: (i) => <ImportStatusBadge status={i.status} />,
+      cell: (i) => (
+        <>
+          <ImportStatusBadge status={i.status} />
+          <br />
+          <span className="muted small">{formatDateTime(i.createdAt)}</span>
+        </>
+      ),
     },
     {
       key: 'file',
       header: t('planning.file'),
       cell: (i) => (
         <>
-          {i.fileName} <span className="muted small">({fileSize(i.fileSize)})</span>
+          {i.fileName}
+          <br />
+          <span className="muted small">
+            {fileSize(i.fileSize)}
+            {i.createdBy ? ` · ${i.createdBy}` : ''}
+          </span>
         </>
       ),
-    },
-    { key: 'by', header: t('planning.by'), cell: (i) => i.createdBy ?? t('common.emDash') },
-    {
-      key: 'at',
-      header: t('planning.at'),
-      className: 'cell-nowrap',
-      cell: (i) => formatDateTime(i.createdAt),
     },
     {
       key: 'counts',
@@ -137,14 +141,14 @@ export function DatasetPage() {
     <Page
       title={d.name}
       actions={
-        <>
+        <div className="planning-head-actions">
           <button type="button" className="button" onClick={() => setEditing(true)}>
             {t('common.edit')}
           </button>
           <Link to={`/planning/${d.id}/import`} className="button button-primary">
             {t('planning.import')}
           </Link>
-        </>
+        </div>
       }
     >
       <p>
