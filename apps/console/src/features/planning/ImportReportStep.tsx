@@ -60,7 +60,8 @@ export function ImportReportStep({ dataset, item, onChanged }: ImportReportStepP
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState('');
-  const report = item.report;
+  // A cancelled import's counts stop wherever the job was: not a report of the file, so not shown.
+  const report = item.status === 'cancelled' ? null : item.report;
   const publishable = item.status === 'validated' && report !== null && report.errors === 0;
   const isLive = dataset.liveImportId === item.id;
 
