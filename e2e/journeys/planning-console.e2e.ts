@@ -75,8 +75,15 @@ describe('console: a planning officer imports a zipped Shapefile and publishes i
     );
     await nav.getByRole('link', { name: 'Dữ liệu quy hoạch' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dữ liệu quy hoạch' }).waitFor();
-    await page.getByText('Chưa có bộ dữ liệu quy hoạch nào.', { exact: false }).waitFor();
-    await expectAccessible(page, 'empty dataset list');
+    // A first start ships a sample plan of the department (when seeded): marked, and removable by an admin only.
+    await page
+      .getByRole('table')
+      .or(page.getByText('Chưa có bộ dữ liệu quy hoạch nào.', { exact: false }))
+      .waitFor();
+    for (const row of await page.getByRole('row').filter({ hasText: 'Dữ liệu mẫu —' }).all())
+      await row.getByText('Dữ liệu mẫu', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Xóa dữ liệu mẫu', exact: true }).count(), 0);
+    await expectAccessible(page, 'dataset list');
 
     await page.getByRole('button', { name: 'Thêm bộ dữ liệu' }).click();
     const dialog = page.getByRole('dialog', { name: 'Thêm bộ dữ liệu quy hoạch' });
