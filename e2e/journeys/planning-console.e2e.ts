@@ -126,6 +126,8 @@ describe('console: a planning officer imports a zipped Shapefile and publishes i
 
     const detected = page.getByTestId('planning-detected');
     await detected.waitFor();
+    // Each new step takes the focus to its heading, so a keyboard or screen reader user is told where they are.
+    await page.locator('[data-testid="planning-step"]:focus').getByText('Hệ tọa độ và bảng mã').waitFor();
     await detected.getByText('zones.shp, zones.shx, zones.dbf, zones.prj').waitFor();
     await detected.getByText('MADAT, TEN, TANG, MATDO').waitFor();
     const crs = page.getByLabel('Hệ tọa độ');
@@ -151,6 +153,7 @@ describe('console: a planning officer imports a zipped Shapefile and publishes i
   test('the column mapping is guessed from the column names; the check runs and reports', async () => {
     const mapping = page.getByTestId('planning-mapping');
     await mapping.waitFor();
+    await page.locator('[data-testid="planning-step"]:focus').getByText('Ghép cột dữ liệu').waitFor();
     assert.equal(await mapping.getByLabel('Mã loại đất').inputValue(), 'MADAT');
     assert.equal(await mapping.getByLabel('Tên khu, ô đất').inputValue(), 'TEN');
     assert.equal(await mapping.getByLabel('Tầng cao tối đa').inputValue(), 'TANG');

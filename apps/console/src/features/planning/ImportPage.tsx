@@ -1,7 +1,7 @@
 import type { PlanningImport } from '@dltt/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../../app/api.ts';
 import { FormError } from '../../components/Fields.tsx';
 import { useQuery } from '../../components/hooks.ts';
@@ -25,6 +25,10 @@ import {
   toMapping,
 } from './planning.domain.ts';
 import './planning.css';
+
+function uploadedHere(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && 'uploaded' in state && state.uploaded === true;
+}
 
 /** How often the page asks for a running import's progress. */
 const POLL_MS = 1000;
@@ -55,6 +59,7 @@ function Steps({ current }: { current: ImportStep }) {
 export function ImportPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
   const { id = '', importId } = useParams();
   const dataset = useQuery(useCallback((signal: AbortSignal) => planningApi.get(id, signal), [id]));
   const loadImport = useCallback(
@@ -120,15 +125,18 @@ export function ImportPage() {
         ? stage
         : stepOfStatus(item.status);
   // A new step is announced by moving the focus to its heading.
-  const firstStep = useRef(true);
+  // The first step shown is announced only when the upload led here (the page itself is new otherwise).
+  const firstStep = useRef(!uploadedHere(location.state));
+  const ready = dataset.data !== undefined && (!importId || item !== null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: step is the trigger
   useEffect(() => {
+    if (!ready) return;
     if (firstStep.current) {
       firstStep.current = false;
       return;
     }
     headingRef.current?.focus();
-  }, [step]);
+  }, [step, ready]);
 
   if (dataset.error || imported.error) {
     return (
@@ -208,7 +216,9 @@ export function ImportPage() {
       {step === 'file' ? (
         <ImportUploadStep
           datasetId={d.id}
-          onUploaded={(created) => navigate(`/planning/${d.id}/imports/${created.id}`, { replace: true })}
+          onUploaded={(created) =>
+            navigate(`/planning/${d.id}/imports/${created.id}`, { replace: true, state: { uploaded: true } })
+          }
         />
       ) : null}
       {item && step === 'settings' ? (
