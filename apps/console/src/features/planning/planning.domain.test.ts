@@ -5,6 +5,7 @@ import type { PlanningImport } from '@dltt/contracts';
 import {
   defaultCrs,
   guessMapping,
+  isWarning,
   layerOf,
   missingRequired,
   stepOfStatus,
@@ -88,4 +89,17 @@ test('defaultCrs: the file own system, else WGS84 for GeoJSON and VN-2000 TM-3 1
     defaultCrs({ ...base, detected: { ...base.detected, crsFromFile: 'EPSG:3405' } }),
     'EPSG:3405',
   );
+});
+
+test('issue severity as the server counts it: repairs, unknown codes, outside the province, bad numbers warn', () => {
+  for (const kind of ['repaired_geometry', 'unknown_code', 'outside_province', 'bad_number'] as const)
+    assert.equal(isWarning(kind), true, kind);
+  for (const kind of [
+    'invalid_geometry',
+    'not_polygon',
+    'missing_code',
+    'missing_parcel_key',
+    'unreadable_file',
+  ] as const)
+    assert.equal(isWarning(kind), false, kind);
 });

@@ -128,13 +128,15 @@ export function stepOfStatus(status: PlanningImportStatus): ImportStep {
 }
 
 /**
- * Issues that do not stop publishing (the contract's report counts them as warnings): repaired geometries,
- * unknown land-use codes and features outside the province. Every other kind blocks the import.
+ * Issues that do not stop publishing (the server counts them as warnings, modules/planning/import/validate.ts):
+ * repaired geometries, unknown land-use codes, features outside the province and numbers that do not read (the
+ * value is left empty). Every other kind blocks the import.
  */
 const WARNING_KINDS: readonly PlanningImportIssue['kind'][] = [
   'repaired_geometry',
   'unknown_code',
   'outside_province',
+  'bad_number',
 ];
 
 export function isWarning(kind: PlanningImportIssue['kind']): boolean {
