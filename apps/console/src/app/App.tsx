@@ -13,6 +13,10 @@ import { CentresPage } from '../features/centres/CentresPage.tsx';
 import { ClosuresPage } from '../features/centres/ClosuresPage.tsx';
 import { CommuneBoundariesPage } from '../features/communes/CommuneBoundariesPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
+import { LandUseCodesPage } from '../features/land-use-codes/LandUseCodesPage.tsx';
+import { DatasetPage } from '../features/planning/DatasetPage.tsx';
+import { DatasetsPage } from '../features/planning/DatasetsPage.tsx';
+import { ImportPage } from '../features/planning/ImportPage.tsx';
 import { BoardPage } from '../features/queue/BoardPage.tsx';
 import { CounterPage } from '../features/queue/CounterPage.tsx';
 import { KioskPage } from '../features/queue/KioskPage.tsx';
@@ -177,6 +181,46 @@ export function App() {
           element={
             <RequirePermission permission="centres.manage">
               <ClosuresPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="planning"
+          element={
+            <RequirePermission permission="planning.manage">
+              <DatasetsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="planning/:id"
+          element={
+            <RequirePermission permission="planning.manage">
+              <DatasetPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="planning/:id/import"
+          element={
+            <RequirePermission permission="planning.manage">
+              <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="planning/:id/imports/:importId"
+          element={
+            <RequirePermission permission="planning.manage">
+              <ImportPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="land-use-codes"
+          element={
+            <RequirePermission permission="landuse.manage">
+              <LandUseCodesPage />
             </RequirePermission>
           }
         />

@@ -14,6 +14,8 @@ export const SECTIONS = [
   { path: '/communes', key: 'communes', permission: 'routing.manage' },
   { path: '/calendar', key: 'calendar', permission: 'calendar.manage' },
   { path: '/centres', key: 'centres', permission: 'centres.manage' },
+  { path: '/planning', key: 'planning', permission: 'planning.manage' },
+  { path: '/land-use-codes', key: 'landUseCodes', permission: 'landuse.manage' },
   { path: '/api-clients', key: 'apiClients', permission: 'apiclients.manage' },
   { path: '/zalo', key: 'zalo', permission: 'zalo.manage' },
   { path: '/audit', key: 'audit', permission: 'audit.read' },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN, login, type StaffSession, startTestApp, type TestContext } from '../testing/harness.ts';
 import { BMT, type CitizenAuth, reportKit } from '../testing/reports.ts';
@@ -14,6 +15,10 @@ describe('findDisallowedText', () => {
     });
     assert.deepEqual(findDisallowedText({ 'k\u0000': 1 }, 'body'), { path: 'body.k?', character: 'U+0000' });
     assert.equal(findDisallowedText(Buffer.from([0, 1, 2]), 'body'), null, 'binary uploads are not text');
+    // A raw upload's body is the request stream, whose objects refer to each other (socket ↔ request).
+    const stream = Object.assign(new PassThrough(), { note: 'x\u0001' });
+    Object.assign(stream, { self: stream });
+    assert.equal(findDisallowedText(stream, 'body'), null, 'a streamed upload is not walked');
     let deep: unknown = 'a\u0001';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     assert.equal(findDisallowedText(deep, 'body')?.character, 'U+0001', 'no stack overflow');

@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import { disallowedCharacter } from '@dltt/contracts';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
@@ -5,7 +6,8 @@ import { AppError } from '../errors.ts';
 /**
  * Where the first string of a parsed request part (a value or an object key, at any depth) holds a character no
  * text may hold, as a path like `body.attributes.0.value`; null when all is clean. Iterative: a deeply nested body
- * cannot exhaust the stack.
+ * cannot exhaust the stack. A body handed over as a stream (a raw upload) is not text and is not walked: a socket's
+ * objects refer to each other in cycles.
  */
 export function findDisallowedText(
   root: unknown,
@@ -19,7 +21,12 @@ export function findDisallowedText(
       if (character) return { path, character };
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}.${i}`]);
-    } else if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
+    } else if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Buffer.isBuffer(value) &&
+      !(value instanceof Stream)
+    ) {
       for (const [key, item] of Object.entries(value)) {
         const character = disallowedCharacter(key);
         if (character) return { path: `${path}.${key.replace(/[^\x20-\x7e]/g, '?')}`, character };
