@@ -36,7 +36,8 @@ export function DatasetBadges({ dataset }: { dataset: Pick<PlanningDatasetSummar
 
 /**
  * A panel over the lower part of the map (the thumb's reach), with its title and a large close button. Not a
- * modal: the map stays usable above it. Focus moves to the title when it opens, so screen readers read it.
+ * modal: the map stays usable above it. Focus moves to the title when it opens, so screen readers read it. The
+ * notice that the answer is for reference stays in view under it (the page hides its own while a sheet is open).
  */
 export function Sheet({
   id,
@@ -71,7 +72,7 @@ export function Sheet({
         </button>
       </div>
       <div className="planning-sheet-body">{children}</div>
-      <p className="planning-notice-inline">{t('planning.notice')}</p>
+      <p className="planning-notice planning-sheet-notice">{t('planning.notice')}</p>
     </section>
   );
 }
@@ -209,7 +210,6 @@ function ParcelFacts({ parcel }: { parcel: PlanningParcel }) {
       data-testid="planning-parcel"
     >
       <h3 id="planning-parcel-title" className="planning-plan-title">
-        {t('planning.result.parcelTitle')}:{' '}
         {t('planning.result.parcel', { parcelNo: parcel.parcelNo, sheet: parcel.sheet })}
       </h3>
       <dl className="planning-facts">

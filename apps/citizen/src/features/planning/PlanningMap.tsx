@@ -67,10 +67,22 @@ const extentBounds = (extent: PublicPlanningDataset['extent']): Leaflet.LatLngBo
 /** Leaflet's GeoJSON input; the API's geometry is GeoJSON (typed `unknown` in the contract). */
 type GeoJsonInput = Parameters<MapHandle['L']['geoJSON']>[0];
 
+/** The share of the map's height a sheet may cover (planning.css, .planning-sheet-wrap). */
+const SHEET_SHARE = 0.65;
+
 /** Fit the map to `bounds` above the sheet, which covers the lower part of the map. */
 function fitAboveSheet(map: Leaflet.Map, bounds: Leaflet.LatLngBoundsExpression) {
-  const below = Math.round(map.getSize().y * 0.45);
-  map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [24, below], maxZoom: 18 });
+  const below = Math.round(map.getSize().y * SHEET_SHARE) + 16;
+  map.fitBounds(bounds, { paddingTopLeft: [16, 16], paddingBottomRight: [16, below], maxZoom: 18 });
+}
+
+/** Move the map so that `at` shows above the sheet, centred across. */
+function showAboveSheet(map: Leaflet.Map, at: LatLng) {
+  const point = map.latLngToContainerPoint([at.lat, at.lng]);
+  const size = map.getSize();
+  const top = (size.y * (1 - SHEET_SHARE)) / 2;
+  if (point.y > top * 1.6 || point.y < top / 2 || Math.abs(point.x - size.x / 2) > size.x / 3)
+    map.panBy([point.x - size.x / 2, point.y - top]);
 }
 
 /**
@@ -233,6 +245,7 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
 
   const lookAt = (at: LatLng) => {
     clearParcel();
+    if (handle) showAboveSheet(handle.map, at);
     setPanel({ kind: 'point', at });
   };
 
@@ -276,7 +289,9 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
     try {
       const position = await platform.getLocation({ fresh: true });
       setLocating('idle');
-      handle?.map.setView([position.lat, position.lng], Math.max(handle.map.getZoom(), CLOSE_ZOOM));
+      handle?.map.setView([position.lat, position.lng], Math.max(handle.map.getZoom(), CLOSE_ZOOM), {
+        animate: false,
+      });
       lookAt({ lat: position.lat, lng: position.lng });
     } catch (error) {
       setLocating(error instanceof LocationError ? error.reason : 'unavailable');
@@ -301,7 +316,7 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
 
   return (
     <div className="planning">
-      <div className="planning-top">
+      <div className="planning-top" hidden={panel !== null}>
         {dataset && (
           <p className="planning-current" data-testid="planning-current">
             <span className="planning-current-name">{dataset.name}</span> <DatasetBadges dataset={dataset} />
@@ -401,10 +416,7 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
             {panel.kind === 'parcel' && (
               <Sheet
                 id={`planning-parcel-${panel.result.parcel.id}`}
-                title={t('planning.result.parcel', {
-                  parcelNo: panel.result.parcel.parcelNo,
-                  sheet: panel.result.parcel.sheet,
-                })}
+                title={t('planning.result.parcelSheet')}
                 onClose={() => {
                   clearParcel();
                   setPanel(null);
@@ -416,29 +428,31 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
           </div>
         )}
       </div>
-      <nav className="planning-bar" aria-label={t('features.planning.title')}>
-        {tabs.map((tab) => (
+      <div className="planning-bar-wrap">
+        <nav className="planning-bar" aria-label={t('features.planning.title')}>
+          {tabs.map((tab) => (
+            <button
+              key={tab.id}
+              type="button"
+              className="planning-tab"
+              aria-pressed={panel?.kind === tab.id}
+              onClick={() => setPanel((p) => (p?.kind === tab.id ? null : { kind: tab.id }))}
+            >
+              <Icon name={tab.icon} size={26} />
+              <span>{tab.label}</span>
+            </button>
+          ))}
           <button
-            key={tab.id}
             type="button"
             className="planning-tab"
-            aria-pressed={panel?.kind === tab.id}
-            onClick={() => setPanel((p) => (p?.kind === tab.id ? null : { kind: tab.id }))}
+            disabled={!handle || locating === 'locating'}
+            onClick={() => void locate()}
           >
-            <Icon name={tab.icon} size={26} />
-            <span>{tab.label}</span>
+            <Icon name="locate" size={26} />
+            <span>{t('planning.tabs.locate')}</span>
           </button>
-        ))}
-        <button
-          type="button"
-          className="planning-tab"
-          disabled={!handle || locating === 'locating'}
-          onClick={() => void locate()}
-        >
-          <Icon name="locate" size={26} />
-          <span>{t('planning.tabs.locate')}</span>
-        </button>
-      </nav>
+        </nav>
+      </div>
     </div>
   );
 }
