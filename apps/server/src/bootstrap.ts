@@ -11,19 +11,31 @@ import { sessionRepository } from './modules/auth/auth.repository.ts';
 import { createCalendarService } from './modules/calendar/calendar.service.ts';
 import { reportRepository } from './modules/reports/reports.repository.ts';
 import { createStaffService } from './modules/staff/staff.service.ts';
-import { type SeedResult, seedReferenceData } from './seed.ts';
+import { type SeedResult, seedPlanningSample, seedReferenceData } from './seed.ts';
 
 export interface PrepareResult {
   migrations: string[];
   seed: SeedResult;
   /** Set only when the first admin was just created with a generated password. */
   generatedAdminPassword?: string;
+  /** Sample planning zones and parcels written (the embedded first start only). */
+  planningSample?: { zones: number; parcels: number };
 }
 
-/** Brings a database to a working state: migrations, reference data, the first administrator. */
-export async function prepareDatabase(database: Database, config: Config): Promise<PrepareResult> {
+/**
+ * Brings a database to a working state: migrations, reference data, the first administrator. With
+ * `planningSample` (main.ts on the embedded database) the sample plan is offered once per database.
+ */
+export async function prepareDatabase(
+  database: Database,
+  config: Config,
+  options: { planningSample?: boolean } = {},
+): Promise<PrepareResult> {
   const migrations = await migrateToLatest(database.db, database.schema);
   const seed = await seedReferenceData(database.db, config.referenceDir);
+  const planningSample = options.planningSample
+    ? await seedPlanningSample(database.db, config.referenceDir, new Date())
+    : undefined;
   const staff = createStaffService({
     db: database.db,
     clock: systemClock,
@@ -41,7 +53,12 @@ export async function prepareDatabase(database: Database, config: Config): Promi
     year + 1,
     year + 2,
   ]);
-  return { migrations, seed, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
+  return {
+    migrations,
+    seed,
+    ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}),
+    ...(planningSample ? { planningSample } : {}),
+  };
 }
 
 /** The server secret: SECRET_KEY when set, else a random key kept in DATA_DIR (created on first start). */

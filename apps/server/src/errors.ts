@@ -344,6 +344,24 @@ const CATALOG = {
     'Ngày này không có trong lịch ngày nghỉ.',
     'This day is not in the calendar.',
   ],
+  PLANNING_DATASET_NOT_FOUND: [404, 'Không tìm thấy bộ dữ liệu quy hoạch.', 'Planning dataset not found.'],
+  PLANNING_PARCEL_NOT_FOUND: [
+    404,
+    'Không tìm thấy thửa đất với số tờ, số thửa này.',
+    'No parcel with this map sheet and parcel number.',
+  ],
+  PLANNING_VIEWPORT_TOO_LARGE: [
+    422,
+    'Vùng bản đồ quá rộng, vui lòng phóng to.',
+    'The map area is too large for this zoom; zoom in.',
+  ],
+  LAND_USE_CODE_NOT_FOUND: [404, 'Không tìm thấy mã loại đất.', 'Land-use code not found.'],
+  LAND_USE_CODE_EXISTS: [409, 'Mã loại đất này đã có.', 'This land-use code already exists.'],
+  LAND_USE_CODE_IN_USE: [
+    409,
+    'Mã loại đất đang được dùng trong quy hoạch đã công bố, không xóa được.',
+    'The land-use code is used by published planning data and cannot be deleted.',
+  ],
   PAYLOAD_TOO_LARGE: [413, 'Dữ liệu gửi lên quá lớn.', 'The request is too large.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Định dạng dữ liệu không được hỗ trợ.', 'Unsupported content type.'],
   RATE_LIMITED: [

@@ -22,7 +22,8 @@ import { type Jobs, startJobs } from './jobs/boss.ts';
  * waited for, with a line every attempt, instead of exiting and being restarted in a loop by the supervisor.
  */
 async function prepareWhenReachable(config: Config, embedded: Database) {
-  if (!config.databaseUrl) return prepareDatabase(embedded, config);
+  // The embedded database's first start gets the sample plan (docs/DECISIONS.md); PostgreSQL installs do not.
+  if (!config.databaseUrl) return prepareDatabase(embedded, config, { planningSample: true });
   for (let attempt = 1; ; attempt++) {
     const setup = await openDatabase({
       databaseUrl: config.databaseUrl,

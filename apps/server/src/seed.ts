@@ -3,12 +3,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AgencyKind, CategoryIcon } from '@dltt/contracts';
+import { LAND_USE_CODE_PATTERN, LAND_USE_GROUPS } from '@dltt/contracts/constants';
 import { z } from 'zod';
 import type { Executor } from './db/executor.ts';
 import { agencyRepository } from './modules/agencies/agencies.repository.ts';
 import { categoryRepository } from './modules/categories/categories.repository.ts';
 import { boundaryParts, CommuneBoundariesGeoJson } from './modules/communes/commune-boundaries.ts';
 import { communeRepository } from './modules/communes/communes.repository.ts';
+import { landUseCodeRepository } from './modules/planning/land-use-codes.repository.ts';
+import { planningDatasetRepository } from './modules/planning/planning-datasets.repository.ts';
+import { insertPlanningSample, SAMPLE_COMMUNE_CODE } from './modules/planning/planning-sample.ts';
 import { routingRepository } from './modules/routing/routing.repository.ts';
 
 const ProvinceFile = z.object({ code: z.string(), name: z.string(), fullName: z.string() });
@@ -22,6 +26,18 @@ const CommuneLine = z.object({
 const AgenciesFile = z.object({
   agencies: z.array(
     z.object({ code: z.string(), name: z.string(), kind: AgencyKind, address: z.string().optional() }),
+  ),
+});
+const LandUseCodesFile = z.object({
+  codes: z.array(
+    z.object({
+      code: z.string().regex(LAND_USE_CODE_PATTERN),
+      nameVi: z.string().min(1),
+      nameEn: z.string().min(1),
+      group: z.enum(LAND_USE_GROUPS),
+      color: z.string().regex(/^#[0-9a-f]{6}$/),
+      legacy: z.boolean(),
+    }),
   ),
 });
 const CategoriesFile = z.object({
@@ -85,10 +101,14 @@ export interface SeedResult {
   categoriesAdded: number;
   /** Default routing rules created (only on the first start of a database). */
   routingRulesAdded: number;
+  /** Land-use codes loaded (only on the first start of a database). */
+  landUseCodesAdded: number;
 }
 
 /** The reference_imports row that says the default routing rules were seeded (or skipped) once. */
 export const DEFAULT_ROUTING_MARK = 'default-routing-rules';
+/** The reference_imports row that says the land-use code dictionary was loaded once (admins edit it after). */
+export const LAND_USE_CODES_MARK = 'land-use-codes';
 
 /**
  * Loads the province's reference data. Safe to run on every start: the official list of communes is
@@ -100,6 +120,8 @@ export async function seedReferenceData(db: Executor, referenceDir: string): Pro
   const communes = parseCommunesCsv(await readFile(path.join(referenceDir, 'communes.csv'), 'utf8'));
   const agencies = await readJson(referenceDir, 'agencies.json', AgenciesFile);
   const categories = await readJson(referenceDir, 'categories.json', CategoriesFile);
+  // National, not per province: beside the province folders.
+  const landUseCodes = await readJson(path.join(referenceDir, '..'), 'land-use-codes.json', LandUseCodesFile);
 
   const result = await db.transaction().execute(async (trx) => {
     await communeRepository.upsertProvince(trx, {
@@ -161,12 +183,27 @@ export async function seedReferenceData(db: Executor, referenceDir: string): Pro
         categories.categories.filter((c) => c.routing === 'commune').map((c) => c.code),
       );
     }
+    // The dictionary once per database: codes an admin deleted or changed stay as the admin left them.
+    const landUseCodesAdded = (await routingRepository.claimDefaults(trx, LAND_USE_CODES_MARK, new Date()))
+      ? await landUseCodeRepository.insertMissing(
+          trx,
+          landUseCodes.codes.map((c) => ({
+            code: c.code,
+            name_vi: c.nameVi,
+            name_en: c.nameEn,
+            land_group: c.group,
+            color: c.color,
+            legacy: c.legacy,
+          })),
+        )
+      : 0;
     return {
       provinceCode: province.code,
       communes: communes.length,
       agenciesAdded,
       categoriesAdded,
       routingRulesAdded,
+      landUseCodesAdded,
     };
   });
   const boundariesFile = path.join(referenceDir, 'communes.geojson');
@@ -179,6 +216,35 @@ export async function seedReferenceData(db: Executor, referenceDir: string): Pro
       )
     : 0;
   return { ...result, boundariesLoaded };
+}
+
+/** The reference_imports row that says the sample planning data was offered once (never re-created). */
+export const PLANNING_SAMPLE_MARK = 'planning-sample';
+
+/**
+ * The generated sample plan of one ward of Buôn Ma Thuột (modules/planning/planning-sample.ts), once per
+ * database: a removed sample does not come back. Only the embedded first start asks for it (main.ts), so tests
+ * and production databases start without it. Returns the zones and parcels written (0 when already offered, or
+ * when the province's reference data has no such ward).
+ */
+export async function seedPlanningSample(
+  db: Executor,
+  referenceDir: string,
+  now: Date,
+): Promise<{ zones: number; parcels: number }> {
+  const file = path.join(referenceDir, 'communes.geojson');
+  if (!existsSync(file)) return { zones: 0, parcels: 0 };
+  const ward = boundaryParts(CommuneBoundariesGeoJson.parse(JSON.parse(await readFile(file, 'utf8')))).find(
+    (c) => c.code === SAMPLE_COMMUNE_CODE,
+  );
+  return db.transaction().execute(async (trx) => {
+    if (!(await routingRepository.claimDefaults(trx, PLANNING_SAMPLE_MARK, now)))
+      return { zones: 0, parcels: 0 };
+    const planAgencyId = await planningDatasetRepository.agencyIdByCode(trx, 'so-xay-dung');
+    const cadastreAgencyId = await planningDatasetRepository.agencyIdByCode(trx, 'so-nong-nghiep-moi-truong');
+    if (!ward || !planAgencyId || !cadastreAgencyId) return { zones: 0, parcels: 0 };
+    return insertPlanningSample(trx, { ward: ward.parts, planAgencyId, cadastreAgencyId, now });
+  });
 }
 
 /** The province code of a reference folder, read without touching the database. */

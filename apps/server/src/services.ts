@@ -27,6 +27,10 @@ import { communeRepository } from './modules/communes/communes.repository.ts';
 import { createCommuneService } from './modules/communes/communes.service.ts';
 import { createOpen311Service } from './modules/open311/open311.service.ts';
 import { createOpen311AdminService } from './modules/open311/open311-admin.service.ts';
+import { createLandUseCodeService } from './modules/planning/land-use-codes.service.ts';
+import { planningDatasetRepository } from './modules/planning/planning-datasets.repository.ts';
+import { createPlanningDatasetService } from './modules/planning/planning-datasets.service.ts';
+import { createPlanningLookupService } from './modules/planning/planning-lookup.service.ts';
 import { createReportHandlingService } from './modules/reports/report-handling.service.ts';
 import { createReportNotificationService } from './modules/reports/report-notifications.service.ts';
 import { createReportOverdueService } from './modules/reports/report-overdue.service.ts';
@@ -93,7 +97,15 @@ export function createServices(deps: {
     events: queueEvents,
     publicBaseUrl: config.publicBaseUrl,
   });
+  const landUseCodes = createLandUseCodeService({ db, clock, audit });
   return {
+    landUseCodes,
+    planningDatasets: createPlanningDatasetService({ db, clock, audit, files, agencyRepository }),
+    planningLookup: createPlanningLookupService({
+      db,
+      landUseCodes,
+      datasetRepository: planningDatasetRepository,
+    }),
     centres,
     queueEvents,
     queue,

@@ -22,7 +22,12 @@ export const ROLES = [
 type Role = (typeof ROLES)[number];
 
 /** Roles whose users work for one agency and see only that agency's data. */
-export const AGENCY_SCOPED_ROLES: readonly Role[] = ['agency_manager', 'agency_officer', 'counter_officer'];
+export const AGENCY_SCOPED_ROLES: readonly Role[] = [
+  'agency_manager',
+  'agency_officer',
+  'counter_officer',
+  'planning_officer',
+];
 
 export const PERMISSIONS = [
   'console.access',

@@ -22,6 +22,9 @@ import { citizenRoutes } from '../modules/citizens/citizens.routes.ts';
 import { communeRoutes } from '../modules/communes/communes.routes.ts';
 import { open311Routes, sendOpen311NotFound } from '../modules/open311/open311.routes.ts';
 import { open311AdminRoutes } from '../modules/open311/open311-admin.routes.ts';
+import { landUseCodeRoutes } from '../modules/planning/land-use-codes.routes.ts';
+import { planningDatasetRoutes } from '../modules/planning/planning-datasets.routes.ts';
+import { planningLookupRoutes } from '../modules/planning/planning-lookup.routes.ts';
 import { reportHandlingRoutes } from '../modules/reports/report-handling.routes.ts';
 import { reportPhotoRoutes } from '../modules/reports/report-photos.routes.ts';
 import { reportPublicRoutes } from '../modules/reports/report-public.routes.ts';
@@ -226,6 +229,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       await api.register(centreRoutes(services));
       await api.register(bookingRoutes(services));
       await api.register(queueRoutes(services, sse, config.kioskRateLimit));
+      await api.register(landUseCodeRoutes(services));
+      await api.register(planningDatasetRoutes(services));
+      await api.register(planningLookupRoutes(services));
     },
     { prefix: '/api/v1' },
   );

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { PERMISSIONS, type Permission, ROLES, type Role, roleHas } from '@dltt/contracts';
+import {
+  AGENCY_SCOPED_ROLES,
+  PERMISSIONS,
+  type Permission,
+  ROLES,
+  type Role,
+  roleHas,
+} from '@dltt/contracts';
 import {
   ADMIN,
   agencyId,
@@ -45,7 +52,7 @@ describe('access matrix from the route table', () => {
     sessions.set('admin', admin);
     for (const role of ROLES) {
       if (role === 'admin') continue;
-      const scoped = role === 'agency_manager' || role === 'agency_officer' || role === 'counter_officer';
+      const scoped = AGENCY_SCOPED_ROLES.includes(role);
       sessions.set(
         role,
         await createStaff(t.app, admin, {
