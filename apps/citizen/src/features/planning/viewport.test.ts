@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Bbox } from '../../components/map/tiles.ts';
-import { bboxContains, bboxParam, overlayBbox } from './viewport.ts';
+import { bboxContains, bboxParam, MAX_VIEWPORT_PX, overlayBbox, pixelSize } from './viewport.ts';
 
 /** A phone's view of Buôn Ma Thuột at zoom 15 (about 360 × 600 px). */
 const VIEW: Bbox = [108.0331, 12.6598, 108.0409, 12.6727];
@@ -33,6 +33,24 @@ describe('planning overlay: the bbox asked for', () => {
     const east: Bbox = [VIEW[0] + width, VIEW[1], VIEW[2] + width, VIEW[3]];
     assert.notDeepEqual(overlayBbox(east, 15), overlayBbox(VIEW, 15));
     assert.deepEqual(overlayBbox([...VIEW], 15), overlayBbox(VIEW, 15));
+  });
+
+  test('a phone view at street zoom stays within the server limit; a tablet-sized view is asked for unpadded', () => {
+    const phone = pixelSize(overlayBbox(VIEW, 15), 15);
+    assert.ok(phone.width <= MAX_VIEWPORT_PX && phone.height <= MAX_VIEWPORT_PX, JSON.stringify(phone));
+    // About 1000 × 1300 px at zoom 16: padded by half a view it would be about 2000 × 2600 px.
+    const tablet: Bbox = [108.03, 12.66, 108.0515, 12.6982];
+    const view = pixelSize(tablet, 16);
+    assert.ok(view.width > 900 && view.height > 1200, JSON.stringify(view));
+    const asked = overlayBbox(tablet, 16);
+    const size = pixelSize(asked, 16);
+    assert.ok(size.width <= MAX_VIEWPORT_PX && size.height <= MAX_VIEWPORT_PX, JSON.stringify(size));
+    assert.ok(bboxContains(asked, tablet));
+  });
+
+  test('pixelSize: 360° is the world width at zoom 0; one degree of longitude at zoom 16', () => {
+    assert.ok(Math.abs(pixelSize([-180, -1, 180, 1], 0).width - 256) < 1e-9);
+    assert.ok(Math.abs(pixelSize([108, 12, 109, 12.001], 16).width - (256 * 2 ** 16) / 360) < 1e-6);
   });
 
   test('stays within the world', () => {
