@@ -19,7 +19,7 @@ import { Loading, RequestError } from '../../components/RequestStatus.tsx';
 import { LocationError, platform } from '../../platform/index.ts';
 import { DatasetBadges, ParcelResultView, PointResultView, Sheet } from './PlanningBits.tsx';
 import { LayerList, Legend, type LegendEntry, ParcelSearch } from './PlanningPanels.tsx';
-import { fetchViewport, findParcel, lookupPoint, type ParcelKey, useLandUseCodes } from './planning.api.ts';
+import { fetchViewport, findParcel, lookupPoint, type ParcelKey } from './planning.api.ts';
 import { bboxContains, overlayBbox } from './viewport.ts';
 
 /** Wait this long after the map stops before asking for its overlay. */
@@ -92,7 +92,6 @@ function showAboveSheet(map: Leaflet.Map, at: LatLng) {
  */
 export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] }) {
   const { t } = useTranslation();
-  const codes = useLandUseCodes();
   const [datasetId, setDatasetId] = useState(
     () => (datasets.find((d) => d.status === 'in_force') ?? datasets[0])?.id ?? '',
   );
@@ -378,15 +377,7 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
             )}
             {panel.kind === 'legend' && (
               <Sheet id="planning-legend" title={t('planning.legend.title')} onClose={() => setPanel(null)}>
-                {codes.state.status === 'error' ? (
-                  <RequestError error={codes.state.error} onRetry={codes.retry} />
-                ) : (
-                  <Legend
-                    entries={legend}
-                    codes={codes.state.status === 'success' ? codes.state.data : []}
-                    zoomIn={zoomIn}
-                  />
-                )}
+                <Legend entries={legend} zoomIn={zoomIn} />
               </Sheet>
             )}
             {panel.kind === 'search' && (

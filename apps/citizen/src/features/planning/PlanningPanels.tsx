@@ -5,7 +5,7 @@ import { Button } from 'zmp-ui';
 import { Icon } from '../../components/Icon.tsx';
 import { Loading, RequestError } from '../../components/RequestStatus.tsx';
 import { DatasetBadges, Swatch } from './PlanningBits.tsx';
-import { type ParcelKey, useCommunes } from './planning.api.ts';
+import { type ParcelKey, useCommunes, useLandUseCodes } from './planning.api.ts';
 
 /** The layer switch: every published plan, drafts and sample data labelled as such. */
 export function LayerList({
@@ -61,20 +61,17 @@ export interface LegendEntry {
 }
 
 /** The codes on screen: colour, code and the dictionary's name in the reader's language. */
-export function Legend({
-  entries,
-  codes,
-  zoomIn,
-}: {
-  entries: LegendEntry[];
-  codes: readonly LandUseCode[];
-  zoomIn: boolean;
-}) {
+export function Legend({ entries, zoomIn }: { entries: LegendEntry[]; zoomIn: boolean }) {
   const { t, i18n } = useTranslation();
+  const codes = useLandUseCodes();
   if (zoomIn) return <p>{t('planning.legend.zoomIn')}</p>;
   if (entries.length === 0) return <p>{t('planning.legend.empty')}</p>;
+  if (codes.state.status === 'loading') return <Loading />;
+  if (codes.state.status === 'error') return <RequestError error={codes.state.error} onRetry={codes.retry} />;
   const english = i18n.resolvedLanguage === 'en';
-  const names = new Map(codes.map((c) => [c.code, english ? c.nameEn : c.nameVi]));
+  const names = new Map<string, string>(
+    codes.state.data.map((c: LandUseCode) => [c.code, english ? c.nameEn : c.nameVi]),
+  );
   return (
     <ul className="planning-legend" data-testid="planning-legend">
       {entries.map(({ code, color }) => (

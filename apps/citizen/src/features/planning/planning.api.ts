@@ -22,11 +22,18 @@ export function useDatasets() {
   return useRequest(fetchDatasets);
 }
 
-async function fetchLandUseCodes(signal: AbortSignal): Promise<LandUseCode[]> {
-  return apiGet<LandUseCode[]>('/land-use-codes', { signal });
+let landUseCodes: Promise<LandUseCode[]> | null = null;
+
+/** Asked once per page load (the legend may open and close often); after a failure the next opening asks again. */
+function fetchLandUseCodes(): Promise<LandUseCode[]> {
+  landUseCodes ??= apiGet<LandUseCode[]>('/land-use-codes').catch((error: unknown) => {
+    landUseCodes = null;
+    throw error;
+  });
+  return landUseCodes;
 }
 
-/** The land-use code dictionary (names and colours of the codes on the map). */
+/** The land-use code dictionary (the names of the codes on the map), fetched when the legend first opens. */
 export function useLandUseCodes() {
   return useRequest(fetchLandUseCodes);
 }
