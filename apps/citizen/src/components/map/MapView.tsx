@@ -52,7 +52,8 @@ function placeOf(map: LeafletMap): MapPlace {
  * The app's one map: Leaflet (canvas renderer) with the tile service the server is configured with, its
  * attribution as a link, and large zoom buttons — with `pan`, arrow buttons too, so that every place can be
  * reached without dragging. Uncontrolled: it opens at `center`/`zoom`, and tells where it went through `onMove`
- * (while moving) and `onMoveEnd`; `onTap` gets the place of a tap that was not a drag. `onReady` receives the map
+ * (while moving) and `onMoveEnd`; `onTap` gets the place of a tap that was not a drag (or the map's middle on Enter,
+ * for keyboards). `onReady` receives the map
  * and the library (and may return a clean-up), for markers and overlays; `children` are drawn above the map (a
  * centre pin) without catching taps. The library loads on first use, never with the home.
  */
@@ -133,6 +134,12 @@ export function MapView({
         map.on('click', (event: Leaflet.LeafletMouseEvent) =>
           listeners.current.onTap?.({ lat: event.latlng.lat, lng: event.latlng.lng }),
         );
+        // Without a pointer, Enter on the focused map is a tap in its middle (arrow keys move the map there).
+        map.on('keydown', (event: Leaflet.LeafletKeyboardEvent) => {
+          if (event.originalEvent.key !== 'Enter' || event.originalEvent.target !== element) return;
+          const c = map.getCenter();
+          listeners.current.onTap?.({ lat: c.lat, lng: c.lng });
+        });
         // Leaflet follows the window's size only; the map's own box changes with the page (large text, a sheet).
         observer = new ResizeObserver(() => map.invalidateSize());
         observer.observe(element);
