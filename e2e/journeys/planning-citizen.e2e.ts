@@ -202,6 +202,15 @@ describe('planning lookup on a phone (the sample plan of the embedded first star
     await sheet().getByText(`Thửa đất số ${parcel.parcelNo}, tờ bản đồ số ${parcel.sheet}`).waitFor();
   });
 
+  test('without a pointer, Enter on the focused map looks up its middle', async () => {
+    await page.getByRole('button', { name: 'Đóng', exact: true }).click();
+    const answered = page.waitForResponse((r) => r.url().includes('/planning/lookup?') && r.status() === 200);
+    await page.getByRole('group', { name: /^Bản đồ quy hoạch/ }).focus();
+    await page.keyboard.press('Enter');
+    await answered;
+    await sheet().getByRole('heading', { level: 2, name: 'Quy hoạch tại nơi bạn chọn' }).waitFor();
+  });
+
   test('zoomed out of the plan, the page asks to zoom in', async () => {
     await page.getByRole('button', { name: 'Đóng', exact: true }).click();
     const zoomOut = page.getByRole('button', { name: 'Thu nhỏ bản đồ', exact: true });
