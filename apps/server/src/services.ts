@@ -97,14 +97,25 @@ export function createServices(deps: {
     events: queueEvents,
     publicBaseUrl: config.publicBaseUrl,
   });
-  const landUseCodes = createLandUseCodeService({ db, clock, audit });
+  // The lookups keep the published datasets and the dictionary for a few seconds; changes made here say so.
+  let planningChanged = () => {};
+  const landUseCodes = createLandUseCodeService({ db, clock, audit, changed: () => planningChanged() });
+  const planningLookup = createPlanningLookupService({
+    db,
+    landUseCodes,
+    datasetRepository: planningDatasetRepository,
+  });
+  planningChanged = () => planningLookup.invalidate();
   return {
     landUseCodes,
-    planningDatasets: createPlanningDatasetService({ db, clock, audit, files, agencyRepository }),
-    planningLookup: createPlanningLookupService({
+    planningLookup,
+    planningDatasets: createPlanningDatasetService({
       db,
-      landUseCodes,
-      datasetRepository: planningDatasetRepository,
+      clock,
+      audit,
+      files,
+      agencyRepository,
+      changed: planningChanged,
     }),
     centres,
     queueEvents,

@@ -22,8 +22,20 @@ export const presentLandUseCode = (r: LandUseCodeRow): LandUseCode => ({
  * The land-use code dictionary (TT 08/2024/TT-BTNMT and older codes), editable by admins. A code that live
  * planning data uses cannot be deleted (LAND_USE_CODE_IN_USE): its zones would lose their name and colour.
  */
-export function createLandUseCodeService(deps: { db: Executor; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createLandUseCodeService(deps: {
+  db: Executor;
+  clock: Clock;
+  audit: AuditService;
+  /** Told after a change commits (the public lookups keep the dictionary for a few seconds). */
+  changed: () => void;
+}) {
+  const { db, clock, audit, changed } = deps;
+  /** Runs a write and tells `changed` once it committed. */
+  async function write<T>(work: () => Promise<T>): Promise<T> {
+    const result = await work();
+    changed();
+    return result;
+  }
   return {
     async list(): Promise<LandUseCode[]> {
       return (await repo.list(db)).map(presentLandUseCode);
@@ -35,70 +47,76 @@ export function createLandUseCodeService(deps: { db: Executor; clock: Clock; aud
     },
 
     create(actor: Actor, body: CreateLandUseCodeBody): Promise<LandUseCode> {
-      return db.transaction().execute(async (trx) => {
-        let row: LandUseCodeRow;
-        try {
-          row = await repo.insert(trx, {
-            code: body.code,
-            name_vi: body.nameVi,
-            name_en: body.nameEn,
-            land_group: body.group,
-            color: body.color,
-            legacy: body.legacy,
+      return write(() =>
+        db.transaction().execute(async (trx) => {
+          let row: LandUseCodeRow;
+          try {
+            row = await repo.insert(trx, {
+              code: body.code,
+              name_vi: body.nameVi,
+              name_en: body.nameEn,
+              land_group: body.group,
+              color: body.color,
+              legacy: body.legacy,
+            });
+          } catch (error) {
+            if (isUniqueViolation(error, 'land_use_codes_pkey')) throw new AppError('LAND_USE_CODE_EXISTS');
+            throw error;
+          }
+          const after = presentLandUseCode(row);
+          await audit.record(trx, actor, {
+            action: 'land_use_code.create',
+            entityType: 'land_use_code',
+            entityId: row.code,
+            after,
           });
-        } catch (error) {
-          if (isUniqueViolation(error, 'land_use_codes_pkey')) throw new AppError('LAND_USE_CODE_EXISTS');
-          throw error;
-        }
-        const after = presentLandUseCode(row);
-        await audit.record(trx, actor, {
-          action: 'land_use_code.create',
-          entityType: 'land_use_code',
-          entityId: row.code,
-          after,
-        });
-        return after;
-      });
+          return after;
+        }),
+      );
     },
 
     update(actor: Actor, code: string, body: UpdateLandUseCodeBody): Promise<LandUseCode> {
-      return db.transaction().execute(async (trx) => {
-        const before = await repo.find(trx, code);
-        if (!before) throw new AppError('LAND_USE_CODE_NOT_FOUND');
-        const row = await repo.update(trx, code, {
-          ...(body.nameVi !== undefined ? { name_vi: body.nameVi } : {}),
-          ...(body.nameEn !== undefined ? { name_en: body.nameEn } : {}),
-          ...(body.group !== undefined ? { land_group: body.group } : {}),
-          ...(body.color !== undefined ? { color: body.color } : {}),
-          ...(body.legacy !== undefined ? { legacy: body.legacy } : {}),
-          updated_at: clock.now(),
-        });
-        if (!row) throw new AppError('LAND_USE_CODE_NOT_FOUND');
-        const after = presentLandUseCode(row);
-        await audit.record(trx, actor, {
-          action: 'land_use_code.update',
-          entityType: 'land_use_code',
-          entityId: code,
-          before: presentLandUseCode(before),
-          after,
-        });
-        return after;
-      });
+      return write(() =>
+        db.transaction().execute(async (trx) => {
+          const before = await repo.find(trx, code);
+          if (!before) throw new AppError('LAND_USE_CODE_NOT_FOUND');
+          const row = await repo.update(trx, code, {
+            ...(body.nameVi !== undefined ? { name_vi: body.nameVi } : {}),
+            ...(body.nameEn !== undefined ? { name_en: body.nameEn } : {}),
+            ...(body.group !== undefined ? { land_group: body.group } : {}),
+            ...(body.color !== undefined ? { color: body.color } : {}),
+            ...(body.legacy !== undefined ? { legacy: body.legacy } : {}),
+            updated_at: clock.now(),
+          });
+          if (!row) throw new AppError('LAND_USE_CODE_NOT_FOUND');
+          const after = presentLandUseCode(row);
+          await audit.record(trx, actor, {
+            action: 'land_use_code.update',
+            entityType: 'land_use_code',
+            entityId: code,
+            before: presentLandUseCode(before),
+            after,
+          });
+          return after;
+        }),
+      );
     },
 
     remove(actor: Actor, code: string): Promise<void> {
-      return db.transaction().execute(async (trx) => {
-        const before = await repo.find(trx, code);
-        if (!before) throw new AppError('LAND_USE_CODE_NOT_FOUND');
-        if (await repo.usedByLiveZones(trx, code)) throw new AppError('LAND_USE_CODE_IN_USE');
-        await repo.delete(trx, code);
-        await audit.record(trx, actor, {
-          action: 'land_use_code.delete',
-          entityType: 'land_use_code',
-          entityId: code,
-          before: presentLandUseCode(before),
-        });
-      });
+      return write(() =>
+        db.transaction().execute(async (trx) => {
+          const before = await repo.find(trx, code);
+          if (!before) throw new AppError('LAND_USE_CODE_NOT_FOUND');
+          if (await repo.usedByLiveZones(trx, code)) throw new AppError('LAND_USE_CODE_IN_USE');
+          await repo.delete(trx, code);
+          await audit.record(trx, actor, {
+            action: 'land_use_code.delete',
+            entityType: 'land_use_code',
+            entityId: code,
+            before: presentLandUseCode(before),
+          });
+        }),
+      );
     },
   };
 }

@@ -33,8 +33,10 @@ export function createPlanningDatasetService(deps: {
   audit: AuditService;
   files: FileStore;
   agencyRepository: Pick<AgencyRepository, 'findById'>;
+  /** Told after a change commits (the public lookups keep the published datasets for a few seconds). */
+  changed: () => void;
 }) {
-  const { db, clock, audit, files, agencyRepository } = deps;
+  const { db, clock, audit, files, agencyRepository, changed } = deps;
 
   /** The dataset if the actor may see it (null actor: the system). */
   async function visible(executor: Executor, actor: Actor, id: string): Promise<PlanningDatasetListRow> {
@@ -60,6 +62,7 @@ export function createPlanningDatasetService(deps: {
       });
       return keys;
     });
+    changed();
     // After the commit: a file left behind by a failing store is harmless; a row pointing at a deleted file is not.
     for (const key of new Set(fileKeys)) await files.delete(key).catch(() => undefined);
   }
@@ -86,8 +89,8 @@ export function createPlanningDatasetService(deps: {
       return presentDataset(await visible(db, actor, id));
     },
 
-    create(actor: Actor, body: CreatePlanningDatasetBody): Promise<PlanningDataset> {
-      return db.transaction().execute(async (trx) => {
+    async create(actor: Actor, body: CreatePlanningDatasetBody): Promise<PlanningDataset> {
+      const created = await db.transaction().execute(async (trx) => {
         const agencyId = actor.role === 'admin' ? body.agencyId : actor.agencyId;
         if (!agencyId) throw new AppError('AGENCY_REQUIRED');
         if (!(await agencyRepository.findById(trx, agencyId))) throw new AppError('AGENCY_NOT_FOUND');
@@ -115,10 +118,12 @@ export function createPlanningDatasetService(deps: {
         });
         return after;
       });
+      changed();
+      return created;
     },
 
-    update(actor: Actor, id: string, body: UpdatePlanningDatasetBody): Promise<PlanningDataset> {
-      return db.transaction().execute(async (trx) => {
+    async update(actor: Actor, id: string, body: UpdatePlanningDatasetBody): Promise<PlanningDataset> {
+      const updated = await db.transaction().execute(async (trx) => {
         const before = await visible(trx, actor, id);
         const periodStart = body.periodStart !== undefined ? body.periodStart : before.period_start;
         const periodEnd = body.periodEnd !== undefined ? body.periodEnd : before.period_end;
@@ -147,6 +152,8 @@ export function createPlanningDatasetService(deps: {
         });
         return after;
       });
+      changed();
+      return updated;
     },
 
     remove(actor: Actor, id: string): Promise<void> {

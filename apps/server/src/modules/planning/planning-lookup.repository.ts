@@ -32,15 +32,22 @@ export const planningLookupRepository = {
       .execute();
   },
 
-  /** Parcels of the given (live) imports whose box holds the point. */
-  parcelsNear(db: Executor, importIds: string[], lon: number, lat: number): Promise<ParcelRow[]> {
+  /** Parcels of the given (live) imports whose box holds the point, with their commune's name. */
+  parcelsNear(
+    db: Executor,
+    importIds: string[],
+    lon: number,
+    lat: number,
+  ): Promise<(ParcelRow & { commune_name: string | null })[]> {
     if (importIds.length === 0) return Promise.resolve([]);
     return db
-      .selectFrom('planning_parcels')
-      .selectAll()
-      .where(sql<boolean>`bbox && ${pointBox(lon, lat)}`)
-      .where('import_id', 'in', importIds)
-      .orderBy('id')
+      .selectFrom('planning_parcels as p')
+      .leftJoin('communes as m', 'm.code', 'p.commune_code')
+      .selectAll('p')
+      .select('m.full_name as commune_name')
+      .where(sql<boolean>`p.bbox && ${pointBox(lon, lat)}`)
+      .where('p.import_id', 'in', importIds)
+      .orderBy('p.id')
       .execute();
   },
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import {
   type LandUseCode,
   PLANNING_MIN_OVERLAY_ZOOM,
@@ -28,6 +29,8 @@ export const MAX_VIEWPORT_PX = 2048;
 export const MIN_FEATURE_PX = 2;
 /** Simplification tolerance on screen. */
 export const SIMPLIFY_TOLERANCE_PX = 0.5;
+/** How long the published datasets and the dictionary read by lookups are kept. */
+export const REFERENCE_TTL_MS = 5000;
 /** At most this many features in one viewport answer (the largest first). */
 export const MAX_VIEWPORT_FEATURES = 5000;
 
@@ -73,9 +76,37 @@ export function createPlanningLookupService(deps: {
 }) {
   const { db, landUseCodes, datasetRepository } = deps;
 
+  // The published datasets and the dictionary are read by every lookup and change rarely: kept for a few
+  // seconds (another process's publish shows within REFERENCE_TTL_MS; this process's changes at once, through
+  // invalidate()). Measured: it halves a point lookup on PGlite (docs/BENCHMARKS.md). A monotonic clock, not the
+  // domain's: tests that freeze time must not freeze this cache.
+  let reference: {
+    at: number;
+    datasets: Promise<PlanningDatasetRow[]>;
+    codes: Promise<Map<string, LandUseCode>>;
+  } | null = null;
+  function current() {
+    const now = performance.now();
+    if (!reference || now - reference.at > REFERENCE_TTL_MS) {
+      const fresh = {
+        at: now,
+        datasets: datasetRepository.listPublic(db),
+        codes: landUseCodes.byCode(),
+      };
+      // A failed read is not kept.
+      Promise.all([fresh.datasets, fresh.codes]).catch(() => {
+        if (reference === fresh) reference = null;
+      });
+      reference = fresh;
+    }
+    return reference;
+  }
+  const publicDatasets = () => current().datasets;
+  const dictionary = () => current().codes;
+
   /** Published datasets newest decision first: in force, plus `datasetId` when it is a published draft. */
   async function consulted(datasetId?: string): Promise<(PlanningDatasetRow & { live_import_id: string })[]> {
-    return (await datasetRepository.listPublic(db))
+    return (await publicDatasets())
       .filter(live)
       .filter((d) => d.status === 'in_force' || (d.status === 'draft' && d.id === datasetId));
   }
@@ -90,12 +121,17 @@ export function createPlanningLookupService(deps: {
   }
 
   return {
+    /** Forgets the published datasets and the dictionary read so far (after a change in this process). */
+    invalidate(): void {
+      reference = null;
+    },
+
     async point(query: { lat: number; lon: number; datasetId?: string }): Promise<PlanningPointResult> {
       const { lat, lon } = query;
       const datasets = await consulted(query.datasetId);
       const plans = datasets.filter((d) => d.kind !== 'cadastral');
       const [codes, zones, parcel] = await Promise.all([
-        landUseCodes.byCode(),
+        dictionary(),
         repo.zonesNear(
           db,
           plans.map((d) => d.live_import_id),
@@ -119,7 +155,7 @@ export function createPlanningLookupService(deps: {
         lat,
         lon,
         results,
-        parcel: parcel ? presentParcel(parcel, await repo.communeName(db, parcel.commune_code)) : null,
+        parcel: parcel ? presentParcel(parcel, parcel.commune_name) : null,
       };
     },
 
@@ -139,7 +175,7 @@ export function createPlanningLookupService(deps: {
       const plans = datasets.filter((d) => d.kind !== 'cadastral');
       const box = bboxOf(row.geom);
       const [codes, candidates, communeName] = await Promise.all([
-        landUseCodes.byCode(),
+        dictionary(),
         repo.zonesMeeting(
           db,
           plans.map((d) => d.live_import_id),
@@ -173,7 +209,7 @@ export function createPlanningLookupService(deps: {
      * dataset's live import, the query and the dictionary's colours, so an unchanged viewport costs one check.
      */
     async viewport(id: string, query: { bbox: Bbox; zoom: number }): Promise<ViewportAnswer> {
-      const dataset = (await datasetRepository.listPublic(db)).find((d) => d.id === id);
+      const dataset = (await publicDatasets()).find((d) => d.id === id);
       if (!dataset || !live(dataset)) throw new AppError('PLANNING_DATASET_NOT_FOUND');
       const { bbox, zoom } = query;
       const [west, south, east, north] = bbox;
@@ -191,7 +227,7 @@ export function createPlanningLookupService(deps: {
         if (size.width > MAX_VIEWPORT_PX || size.height > MAX_VIEWPORT_PX)
           throw new AppError('PLANNING_VIEWPORT_TOO_LARGE');
       }
-      const codes = await landUseCodes.byCode();
+      const codes = await dictionary();
       const etag = `"${createHash('sha256')
         .update(
           JSON.stringify([
