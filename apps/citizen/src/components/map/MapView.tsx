@@ -28,6 +28,9 @@ export interface MapHandle {
   map: LeafletMap;
 }
 
+/** What Leaflet's GeoJSON layer takes; the API's geometries are GeoJSON (typed `unknown` in the contract). */
+export type GeoJsonInput = Parameters<LeafletModule['geoJSON']>[0];
+
 /** Where the map is, after it has moved (and once when it is ready). */
 export interface MapPlace {
   center: LatLng;

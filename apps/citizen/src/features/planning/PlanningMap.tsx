@@ -1,48 +1,27 @@
-import type {
-  PlanningParcelResult,
-  PlanningPointResult,
-  PlanningViewport,
-  PublicPlanningDataset,
-} from '@dltt/contracts';
-import { PLANNING_MIN_OVERLAY_ZOOM } from '@dltt/contracts/constants';
+import type { PlanningParcelResult, PlanningPointResult, PublicPlanningDataset } from '@dltt/contracts';
 import type * as Leaflet from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from 'zmp-ui';
 import type { ApiError } from '../../app/api.ts';
 import { settle, useRetryingEffect } from '../../app/useRequest.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { ICONS, type IconName } from '../../components/icons.ts';
-import { type MapHandle, type MapPlace, MapView } from '../../components/map/MapView.tsx';
-import { type Bbox, type LatLng, PROVINCE_CENTRE } from '../../components/map/tiles.ts';
+import { type GeoJsonInput, type MapHandle, type MapPlace, MapView } from '../../components/map/MapView.tsx';
+import { type LatLng, PROVINCE_CENTRE } from '../../components/map/tiles.ts';
 import { Loading, RequestError } from '../../components/RequestStatus.tsx';
 import { LocationError, platform } from '../../platform/index.ts';
 import { DatasetBadges, ParcelResultView, PointResultView, Sheet } from './PlanningBits.tsx';
-import { LayerList, Legend, type LegendEntry, ParcelSearch } from './PlanningPanels.tsx';
-import { fetchViewport, findParcel, lookupPoint, type ParcelKey } from './planning.api.ts';
-import { bboxContains, overlayBbox } from './viewport.ts';
+import { LayerList, Legend, ParcelSearch } from './PlanningPanels.tsx';
+import { findParcel, lookupPoint, type ParcelKey } from './planning.api.ts';
+import { usePlanningOverlay } from './usePlanningOverlay.ts';
 
-/** Wait this long after the map stops before asking for its overlay. */
-const SETTLE_MS = 250;
 /** Where the map opens without a dataset extent, and how close "Vị trí của tôi" and a parcel zoom in. */
 const START_ZOOM = 14;
 const CLOSE_ZOOM = 17;
-const GEOJSON_STYLE = { weight: 1, opacity: 0.9, fillOpacity: 0.45 };
 /** The pin of the place looked up (the same line icon as components/Icon.tsx, as markup for Leaflet). */
 const pinSvg = (path: string) =>
   `<svg width="40" height="40" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="${path}"/></svg>`;
-
-type Overlay =
-  | { status: 'idle' }
-  | { status: 'loading'; data: PlanningViewport | null }
-  | { status: 'error'; error: ApiError; data: PlanningViewport | null }
-  | { status: 'success'; data: PlanningViewport };
-
-interface OverlayRequest {
-  datasetId: string;
-  bbox: Bbox;
-  zoom: number;
-}
 
 type Panel =
   | { kind: 'layers' }
@@ -63,9 +42,6 @@ const extentBounds = (extent: PublicPlanningDataset['extent']): Leaflet.LatLngBo
         [extent[3], extent[2]],
       ]
     : null;
-
-/** Leaflet's GeoJSON input; the API's geometry is GeoJSON (typed `unknown` in the contract). */
-type GeoJsonInput = Parameters<MapHandle['L']['geoJSON']>[0];
 
 /** The share of the map's height a sheet may cover (planning.css, .planning-sheet-wrap). */
 const SHEET_SHARE = 0.65;
@@ -102,9 +78,6 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
   });
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const [place, setPlace] = useState<MapPlace | null>(null);
-  const [request, setRequest] = useState<OverlayRequest | null>(null);
-  const [overlay, setOverlay] = useState<Overlay>({ status: 'idle' });
-  const [overlayLayer, setOverlayLayer] = useState<Leaflet.GeoJSON | null>(null);
   const [panel, setPanel] = useState<Panel | null>(null);
   const [point, setPoint] = useState<Answer<PlanningPointResult> | null>(null);
   const [search, setSearch] = useState<{
@@ -114,86 +87,12 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
     error: ApiError | null;
   }>();
   const [locating, setLocating] = useState<'idle' | 'locating' | LocationError['reason']>('idle');
+  /** Whether anything was looked up yet: until then a line says what a tap does. */
+  const asked = point !== null || search !== undefined;
   const parcelOutline = useRef<Leaflet.Layer | null>(null);
   const searching = useRef<AbortController | null>(null);
-  const overlayOf = useRef<string | null>(null);
 
-  // The overlay asked for: the padded, snapped area around the view (viewport.ts), once the map has settled,
-  // and only when the view has left the area already loaded (or the zoom or the plan changed).
-  useEffect(() => {
-    if (!place || !datasetId) return;
-    const timer = setTimeout(() => {
-      setRequest((last) =>
-        last &&
-        last.datasetId === datasetId &&
-        last.zoom === place.zoom &&
-        bboxContains(last.bbox, place.bbox)
-          ? last
-          : { datasetId, zoom: place.zoom, bbox: overlayBbox(place.bbox, place.zoom) },
-      );
-    }, SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [place, datasetId]);
-
-  const retryOverlay = useRetryingEffect(
-    (signal) => {
-      if (!request) return undefined;
-      if (request.zoom < PLANNING_MIN_OVERLAY_ZOOM) {
-        setOverlay({
-          status: 'success',
-          data: { type: 'FeatureCollection', features: [], truncated: false, zoomIn: true },
-        });
-        return undefined;
-      }
-      // Another plan's zones are not shown while this one's load.
-      const samePlan = overlayOf.current === request.datasetId;
-      overlayOf.current = request.datasetId;
-      setOverlay((o) => ({ status: 'loading', data: samePlan && 'data' in o ? o.data : null }));
-      settle(
-        fetchViewport(request.datasetId, request.bbox, request.zoom, signal),
-        signal,
-        (data) => setOverlay({ status: 'success', data }),
-        (error) => setOverlay((o) => ({ status: 'error', error, data: 'data' in o ? o.data : null })),
-      );
-      return undefined;
-    },
-    [request],
-  );
-
-  // Draw the overlay: each zone in its land-use colour; taps go through to the map (the lookup).
-  const overlayData = 'data' in overlay ? overlay.data : null;
-  useEffect(() => {
-    if (!handle || !overlayData) return;
-    const { L, map } = handle;
-    const layer = L.geoJSON(overlayData as unknown as GeoJsonInput, {
-      interactive: false,
-      style: (feature) => {
-        const color = String(feature?.properties?.color ?? '#666666');
-        return { ...GEOJSON_STYLE, color, fillColor: color };
-      },
-    }).addTo(map);
-    layer.bringToBack();
-    setOverlayLayer(layer);
-    return () => {
-      layer.remove();
-    };
-  }, [handle, overlayData]);
-
-  // The legend: the codes of the zones that meet the view, in the order they come.
-  const legend = useMemo((): LegendEntry[] => {
-    if (!overlayLayer || !place) return [];
-    const [west, south, east, north] = place.bbox;
-    const view = handle?.L.latLngBounds([south, west], [north, east]);
-    const seen = new Map<string, string>();
-    overlayLayer.eachLayer((layer) => {
-      const feature = (layer as Leaflet.Polygon).feature;
-      const code = String(feature?.properties?.code ?? '');
-      if (!code || seen.has(code)) return;
-      if (!view || (layer as Leaflet.Polygon).getBounds().intersects(view))
-        seen.set(code, String(feature?.properties?.color ?? '#666666'));
-    });
-    return [...seen].map(([code, color]) => ({ code, color })).sort((a, b) => a.code.localeCompare(b.code));
-  }, [overlayLayer, place, handle]);
+  const { overlay, retry: retryOverlay, legend } = usePlanningOverlay(handle, place, datasetId);
 
   // The place looked up: a pin there, and what the plans say about it.
   const pointAt = panel?.kind === 'point' ? panel.at : null;
@@ -305,7 +204,7 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
     return () => setHandle(null);
   };
 
-  const data = overlayData;
+  const data = 'data' in overlay ? overlay.data : null;
   const zoomIn = data?.zoomIn ?? false;
   const tabs: { id: 'layers' | 'legend' | 'search'; icon: IconName; label: string }[] = [
     { id: 'layers', icon: 'layers', label: t('planning.tabs.layers') },
@@ -335,6 +234,9 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
           onTap={lookAt}
         >
           <div className="planning-status">
+            {!asked && !zoomIn && overlay.status === 'success' && (
+              <p className="planning-pill planning-pill-hint">{t('planning.tapHint')}</p>
+            )}
             {zoomIn && (
               <p className="planning-pill" role="status">
                 {t('planning.zoomIn')}
