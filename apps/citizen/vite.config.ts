@@ -144,6 +144,9 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       // Every browser we target supports <link rel=modulepreload>; the polyfill would be dead weight.
       modulePreload: { polyfill: false },
+      // Leaflet's stylesheet names pictures our maps never show (its default marker and layer switch: our pins
+      // are SVG): left as files that nothing fetches, rather than inlined into the CSS every map page loads.
+      assetsInlineLimit: (file: string) => (file.includes('/node_modules/leaflet/') ? false : undefined),
       // Chunks under 1 kB merge into others (never changing what runs when a page loads): the small helpers several
       // features share (src/lib) would otherwise each make a chunk per combination of pages using them, each
       // paying a request, gzip's overhead and a line in every lazy page's preload list (docs/DECISIONS.md).

@@ -15,7 +15,7 @@ import { type RunningServer, startServer } from '../support/server.ts';
 /** The home tiles in order; a feature not built yet carries "Sắp có" on its tile. */
 const TILES = [
   'Phản ánh hiện trường',
-  'Tra cứu quy hoạchSắp có',
+  'Tra cứu quy hoạch',
   'Đặt lịch làm thủ tục hành chính',
   'Camera trực tuyếnSắp có',
   'Dịch vụ công Quốc gia',
@@ -74,8 +74,8 @@ describe('citizen web app', { skip: skip ?? false }, () => {
   });
 
   test('deep links open a feature directly; features not built yet say so honestly', async () => {
-    await visit(page, '/planning');
-    await page.getByRole('heading', { level: 1, name: 'Tra cứu quy hoạch', exact: true }).waitFor();
+    await visit(page, '/cameras');
+    await page.getByRole('heading', { level: 1, name: 'Camera trực tuyến', exact: true }).waitFor();
     await page
       .getByText(/đang phát triển/i)
       .first()

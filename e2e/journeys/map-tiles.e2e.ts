@@ -105,7 +105,7 @@ describe('map tiles come from the configured tile service', { skip: skip ?? fals
     const tile = page.waitForResponse((r) => r.url().startsWith(`${tileOrigin}/nen/`) && r.status() === 200);
     await page.goto('/reports/public?view=map', { waitUntil: 'domcontentloaded' });
     await tile;
-    const loaded = page.locator(`img.pin-map-tile[src^="${tileOrigin}/nen/"]`);
+    const loaded = page.locator(`img.leaflet-tile[src^="${tileOrigin}/nen/"]`);
     await loaded.first().waitFor();
     assert.ok(tileRequests.length > before, 'the tile server was asked');
     assert.equal(await page.locator('img[src*="openstreetmap"]').count(), 0);

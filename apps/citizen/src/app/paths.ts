@@ -82,7 +82,6 @@ export const HOME_FEATURES: readonly FeatureId[] = [
  * (UnderDevelopmentPage). Remove a feature from here when its page lands.
  */
 export const COMING_SOON: ReadonlySet<FeatureId> = new Set<FeatureId>([
-  'planning',
   'cameras',
   'police',
   'health',

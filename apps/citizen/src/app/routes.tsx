@@ -5,7 +5,6 @@ import { CamerasPage } from '../features/cameras/CamerasPage.tsx';
 import { DirectoryPage } from '../features/directories/DirectoryPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { NewsPage } from '../features/news/NewsPage.tsx';
-import { PlanningPage } from '../features/planning/PlanningPage.tsx';
 import { PortalPage } from '../features/portals/PortalPage.tsx';
 import { APPOINTMENT_PATHS, NEWS_POST_PATH, PATHS, REPORT_PATHS } from './paths.ts';
 
@@ -68,7 +67,10 @@ export const ROUTES: readonly { path: string; element: ReactElement }[] = [
     path: REPORT_PATHS.notifications,
     element: lazyPage(() => import('../features/notifications/NotificationsPage.tsx'), 'NotificationsPage'),
   },
-  { path: PATHS.planning, element: <PlanningPage /> },
+  {
+    path: PATHS.planning,
+    element: lazyPage(() => import('../features/planning/PlanningPage.tsx'), 'PlanningPage'),
+  },
   {
     path: APPOINTMENT_PATHS.hub,
     element: lazyPage(() => import('../features/appointments/pages.ts'), 'AppointmentsPage'),

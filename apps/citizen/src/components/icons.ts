@@ -85,6 +85,8 @@ const uiIcons = {
   // mobile phone
   phone: 'M7 2.5h10v19H7zM11 18h2',
   list: 'M9 6h11M9 12h11M9 18h11M4.5 6v.01M4.5 12v.01M4.5 18v.01',
+  // a stack of map layers
+  layers: 'M12 3l9 4.5-9 4.5-9-4.5zM3 12l9 4.5 9-4.5M3 16.5l9 4.5 9-4.5',
   eye: `M2 12s3.6-6.5 10-6.5S22 12 22 12s-3.6 6.5-10 6.5S2 12 2 12z${circle(12, 12, 3)}`,
   search: `${circle(10.5, 10.5, 6.5)}M15.5 15.5L21 21`,
   edit: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',

@@ -1,161 +1,260 @@
-import {
-  type PointerEvent,
-  type ReactNode,
-  type RefObject,
-  useEffect,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import './map.css';
+import type * as Leaflet from 'leaflet';
+import { type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button, Spinner } from 'zmp-ui';
 import { platform } from '../../platform/index.ts';
 import { Icon } from '../Icon.tsx';
 import type { IconName } from '../icons.ts';
 import {
-  corner,
-  fromScreen,
+  type Bbox,
   getTileStatus,
   type LatLng,
+  MAX_ZOOM,
   maxZoomOf,
   subscribeTileStatus,
   tileFailed,
   tileLoaded,
-  type View,
-  visibleTiles,
-  zoomStep,
 } from './tiles.ts';
 import { useMapTiles } from './useMapTiles.ts';
 
-/** The width of an element, kept up to date as it resizes (`fallback` until it is laid out). */
-export function useElementWidth<E extends HTMLElement>(fallback: number): [RefObject<E>, number] {
-  const ref = useRef<E>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setWidth(element.clientWidth || fallback);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [fallback]);
-  return [ref, width];
+/** The map library's module, handed to the features with the map so that none of them imports it itself. */
+export type LeafletModule = typeof Leaflet;
+export type LeafletMap = Leaflet.Map;
+
+/** A map that is ready: the Leaflet map and the library, to add markers and GeoJSON layers with. */
+export interface MapHandle {
+  L: LeafletModule;
+  map: LeafletMap;
 }
 
-/** A press that moves less than this is a tap (on a pin), not a drag of the map. */
-const DRAG_THRESHOLD = 4;
+/** What Leaflet's GeoJSON layer takes; the API's geometries are GeoJSON (typed `unknown` in the contract). */
+export type GeoJsonInput = Parameters<LeafletModule['geoJSON']>[0];
+
+/** Where the map is, after it has moved (and once when it is ready). */
+export interface MapPlace {
+  center: LatLng;
+  zoom: number;
+  bbox: Bbox;
+}
+
+/** The library in its own chunk (see leaflet.ts), fetched the first time a map is shown. */
+const loadLeaflet = (): Promise<LeafletModule> => import('./leaflet.ts');
+
+function placeOf(map: LeafletMap): MapPlace {
+  const center = map.getCenter();
+  const bounds = map.getBounds();
+  return {
+    center: { lat: center.lat, lng: center.lng },
+    zoom: map.getZoom(),
+    bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+  };
+}
 
 /**
- * A small slippy map without a library: OSM tiles, drag, arrow and zoom buttons, and whatever `children`
- * draws on top (a centre pin, report pins). Fully controlled: the parent owns the view and measures the
- * surface through `surfaceRef`. With `label` the surface is a named group (it holds buttons); without, it is
- * decorative and hidden from assistive technology.
+ * The app's one map: Leaflet (canvas renderer) with the tile service the server is configured with, its
+ * attribution as a link, and large zoom buttons — with `pan`, arrow buttons too, so that every place can be
+ * reached without dragging. Uncontrolled: it opens at `center`/`zoom`, and tells where it went through `onMove`
+ * (while moving) and `onMoveEnd`; `onTap` gets the place of a tap that was not a drag (or the map's middle on Enter,
+ * for keyboards). `onReady` receives the map
+ * and the library (and may return a clean-up), for markers and overlays; `children` are drawn above the map (a
+ * centre pin) without catching taps. The library loads on first use, never with the home.
  */
 export function MapView({
-  view,
-  surfaceRef,
-  minZoom,
-  onMove,
-  onZoom,
-  noTilesHint,
+  center,
+  zoom,
+  minZoom = 6,
   label,
+  noTilesHint,
+  pan = false,
+  controls = 'below',
+  className,
+  onReady,
+  onMove,
+  onMoveEnd,
+  onTap,
   children,
 }: {
-  view: View;
-  surfaceRef: RefObject<HTMLDivElement>;
-  minZoom: number;
-  onMove: (center: LatLng) => void;
-  onZoom: (zoom: number) => void;
+  center: LatLng;
+  zoom: number;
+  minZoom?: number;
+  /** What the map shows, for screen readers (the map is a named group holding its pins). */
+  label: string;
   noTilesHint: string;
-  label?: string;
+  /** Arrow buttons besides the zoom buttons. */
+  pan?: boolean;
+  /** The buttons in a row under the map, or stacked on its right edge (a full-screen map). */
+  controls?: 'below' | 'overlay';
+  className?: string;
+  onReady?: (handle: MapHandle) => undefined | (() => void);
+  onMove?: (center: LatLng) => void;
+  onMoveEnd?: (place: MapPlace) => void;
+  onTap?: (at: LatLng) => void;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const drag = useRef<{ id: number; x: number; y: number; moving: boolean } | null>(null);
+  const container = useRef<HTMLDivElement>(null);
+  const [handle, setHandle] = useState<MapHandle | null>(null);
+  const [library, setLibrary] = useState<'loading' | 'failed' | 'ready'>('loading');
+  const [attempt, setAttempt] = useState(0);
+  const [zoomNow, setZoomNow] = useState(zoom);
   const source = useMapTiles();
   const probed = useSyncExternalStore(subscribeTileStatus, getTileStatus);
   const status = source === 'failed' ? 'failed' : probed;
   const maxZoom = maxZoomOf(source);
-  const [failedTiles, setFailedTiles] = useState<ReadonlySet<string>>(new Set());
-  const { width, height, zoom } = view;
+  const start = useRef({ center, zoom, minZoom });
+  const listeners = useRef({ onReady, onMove, onMoveEnd, onTap });
+  listeners.current = { onReady, onMove, onMoveEnd, onTap };
 
-  // Until the tile server is known to answer, only the central tile is asked for (see tiles.ts).
-  const tiles =
-    status === 'failed' || !source || source === 'failed'
-      ? []
-      : visibleTiles(view, source).filter(
-          (tile) => (status === 'ok' || tile.central) && !failedTiles.has(tile.url),
+  // The map is made once (per try): the props it opens with are read from `start`, later moves are its own.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the trigger of a new try.
+  useEffect(() => {
+    let live = true;
+    let made: LeafletMap | null = null;
+    let observer: ResizeObserver | null = null;
+    setLibrary('loading');
+    loadLeaflet().then(
+      (L) => {
+        const element = container.current;
+        if (!live || !element) return;
+        const { center: at, zoom: z, minZoom: min } = start.current;
+        const map = L.map(element, {
+          center: [at.lat, at.lng],
+          zoom: z,
+          minZoom: min,
+          maxZoom: MAX_ZOOM,
+          preferCanvas: true,
+          zoomControl: false,
+          attributionControl: false,
+        });
+        made = map;
+        map.on('move', () => {
+          const c = map.getCenter();
+          listeners.current.onMove?.({ lat: c.lat, lng: c.lng });
+        });
+        map.on('moveend', () => listeners.current.onMoveEnd?.(placeOf(map)));
+        map.on('zoomend', () => setZoomNow(map.getZoom()));
+        map.on('click', (event: Leaflet.LeafletMouseEvent) =>
+          listeners.current.onTap?.({ lat: event.latlng.lat, lng: event.latlng.lng }),
         );
+        // Without a pointer, Enter on the focused map is a tap in its middle (arrow keys move the map there).
+        map.on('keydown', (event: Leaflet.LeafletKeyboardEvent) => {
+          if (event.originalEvent.key !== 'Enter' || event.originalEvent.target !== element) return;
+          const c = map.getCenter();
+          listeners.current.onTap?.({ lat: c.lat, lng: c.lng });
+        });
+        // Leaflet follows the window's size only; the map's own box changes with the page (large text, a sheet).
+        observer = new ResizeObserver(() => map.invalidateSize());
+        observer.observe(element);
+        setLibrary('ready');
+        setHandle({ L, map });
+        listeners.current.onMoveEnd?.(placeOf(map));
+      },
+      () => live && setLibrary('failed'),
+    );
+    return () => {
+      live = false;
+      observer?.disconnect();
+      made?.remove();
+      setHandle(null);
+    };
+  }, [attempt]);
 
-  // The grid under the tiles moves with the map, so a drag shows even when no picture loads.
-  const origin = corner(view);
-  const grid = `${-origin.x % 32}px ${-origin.y % 32}px`;
+  useEffect(() => {
+    if (!handle) return;
+    return listeners.current.onReady?.(handle);
+  }, [handle]);
 
-  const moveBy = (dx: number, dy: number) => onMove(fromScreen(view, width / 2 + dx, height / 2 + dy));
+  // The tile layer, while the tile service is known and not known to fail.
+  const showTiles = handle !== null && source !== null && source !== 'failed' && status !== 'failed';
+  useEffect(() => {
+    if (!showTiles) return;
+    handle.map.setMaxZoom(maxZoomOf(source));
+    const layer = handle.L.tileLayer(source.url, {
+      subdomains: source.subdomains,
+      maxZoom: maxZoomOf(source),
+    });
+    layer.on('tileload', tileLoaded);
+    layer.on('tileerror', tileFailed);
+    layer.addTo(handle.map);
+    return () => {
+      layer.remove();
+    };
+  }, [showTiles, handle, source]);
 
-  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
-    drag.current = { id: event.pointerId, x: event.clientX, y: event.clientY, moving: false };
-  };
-  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
-    const last = drag.current;
-    if (!last || last.id !== event.pointerId) return;
-    const dx = last.x - event.clientX;
-    const dy = last.y - event.clientY;
-    if (!last.moving) {
-      if (Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
-      // Captured only once it is a drag, so that a tap on a pin still reaches the pin.
-      event.currentTarget.setPointerCapture(event.pointerId);
-    }
-    drag.current = { id: last.id, x: event.clientX, y: event.clientY, moving: true };
-    moveBy(dx, dy);
-  };
-  const onPointerUp = () => {
-    drag.current = null;
-  };
-
-  const step = Math.round(Math.min(width, height) / 4);
+  const map = handle?.map;
+  const step = 80;
   const arrows: { icon: IconName; label: string; dx: number; dy: number }[] = [
-    { icon: 'up', label: t('reports.map.up'), dx: 0, dy: -step },
-    { icon: 'left', label: t('reports.map.left'), dx: -step, dy: 0 },
-    { icon: 'right', label: t('reports.map.right'), dx: step, dy: 0 },
-    { icon: 'down', label: t('reports.map.down'), dx: 0, dy: step },
+    { icon: 'up', label: t('map.up'), dx: 0, dy: -step },
+    { icon: 'left', label: t('map.left'), dx: -step, dy: 0 },
+    { icon: 'right', label: t('map.right'), dx: step, dy: 0 },
+    { icon: 'down', label: t('map.down'), dx: 0, dy: step },
   ];
+  const buttons = (
+    <div className={`map-controls map-controls-${controls}`}>
+      {pan &&
+        arrows.map((arrow) => (
+          <button
+            key={arrow.icon}
+            type="button"
+            className="map-button"
+            aria-label={arrow.label}
+            disabled={!map}
+            onClick={() => map?.panBy([arrow.dx, arrow.dy])}
+          >
+            <Icon name={arrow.icon} size={28} />
+          </button>
+        ))}
+      <button
+        type="button"
+        className="map-button"
+        aria-label={t('map.zoomIn')}
+        disabled={!map || zoomNow >= maxZoom}
+        onClick={() => map?.zoomIn()}
+      >
+        <Icon name="plus" size={28} />
+      </button>
+      <button
+        type="button"
+        className="map-button"
+        aria-label={t('map.zoomOut')}
+        disabled={!map || zoomNow <= minZoom}
+        onClick={() => map?.zoomOut()}
+      >
+        <Icon name="minus" size={28} />
+      </button>
+    </div>
+  );
 
   return (
-    <div className="pin-map">
-      <div className="pin-map-frame">
-        <div
-          ref={surfaceRef}
-          className="pin-map-surface"
-          style={{ height, backgroundPosition: grid }}
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={onPointerUp}
-          onPointerCancel={onPointerUp}
-          {...(label ? { role: 'group', 'aria-label': label } : { 'aria-hidden': true })}
-        >
-          {tiles.map((tile) => (
-            <img
-              key={tile.key}
-              className="pin-map-tile"
-              src={tile.url}
-              alt=""
-              draggable={false}
-              style={{ left: tile.x, top: tile.y }}
-              onLoad={tileLoaded}
-              onError={() => {
-                tileFailed();
-                setFailedTiles((failed) => new Set(failed).add(tile.url));
-              }}
-            />
-          ))}
-          {children}
-        </div>
-        {/* Outside the surface: a link must not sit in a decorative (aria-hidden) surface or start a drag. */}
+    <div className={`map-view${className ? ` ${className}` : ''}`}>
+      <div className="map-frame">
+        {/* biome-ignore lint/a11y/useSemanticElements: a map holding pins is a named group, not a form's fieldset. */}
+        <div ref={container} className="map-surface" role="group" aria-label={label} />
+        {children && <div className="map-overlay">{children}</div>}
+        {library === 'loading' && (
+          <div className="map-message" role="status">
+            <Spinner />
+            <span>{t('map.loading')}</span>
+          </div>
+        )}
+        {library === 'failed' && (
+          <div className="map-message" role="alert">
+            <p>{t('map.failed')}</p>
+            <Button
+              variant="secondary"
+              prefixIcon={<Icon name="retry" />}
+              onClick={() => setAttempt((n) => n + 1)}
+            >
+              {t('errors.retry')}
+            </Button>
+          </div>
+        )}
+        {/* Outside the map's own element: a link must not start a drag of the map. */}
         {source && source !== 'failed' ? (
           source.attributionUrl ? (
             <a
-              className="pin-map-attribution"
+              className="map-attribution"
               href={source.attributionUrl}
               target="_blank"
               rel="noopener noreferrer"
@@ -168,42 +267,13 @@ export function MapView({
               {source.attribution}
             </a>
           ) : (
-            <span className="pin-map-attribution">{source.attribution}</span>
+            <span className="map-attribution">{source.attribution}</span>
           )
         ) : null}
+        {controls === 'overlay' && buttons}
       </div>
-      {status === 'failed' && <p className="hint">{noTilesHint}</p>}
-      <div className="pin-map-controls">
-        {arrows.map((arrow) => (
-          <button
-            key={arrow.icon}
-            type="button"
-            className="icon-button"
-            aria-label={arrow.label}
-            onClick={() => moveBy(arrow.dx, arrow.dy)}
-          >
-            <Icon name={arrow.icon} size={28} />
-          </button>
-        ))}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('reports.map.zoomIn')}
-          disabled={zoom >= maxZoom}
-          onClick={() => onZoom(zoomStep(zoom, 1, minZoom, maxZoom))}
-        >
-          <Icon name="plus" size={28} />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('reports.map.zoomOut')}
-          disabled={zoom <= minZoom}
-          onClick={() => onZoom(zoomStep(zoom, -1, minZoom, maxZoom))}
-        >
-          <Icon name="minus" size={28} />
-        </button>
-      </div>
+      {status === 'failed' && library === 'ready' && <p className="hint map-hint">{noTilesHint}</p>}
+      {controls === 'below' && buttons}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Page, PublicReport } from '@dltt/contracts';
+import type * as Leaflet from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -6,21 +7,14 @@ import type { ApiError } from '../../../app/api.ts';
 import { publicReportPath } from '../../../app/paths.ts';
 import { settle, useRetryingEffect } from '../../../app/useRequest.ts';
 import { Icon } from '../../../components/Icon.tsx';
-import { MapView, useElementWidth } from '../../../components/map/MapView.tsx';
-import {
-  type LatLng,
-  MAX_ZOOM,
-  PROVINCE_CENTRE,
-  toScreen,
-  type View,
-  viewBbox,
-} from '../../../components/map/tiles.ts';
+import { ICONS } from '../../../components/icons.ts';
+import { type MapHandle, type MapPlace, MapView } from '../../../components/map/MapView.tsx';
+import { type LatLng, MAX_ZOOM, PROVINCE_CENTRE } from '../../../components/map/tiles.ts';
 import { RequestError } from '../../../components/RequestStatus.tsx';
 import { formatDate } from '../../../lib/dates.ts';
 import { PublicPhoto, StatusBadge } from '../ReportBits.tsx';
 import { fetchPublicReports, type PublicFilters, useCategoryLabel } from '../reports.api.ts';
 
-const HEIGHT = 340;
 const MIN_ZOOM = 8;
 const START_ZOOM = 12;
 /** The API's largest page: the newest 100 results in the area; zooming in shows the others. */
@@ -28,6 +22,7 @@ const MAX_PINS = 100;
 /** Wait for the map to stop moving before asking the server. */
 const SETTLE_MS = 300;
 const CARD_ID = 'map-report-card';
+const NO_REPORTS: readonly PublicReport[] = [];
 
 /** `zoom/lat/lng`, as in the `at` search parameter (so "back" from a result returns to the same place). */
 interface MapPosition {
@@ -94,6 +89,12 @@ function ReportCard({ report, onClose }: { report: PublicReport; onClose: () => 
   );
 }
 
+/** The pin drawn in each marker (the same line icon as components/Icon.tsx, as markup for Leaflet). */
+const PIN_SVG = `<svg width="36" height="36" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d="${ICONS.pin}"/></svg>`;
+
+/** The area as the API's `bbox`, 5 decimals (about 1 m). */
+const bboxParam = ({ bbox }: MapPlace) => bbox.map((n) => n.toFixed(5)).join(',');
+
 /**
  * "Bản đồ": published results in the visible area as pins; a pin opens a small card that links to the result.
  * The area is asked for again (newest {@link MAX_PINS}) whenever the map settles or the filters change.
@@ -109,15 +110,14 @@ export function PublicReportsMap({
   onMoved: (at: string) => void;
 }) {
   const { t } = useTranslation();
-  const [position] = useState(() => parseMapPosition(at));
-  const [surfaceRef, width] = useElementWidth<HTMLDivElement>(320);
-  const [center, setCenter] = useState(position?.center ?? PROVINCE_CENTRE);
-  const [zoom, setZoom] = useState(position?.zoom ?? START_ZOOM);
+  const [start] = useState(() => parseMapPosition(at) ?? { center: PROVINCE_CENTRE, zoom: START_ZOOM });
+  const [place, setPlace] = useState<MapPlace | null>(null);
+  const [handle, setHandle] = useState<MapHandle | null>(null);
   const [pins, setPins] = useState<Pins>({ status: 'loading', page: null });
   const [selected, setSelected] = useState<PublicReport | null>(null);
   const card = useRef<HTMLDivElement>(null);
-  const view: View = { center, zoom, width, height: HEIGHT };
-  const bbox = viewBbox(view);
+  const markers = useRef(new Map<string, Leaflet.Marker>());
+  const bbox = place ? bboxParam(place) : null;
   const { categoryId, communeCode, status } = filters;
   const remember = useRef(onMoved);
   remember.current = onMoved;
@@ -125,9 +125,10 @@ export function PublicReportsMap({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the centre and zoom are in `bbox`.
   const retry = useRetryingEffect(
     (signal) => {
+      if (!place || !bbox) return undefined;
       setPins((p) => ({ status: 'loading', page: p.page }));
       const timer = setTimeout(() => {
-        remember.current(formatPosition({ center, zoom }));
+        remember.current(formatPosition(place));
         settle(
           fetchPublicReports({ categoryId, communeCode, status, bbox }, 1, MAX_PINS, signal),
           signal,
@@ -144,16 +145,49 @@ export function PublicReportsMap({
     if (selected) card.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 
+  const items = pins.page?.items ?? NO_REPORTS;
+  const pinLabel = (code: string) => t('reports.public.map.pin', { code });
+  const selectedCode = selected?.code ?? null;
+
+  // The pins: Leaflet markers whose element is a named button (keyboard: Leaflet gives it role and tabindex).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the label follows the language through `t`.
+  useEffect(() => {
+    if (!handle) return;
+    const { L, map } = handle;
+    const layer = L.layerGroup().addTo(map);
+    markers.current.clear();
+    for (const report of items) {
+      const marker = L.marker([report.location.lat, report.location.lng], {
+        icon: L.divIcon({ className: 'map-pin', html: PIN_SVG, iconSize: [40, 44], iconAnchor: [20, 42] }),
+        keyboard: true,
+      });
+      marker.on('click', () => setSelected((s) => (s?.code === report.code ? null : report)));
+      marker.addTo(layer);
+      markers.current.set(report.code, marker);
+      const element = marker.getElement();
+      element?.setAttribute('aria-label', pinLabel(report.code));
+      element?.setAttribute('aria-controls', CARD_ID);
+      element?.setAttribute('aria-expanded', 'false');
+    }
+    return () => {
+      layer.remove();
+    };
+  }, [handle, items, t]);
+
+  // Only the expanded state changes when a pin is chosen: the markers stay (and keep the focus).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new markers (`items`) need their state set too.
+  useEffect(() => {
+    for (const [code, marker] of markers.current) {
+      marker.getElement()?.setAttribute('aria-expanded', String(code === selectedCode));
+      marker.setZIndexOffset(code === selectedCode ? 1000 : 0);
+    }
+  }, [selectedCode, items]);
+
   // Closing from the card's own button puts focus back on the pin it came from.
   const closeCard = () => {
-    surfaceRef.current?.querySelector<HTMLElement>('[aria-expanded="true"]')?.focus();
+    if (selectedCode) markers.current.get(selectedCode)?.getElement()?.focus();
     setSelected(null);
   };
-
-  const items = pins.page?.items ?? [];
-  const shown = items
-    .map((report) => ({ report, at: toScreen(view, report.location) }))
-    .filter(({ at }) => at.x >= 0 && at.x <= width && at.y >= 0 && at.y <= HEIGHT);
 
   return (
     <section className="public-map" aria-labelledby="public-map-title">
@@ -161,29 +195,18 @@ export function PublicReportsMap({
         {t('reports.public.map.title')}
       </h2>
       <MapView
-        view={view}
-        surfaceRef={surfaceRef}
+        center={start.center}
+        zoom={start.zoom}
         minZoom={MIN_ZOOM}
-        onMove={setCenter}
-        onZoom={setZoom}
-        noTilesHint={t('reports.public.map.noTiles')}
+        pan
         label={t('reports.public.map.label')}
-      >
-        {shown.map(({ report, at }) => (
-          <button
-            key={report.code}
-            type="button"
-            className="map-pin"
-            style={{ left: at.x, top: at.y }}
-            aria-label={t('reports.public.map.pin', { code: report.code })}
-            aria-expanded={selected?.code === report.code}
-            aria-controls={CARD_ID}
-            onClick={() => setSelected((s) => (s?.code === report.code ? null : report))}
-          >
-            <Icon name="pin" size={36} />
-          </button>
-        ))}
-      </MapView>
+        noTilesHint={t('reports.public.map.noTiles')}
+        onReady={(ready) => {
+          setHandle(ready);
+          return () => setHandle(null);
+        }}
+        onMoveEnd={setPlace}
+      />
       <p className="hint" role="status">
         {pins.status === 'loading'
           ? pins.page === null && t('reports.public.map.loading')
