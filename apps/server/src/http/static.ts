@@ -57,7 +57,9 @@ export async function registerStaticApps(app: FastifyInstance, dirs: { citizen: 
   app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply, '/'));
   app.get('/console', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'));
   // Browsers ask for /favicon.ico on a page without an icon link (a JSON or script file opened directly).
-  app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) => reply.redirect('/favicon.svg', 301));
+  app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) =>
+    reply.redirect('/favicon.svg', 301),
+  );
   app.get('/console/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply, '/console/'));
 
   return function spaFallback(request: FastifyRequest, reply: FastifyReply): boolean {

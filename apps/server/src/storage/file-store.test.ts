@@ -87,7 +87,10 @@ for (const driver of ['local', 's3'] as const) {
         yield Buffer.alloc(5 * 1024 * 1024, 2);
         throw new Error('client went away');
       };
-      await assert.rejects(store.putStream('planning-imports/cut.zip', failing(), 'application/zip'), /client went away/);
+      await assert.rejects(
+        store.putStream('planning-imports/cut.zip', failing(), 'application/zip'),
+        /client went away/,
+      );
       assert.equal(await store.exists('planning-imports/cut.zip'), false);
       assert.equal(await store.openStream('planning-imports/cut.zip'), null);
     });
