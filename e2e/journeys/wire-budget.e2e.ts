@@ -21,6 +21,11 @@ import { kB, type WireLoad, watchWire } from '../support/wire.ts';
 const skip = browserUnavailable();
 const HOME_BUDGET = 100 * 1024;
 const FEATURE_EXTRA_BUDGET = 60 * 1024;
+/**
+ * A page with a map also loads the map library (Leaflet, 41 kB brotli with its stylesheet) and the map's first data:
+ * 80 kB more than the home (docs/DECISIONS.md, "Maps: Leaflet 1.9.4").
+ */
+const MAP_PAGE_EXTRA_BUDGET = 80 * 1024;
 /** The console is for office computers, not phones; its figure is recorded and held to the old gzip budget. */
 const CONSOLE_BUDGET = 200 * 1024;
 
@@ -115,6 +120,21 @@ describe('bytes on the wire', { skip: skip ?? false }, () => {
         over.push(`${path}: ${kB(load.total)} = home + ${kB(load.total - home.total)}`);
     }
     assert.deepEqual(over, [], `over the ${kB(FEATURE_EXTRA_BUDGET)} per feature page`);
+  });
+
+  test('a page with a map, first visit, transfers at most 80 kB more than the home', async () => {
+    const home = figures.find((f) => f.page === '/')?.load ?? (await firstVisit('/'));
+    const over: string[] = [];
+    for (const path of ['/planning', '/reports/public?view=map']) {
+      const load = await firstVisit(path);
+      assert.ok(
+        load.requests.some((r) => /leaflet/.test(r.url)),
+        `${path}: the map library was not loaded, so the figure is not a map page's`,
+      );
+      if (load.total - home.total > MAP_PAGE_EXTRA_BUDGET)
+        over.push(`${path}: ${kB(load.total)} = home + ${kB(load.total - home.total)}`);
+    }
+    assert.deepEqual(over, [], `over the ${kB(MAP_PAGE_EXTRA_BUDGET)} per map page`);
   });
 
   test('the console sign-in page, first visit, is compressed and within its budget', async () => {
