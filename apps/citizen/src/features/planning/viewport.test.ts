@@ -1,8 +1,9 @@
 /// <reference types="node" />
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { mercatorPixelSize as pixelSize, planningViewportTooLarge } from '@dltt/contracts/map-tiles';
 import type { Bbox } from '../../components/map/tiles.ts';
-import { bboxContains, bboxParam, MAX_VIEWPORT_PX, overlayBbox, pixelSize } from './viewport.ts';
+import { bboxContains, bboxParam, overlayBbox } from './viewport.ts';
 
 /** A phone's view of Buôn Ma Thuột at zoom 15 (about 360 × 600 px). */
 const VIEW: Bbox = [108.0331, 12.6598, 108.0409, 12.6727];
@@ -36,16 +37,31 @@ describe('planning overlay: the bbox asked for', () => {
   });
 
   test('a phone view at street zoom stays within the server limit; a tablet-sized view is asked for unpadded', () => {
-    const phone = pixelSize(overlayBbox(VIEW, 15), 15);
-    assert.ok(phone.width <= MAX_VIEWPORT_PX && phone.height <= MAX_VIEWPORT_PX, JSON.stringify(phone));
+    assert.equal(planningViewportTooLarge(overlayBbox(VIEW, 15), 15), false);
     // About 1000 × 1300 px at zoom 16: padded by half a view it would be about 2000 × 2600 px.
     const tablet: Bbox = [108.03, 12.66, 108.0515, 12.6982];
     const view = pixelSize(tablet, 16);
     assert.ok(view.width > 900 && view.height > 1200, JSON.stringify(view));
     const asked = overlayBbox(tablet, 16);
-    const size = pixelSize(asked, 16);
-    assert.ok(size.width <= MAX_VIEWPORT_PX && size.height <= MAX_VIEWPORT_PX, JSON.stringify(size));
+    assert.equal(planningViewportTooLarge(asked, 16), false);
     assert.ok(bboxContains(asked, tablet));
+  });
+
+  test('a desktop screen gets its whole view; a larger one than the server draws gets its middle, within the limit', () => {
+    const at = (px: number, py: number, zoom: number): Bbox => {
+      const w = (px * 360) / (256 * 2 ** zoom);
+      const h = w * (py / px) * Math.cos((12.7 * Math.PI) / 180);
+      return [108.03 - w / 2, 12.7 - h / 2, 108.03 + w / 2, 12.7 + h / 2];
+    };
+    const fullHd = at(1920, 1080, 16);
+    const asked = overlayBbox(fullHd, 16);
+    assert.equal(planningViewportTooLarge(asked, 16), false);
+    assert.ok(bboxContains(asked, fullHd));
+    const wall = at(3840, 2160, 16);
+    const middle = overlayBbox(wall, 16);
+    assert.equal(planningViewportTooLarge(middle, 16), false);
+    assert.ok(bboxContains(wall, middle));
+    assert.ok(pixelSize(middle, 16).width > 2000, JSON.stringify(pixelSize(middle, 16)));
   });
 
   test('pixelSize: 360° is the world width at zoom 0; one degree of longitude at zoom 16', () => {

@@ -1,30 +1,42 @@
+import {
+  mercatorPixelSize,
+  PLANNING_MAX_VIEWPORT_AREA_PX,
+  PLANNING_MAX_VIEWPORT_SIDE_PX,
+  planningViewportTooLarge,
+} from '@dltt/contracts/map-tiles';
 import type { Bbox } from '../../components/map/tiles.ts';
 
 /** Web Mercator stops here; a bbox never asks beyond it. */
 const MAX_LAT = 85;
-/** The largest area the server draws in one answer, in screen pixels each way (else PLANNING_VIEWPORT_TOO_LARGE). */
-export const MAX_VIEWPORT_PX = 2048;
-
-/** Width and height of `bbox` on screen at `zoom`, in CSS px (Web Mercator, 256 px tiles). */
-export function pixelSize([west, south, east, north]: Bbox, zoom: number): { width: number; height: number } {
-  const world = 256 * 2 ** zoom;
-  const y = (lat: number) => {
-    const sin = Math.sin((lat * Math.PI) / 180);
-    return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
-  };
-  return { width: ((east - west) / 360) * world, height: (y(south) - y(north)) * world };
-}
 
 /**
  * The area to ask the overlay for when the map shows `view` at `zoom`: the view padded by half its size on each
  * side (a small pan needs no new request), then widened to a grid of cells half a map tile wide at that zoom.
  * Panning about and back asks for the same few bboxes again, which the browser's HTTP cache answers. A view so
- * large that the padded area would pass the server's limit ({@link MAX_VIEWPORT_PX}) is asked for unpadded.
+ * large that the padded area would pass the server's limit (`planningViewportTooLarge`, shared with the server) is asked for unpadded.
  */
 export function overlayBbox(view: Bbox, zoom: number): Bbox {
   const padded = snap(view, zoom, 0.5);
-  const size = pixelSize(padded, zoom);
-  return size.width <= MAX_VIEWPORT_PX && size.height <= MAX_VIEWPORT_PX ? padded : snap(view, zoom, 0);
+  if (!planningViewportTooLarge(padded, zoom)) return padded;
+  const unpadded = snap(view, zoom, 0);
+  return planningViewportTooLarge(unpadded, zoom) ? shrinkToLimit(view, zoom) : unpadded;
+}
+
+/**
+ * A view larger than the server draws (a very large screen): its middle part, as large as allowed. The rest of the
+ * screen shows the base map only.
+ */
+function shrinkToLimit([west, south, east, north]: Bbox, zoom: number): Bbox {
+  const { width, height } = mercatorPixelSize([west, south, east, north], zoom);
+  const side = PLANNING_MAX_VIEWPORT_SIDE_PX * 0.99;
+  const byArea = Math.sqrt((PLANNING_MAX_VIEWPORT_AREA_PX * 0.98) / (width * height));
+  const fx = Math.min(1, byArea, side / width);
+  const fy = Math.min(1, byArea, side / height);
+  const cx = (west + east) / 2;
+  const cy = (south + north) / 2;
+  const hx = ((east - west) / 2) * fx;
+  const hy = ((north - south) / 2) * fy;
+  return [cx - hx, cy - hy, cx + hx, cy + hy];
 }
 
 function snap([west, south, east, north]: Bbox, zoom: number, pad: number): Bbox {

@@ -7,6 +7,7 @@ import {
   type PlanningParcelResult,
   type PlanningPointResult,
   type PlanningViewport,
+  planningViewportTooLarge,
 } from '@dltt/contracts';
 import area from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
@@ -21,10 +22,8 @@ import { presentDatasetSummary } from './planning-datasets.presenter.ts';
 import type { PlanningDatasetRepository, PlanningDatasetRow } from './planning-datasets.repository.ts';
 import { presentParcel, presentZone } from './planning-lookup.presenter.ts';
 import { planningLookupRepository as repo } from './planning-lookup.repository.ts';
-import { degreesOfPixels, pixelSize, simplifyForZoom } from './viewport.ts';
+import { degreesOfPixels, simplifyForZoom } from './viewport.ts';
 
-/** The largest screen a viewport request may cover, in pixels each way. */
-export const MAX_VIEWPORT_PX = 2048;
 /** Features smaller than this on screen (both ways) are left out of a viewport. */
 export const MIN_FEATURE_PX = 2;
 /** Simplification tolerance on screen. */
@@ -223,9 +222,7 @@ export function createPlanningLookupService(deps: {
       });
       const gated = zoom < PLANNING_MIN_OVERLAY_ZOOM || (cadastral && zoom < PLANNING_MIN_PARCEL_ZOOM);
       if (!gated) {
-        const size = pixelSize(bbox, zoom);
-        if (size.width > MAX_VIEWPORT_PX || size.height > MAX_VIEWPORT_PX)
-          throw new AppError('PLANNING_VIEWPORT_TOO_LARGE');
+        if (planningViewportTooLarge(bbox, zoom)) throw new AppError('PLANNING_VIEWPORT_TOO_LARGE');
       }
       const codes = await dictionary();
       const etag = `"${createHash('sha256')

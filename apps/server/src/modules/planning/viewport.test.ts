@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decimalsFor, degreesOfPixels, fromPixel, pixelSize, simplifyForZoom, toPixel } from './viewport.ts';
+import { mercatorPixelSize as pixelSize } from '@dltt/contracts';
+import { decimalsFor, degreesOfPixels, fromPixel, simplifyForZoom, toPixel } from './viewport.ts';
 
 describe('viewport maths', () => {
   test('pixels at a zoom: a round trip, and the size of a known box', () => {

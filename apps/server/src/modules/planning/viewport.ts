@@ -2,7 +2,7 @@
 // simplification to what a pixel can show, and rounding. Pure functions, unit-tested in viewport.test.ts.
 import simplify from 'simplify-js';
 import type { PolygonalGeometryJson } from '../../db/types.ts';
-import { type Bbox, polygonsOf } from './geometry.ts';
+import { polygonsOf } from './geometry.ts';
 
 const TILE = 256;
 const MAX_LAT = 85.0511287798;
@@ -24,13 +24,6 @@ export function fromPixel(x: number, y: number, zoom: number): [number, number] 
   const lon = (x / size) * 360 - 180;
   const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI;
   return [lon, lat];
-}
-
-/** The viewport's size on screen at the zoom, in pixels. */
-export function pixelSize([west, south, east, north]: Bbox, zoom: number): { width: number; height: number } {
-  const sw = toPixel(west, south, zoom);
-  const ne = toPixel(east, north, zoom);
-  return { width: Math.abs(ne.x - sw.x), height: Math.abs(sw.y - ne.y) };
 }
 
 /** Degrees (longitude, and latitude near `lat`) that `px` pixels span at the zoom. */
