@@ -103,6 +103,7 @@ CREATE TABLE planning_zones (
 );
 CREATE INDEX planning_zones_bbox_idx ON planning_zones USING gist (bbox);
 CREATE INDEX planning_zones_import_idx ON planning_zones (import_id);
+CREATE INDEX planning_zones_dataset_idx ON planning_zones (dataset_id);
 
 -- Cadastral parcels (bản đồ địa chính), keyed by commune, map sheet and parcel number within an import.
 CREATE TABLE planning_parcels (
@@ -121,3 +122,4 @@ CREATE TABLE planning_parcels (
 );
 CREATE INDEX planning_parcels_bbox_idx ON planning_parcels USING gist (bbox);
 CREATE INDEX planning_parcels_key_idx ON planning_parcels (import_id, commune_code, sheet, parcel_no);
+CREATE INDEX planning_parcels_dataset_idx ON planning_parcels (dataset_id);

@@ -182,14 +182,18 @@ export const planningImportRepository = {
     token: Date,
     values: Updateable<PlanningImportsTable>,
   ): Promise<PlanningImportRow | undefined> {
-    return db
-      .updateTable('planning_imports')
-      .set({ ...values, lease_until: null })
-      .where('id', '=', id)
-      .where('status', '=', 'running')
-      .where('started_at', '=', token)
-      .returningAll()
-      .executeTakeFirst();
+    return (
+      db
+        .updateTable('planning_imports')
+        .set({ ...values, lease_until: null })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
+        .where('started_at', '=', token)
+        // A cancel asked after the last batch still wins over "validated".
+        .$if(values.status === 'validated', (q) => q.where('cancel_requested', '=', false))
+        .returningAll()
+        .executeTakeFirst()
+    );
   },
 
   async knownCodes(db: Executor): Promise<Set<string>> {
@@ -265,7 +269,7 @@ export const planningImportRepository = {
    * Imports whose rows may be left behind: failed and cancelled ones, and published ones a later publish
    * replaced. Their rows are invisible (not the dataset's live import); the job deletes them in batches.
    */
-  async importsWithDeadRows(db: Executor, limit: number): Promise<string[]> {
+  async importsWithDeadRows(db: Executor, limit: number, replacedBefore: Date): Promise<string[]> {
     const rows = await db
       .selectFrom('planning_imports as i')
       .innerJoin('planning_datasets as d', 'd.id', 'i.dataset_id')
@@ -276,6 +280,8 @@ export const planningImportRepository = {
           eb.and([
             eb('i.status', '=', 'published'),
             eb.or([eb('d.live_import_id', 'is', null), eb('d.live_import_id', '!=', eb.ref('i.id'))]),
+            // Lookups in other processes may still name the replaced import for a few seconds after the switch.
+            eb.or([eb('d.published_at', 'is', null), eb('d.published_at', '<', replacedBefore)]),
           ]),
         ]),
       )

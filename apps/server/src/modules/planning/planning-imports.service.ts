@@ -36,6 +36,11 @@ import {
 const LIST_LIMIT = 20;
 /** Rows deleted per statement when clearing an import that will never be live (keeps each statement short). */
 const DELETE_BATCH = 10_000;
+/**
+ * Rows of a replaced import are kept this long after the publish that replaced them: lookups in other processes
+ * keep the list of published datasets for up to 5 s (planning-lookup.service.ts) and may still read them.
+ */
+const REPLACED_ROWS_GRACE_MS = 30_000;
 
 export interface PlanningImportDeps {
   db: Executor;
@@ -263,13 +268,15 @@ export function createPlanningImportService(deps: PlanningImportDeps) {
       return presentPlanningImport(queued);
     },
 
-    /** Queued or validated: cancelled now, staged rows gone. Running: the job stops within one batch. */
+    /**
+     * Queued or validated: cancelled now (its staged rows, invisible, are deleted by the job). Running: the job stops
+     * within one batch.
+     */
     async cancel(actor: Actor, id: string): Promise<PlanningImport> {
       const { row } = await importFor(actor, id);
       const cancelled = await db.transaction().execute(async (trx) => {
         const updated = await repo.requestCancel(trx, row.id, clock.now());
         if (!updated) throw new AppError('PLANNING_IMPORT_STATE');
-        if (updated.status === 'cancelled') while ((await repo.deleteRows(trx, row.id, DELETE_BATCH)) > 0);
         await audit.record(trx, actor, {
           action: 'planning_import.cancel',
           entityType: 'planning_import',
@@ -279,7 +286,10 @@ export function createPlanningImportService(deps: PlanningImportDeps) {
         });
         return updated;
       });
-      if (cancelled.status === 'cancelled') await files.delete(cancelled.file_key);
+      if (cancelled.status === 'cancelled') {
+        await files.delete(cancelled.file_key);
+        jobs.fire(PLANNING_IMPORT_JOB);
+      }
       return presentPlanningImport(cancelled);
     },
 
@@ -332,7 +342,8 @@ export function createPlanningImportService(deps: PlanningImportDeps) {
      * queued imports one after the other until none is left. Safe to run concurrently and twice.
      */
     async runPending(): Promise<number> {
-      for (const importId of await repo.importsWithDeadRows(db, 100)) {
+      const replacedBefore = new Date(clock.now().getTime() - REPLACED_ROWS_GRACE_MS);
+      for (const importId of await repo.importsWithDeadRows(db, 100, replacedBefore)) {
         await deleteAllRows(importId);
         const row = await repo.find(db, importId);
         if (row && row.status === 'published') await files.delete(row.file_key);

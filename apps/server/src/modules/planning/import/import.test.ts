@@ -9,6 +9,7 @@ import { testConfig } from '../../../testing/harness.ts';
 import { crsOfGeoJsonMember, crsOfPrj, VN2000_TM3_108_30_WKT } from './crs.ts';
 import { decodeText, encodingOfCpg } from './encodings.ts';
 import { loadProvinceTest } from './province.ts';
+import { ReportBuilder, validateZone } from './validate.ts';
 import { extractShapefile } from './zip.ts';
 
 describe('encodings', () => {
@@ -143,5 +144,59 @@ describe('zips', () => {
     const big = await zipOf({ 'x.shp': 'x'.repeat(5000), 'x.shx': 's', 'x.dbf': 'd' });
     await assert.rejects(extractShapefile(big, out, 1000), isInvalid);
     await assert.rejects(extractShapefile(path.join(dir, 'none.zip'), out, 1000), isInvalid);
+  });
+});
+
+describe('values the database would refuse', () => {
+  const square = (x: number, y: number, d = 0.001) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + d, y],
+        [x + d, y + d],
+        [x, y + d],
+        [x, y],
+      ],
+    ],
+  });
+  const context = () => ({
+    reproject: (p: number[]): [number, number] => [p[0] ?? Number.NaN, p[1] ?? Number.NaN],
+    inProvince: () => true,
+    knownCodes: new Set(['ODT']),
+    report: new ReportBuilder(),
+  });
+
+  test('NUL padding is not text; a floor count beyond an integer is a bad number, not a failed insert', () => {
+    const c = context();
+    const staged = validateZone(
+      {
+        index: 1,
+        properties: { MA: 'ODT\u0000\u0000', TEN: 'Ô phố\u0000', TANG: 3e12 },
+        geometry: square(108, 12.7),
+      },
+      { code: 'MA', name: 'TEN', maxFloors: 'TANG' },
+      c,
+    );
+    assert.equal(staged?.values.code, 'ODT');
+    assert.equal(staged?.values.name, 'Ô phố');
+    assert.equal(staged?.values.max_floors, null);
+    assert.deepEqual(
+      c.report.build().issues.map((i) => i.kind),
+      ['bad_number'],
+    );
+  });
+
+  test('metres taken for degrees (outside ±180 / ±90) are an invalid geometry, an error', () => {
+    const c = context();
+    const staged = validateZone(
+      { index: 7, properties: { MA: 'ODT' }, geometry: square(433_000, 1_405_000, 10) },
+      { code: 'MA' },
+      c,
+    );
+    assert.equal(staged, null);
+    const report = c.report.build();
+    assert.equal(report.errors, 1);
+    assert.equal(report.issues[0]?.kind, 'invalid_geometry');
   });
 });

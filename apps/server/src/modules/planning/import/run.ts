@@ -4,6 +4,7 @@
 import type { PlanningColumnMapping } from '@dltt/contracts';
 import type { Clock } from '../../../clock.ts';
 import type { Executor } from '../../../db/executor.ts';
+import { isDatabaseUnavailable } from '../../../db/unavailable.ts';
 import { AppError } from '../../../errors.ts';
 import { type PlanningImportRow, planningImportRepository as repo } from '../planning-imports.repository.ts';
 import { reprojector } from './crs.ts';
@@ -57,6 +58,8 @@ export async function runImport(input: RunImportInput): Promise<Outcome> {
       total: report.total,
       finished_at: clock.now(),
     });
+    // Not validated because a cancel came after the last batch: cancelled, then.
+    if (!done && status === 'validated') return finish('cancelled');
     return done ? status : 'lost';
   };
 
@@ -111,19 +114,23 @@ export async function runImport(input: RunImportInput): Promise<Outcome> {
       // Rows of a file that already has errors will never be published: stop staging, keep reading to report.
       const stage = report.errors === 0;
       const processed = report.total;
-      inFlight = (async () => {
-        if (stage) {
-          if (cadastral) await repo.insertParcels(db, row.id, dataset.id, parcels);
-          else await repo.insertZones(db, row.id, dataset.id, zones);
-        }
-        const now = clock.now();
-        return {
-          state: await repo.progress(db, row.id, token, {
+      // Progress first, in the transaction that stages the batch: the update locks the import's row and matches
+      // only while this worker holds it, so a worker whose lease was retaken never lands a batch after the new
+      // holder cleared the staged rows.
+      inFlight = db
+        .transaction()
+        .execute(async (trx) => {
+          const state = await repo.progress(trx, row.id, token, {
             processed,
-            leaseUntil: new Date(now.getTime() + input.leaseMs),
-          }),
-        };
-      })().catch((error: unknown) => ({ error }));
+            leaseUntil: new Date(clock.now().getTime() + input.leaseMs),
+          });
+          if (state && stage) {
+            if (cadastral) await repo.insertParcels(trx, row.id, dataset.id, parcels);
+            else await repo.insertZones(trx, row.id, dataset.id, zones);
+          }
+          return { state };
+        })
+        .catch((error: unknown) => ({ error }));
     }
     const last = await settle();
     if (last === 'lost') return 'lost';
@@ -134,11 +141,15 @@ export async function runImport(input: RunImportInput): Promise<Outcome> {
       (error instanceof AppError && error.code === 'PLANNING_FILE_INVALID');
     // A batch still being written must land before the staged rows are deleted.
     await inFlight;
-    if (!unreadable) throw error;
+    // The database away: the run is retried when the lease runs out. Anything else (a value the database refuses,
+    // a bug) fails the import with its reason rather than retrying the same file for ever.
+    if (!unreadable && isDatabaseUnavailable(error)) throw error;
     const detail =
       error instanceof AppError
         ? ((error.details as { detail?: string } | undefined)?.detail ?? error.message)
-        : error.message;
+        : error instanceof Error
+          ? error.message
+          : String(error);
     report.add('unreadable_file', null, detail.slice(0, 500), true);
     return finish('failed');
   }

@@ -130,7 +130,9 @@ function reprojectGeometry(
       if (!Array.isArray(position) || typeof position[0] !== 'number' || typeof position[1] !== 'number')
         return null;
       const [lon, lat] = reproject(position);
-      if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+      // Metres read as degrees (a projected file taken for WGS84) land here too.
+      if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90)
+        return null;
       out.push(roundPosition([lon, lat]));
     }
     return out;
@@ -200,7 +202,8 @@ function checkGeometry(record: SourceRecord, context: ValidateContext) {
 
 const text = (value: Cell | undefined): string | null => {
   if (value === null || value === undefined) return null;
-  const s = String(value).trim();
+  // NUL bytes (padding some .dbf writers leave) are not text, and PostgreSQL refuses them.
+  const s = String(value).replaceAll('\u0000', '').trim();
   return s.length > 0 ? s : null;
 };
 
@@ -215,7 +218,7 @@ function number(
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
     return null;
   const n = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+  if (!Number.isFinite(n) || (integer && (!Number.isInteger(n) || Math.abs(n) > 2_147_483_647))) {
     report.add('bad_number', record.index, `${field}: ${String(value).slice(0, 50)}`, false);
     return null;
   }
