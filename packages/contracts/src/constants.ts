@@ -404,6 +404,15 @@ export const LAND_USE_GROUPS = ['agricultural', 'non_agricultural', 'unused'] as
 /** A land-use code: two to four capital letters (TT 08/2024/TT-BTNMT; TT 27/2018 codes too). */
 export const LAND_USE_CODE_PATTERN = /^[A-Z]{2,4}$/;
 
+/**
+ * A map sheet or parcel number as kept and looked up: trimmed, capitals, and a number without leading zeros
+ * ("05" and "5" are one sheet), so what a file wrote and what a citizen types meet.
+ */
+export function normalizeParcelKeyPart(value: string): string {
+  const s = value.trim().toUpperCase();
+  return /^\d+$/.test(s) ? String(Number.parseInt(s, 10)) : s;
+}
+
 /** Lowest map zoom at which the planning overlay's zones are sent (below it the app asks to zoom in). */
 export const PLANNING_MIN_OVERLAY_ZOOM = 12;
 /** Lowest map zoom at which cadastral parcels are sent. */

@@ -3,6 +3,7 @@ import { PageQuery, Text } from './common.ts';
 import {
   LAND_USE_CODE_PATTERN,
   LAND_USE_GROUPS,
+  normalizeParcelKeyPart,
   PLANNING_CRS,
   PLANNING_ENCODINGS,
   PLANNING_FILE_FORMATS,
@@ -310,8 +311,8 @@ export type PlanningPointResult = z.infer<typeof PlanningPointResult>;
 
 export const PlanningParcelQuery = z.object({
   communeCode: z.string().regex(/^\d{5}$/),
-  sheet: z.string().trim().min(1).max(20),
-  parcelNo: z.string().trim().min(1).max(20),
+  sheet: z.string().trim().min(1).max(20).transform(normalizeParcelKeyPart),
+  parcelNo: z.string().trim().min(1).max(20).transform(normalizeParcelKeyPart),
 });
 /** A parcel and, for each in-force plan, the zones it lies in with the area of the parcel inside each. */
 export const PlanningParcelResult = z.object({

@@ -47,16 +47,27 @@ export const landUseCodeRepository = {
     await db.deleteFrom('land_use_codes').where('code', '=', code).execute();
   },
 
-  /** Whether a zone of some dataset's live data carries the code (staged imports do not count). */
+  /**
+   * Whether a zone or a parcel (its land type) of some dataset's live data carries the code (staged imports do not
+   * count). Deleting a code is rare: the parcels are scanned, not indexed by land type.
+   */
   async usedByLiveZones(db: Executor, code: string): Promise<boolean> {
-    const row = await db
+    const zone = await db
       .selectFrom('planning_zones as z')
       .innerJoin('planning_datasets as d', 'd.live_import_id', 'z.import_id')
       .select(sql<number>`1`.as('one'))
       .where('z.code', '=', code)
       .limit(1)
       .executeTakeFirst();
-    return row !== undefined;
+    if (zone) return true;
+    const parcel = await db
+      .selectFrom('planning_parcels as p')
+      .innerJoin('planning_datasets as d', 'd.live_import_id', 'p.import_id')
+      .select(sql<number>`1`.as('one'))
+      .where('p.land_type', '=', code)
+      .limit(1)
+      .executeTakeFirst();
+    return parcel !== undefined;
   },
 };
 export type LandUseCodeRepository = typeof landUseCodeRepository;

@@ -109,7 +109,7 @@ describe('land-use code dictionary', () => {
     );
   });
 
-  test('a code used by published zones cannot be deleted; staged zones do not hold it', async () => {
+  test('a code used by published zones or parcels cannot be deleted; staged zones do not hold it', async () => {
     const agency = await agencyId(t.database, 'so-xay-dung');
     await insertPlanningData(t.database.db, {
       agencyId: agency,
@@ -124,6 +124,21 @@ describe('land-use code dictionary', () => {
       t.app.inject({ method: 'DELETE', url: `/api/v1/admin/land-use-codes/${code}`, headers: admin.headers });
     assert.deepEqual(errorOf(await del('DYT')), [409, 'LAND_USE_CODE_IN_USE']);
     assert.equal((await del('DGD')).statusCode, 204);
+    // A live cadastral layer's land type holds its code too.
+    await insertPlanningData(t.database.db, {
+      agencyId: agency,
+      kind: 'cadastral',
+      parcels: [
+        {
+          communeCode: '24133',
+          sheet: '1',
+          parcelNo: '1',
+          geom: rect([108, 12, 108.001, 12.001]),
+          landType: 'CLN',
+        },
+      ],
+    });
+    assert.deepEqual(errorOf(await del('CLN')), [409, 'LAND_USE_CODE_IN_USE']);
   });
 
   test('a deleted or edited code stays as the admin left it after a restart', async () => {

@@ -156,6 +156,12 @@ describe('planning lookup', () => {
     assert.equal(res.statusCode, 200, res.body);
     const r: PlanningParcelResult = res.json();
     assert.equal(r.parcel.communeName, 'Phường Buôn Ma Thuột');
+    // Typed with leading zeros and spaces, as people copy them from a paper: the same parcel.
+    const typed = await t.app.inject({
+      url: '/api/v1/planning/parcels',
+      query: { communeCode: '24133', sheet: '012', parcelNo: ' 045 ' },
+    });
+    assert.equal(typed.json<PlanningParcelResult>().parcel.id, r.parcel.id);
     // Expected areas: the rectangles' intersections, worked out by hand and measured with @turf/area.
     const expected = {
       B1: turfArea(rect([108.008, 12.001, 108.012, 12.003])),

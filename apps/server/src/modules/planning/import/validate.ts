@@ -1,7 +1,12 @@
 // One source record → the row we stage, or the issues that stop it: geometry checked (Polygon/MultiPolygon,
 // valid per OGC with jsts, else repaired with polyclip-ts), reprojected, rounded; attributes read through the
 // column mapping. The report accumulates counts and the first issues.
-import type { PlanningColumnMapping, PlanningImportIssue, PlanningImportReport } from '@dltt/contracts';
+import {
+  normalizeParcelKeyPart,
+  type PlanningColumnMapping,
+  type PlanningImportIssue,
+  type PlanningImportReport,
+} from '@dltt/contracts';
 import { area } from '@turf/area';
 import type { MultiPolygon, Polygon } from 'geojson';
 import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
@@ -275,8 +280,10 @@ export function validateParcel(
   };
   const checked = checkGeometry(record, context);
   const communeCode = keyText(get('communeCode'), 5);
-  const sheet = keyText(get('sheet'));
-  const parcelNo = keyText(get('parcelNo'));
+  const sheetText = keyText(get('sheet'));
+  const parcelText = keyText(get('parcelNo'));
+  const sheet = sheetText === null ? null : normalizeParcelKeyPart(sheetText);
+  const parcelNo = parcelText === null ? null : normalizeParcelKeyPart(parcelText);
   const missing = [
     communeCode ? null : 'communeCode',
     sheet ? null : 'sheet',
@@ -284,7 +291,7 @@ export function validateParcel(
   ].filter(Boolean);
   if (missing.length > 0) report.add('missing_parcel_key', record.index, missing.join(', '), true);
   const areaM2 = number(get('areaM2'), 'areaM2', record, report);
-  const landType = text(get('landType'));
+  const landType = text(get('landType'))?.toUpperCase() ?? null;
   const address = text(get('address'));
   if (!checked || !communeCode || !sheet || !parcelNo) return null;
   return {

@@ -1,0 +1,17 @@
+/// <reference types="node" />
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { normalizeParcelKeyPart } from './constants.ts';
+import { PlanningParcelQuery } from './planning.ts';
+
+test('a sheet or parcel number: leading zeros, spaces and case do not make another parcel', () => {
+  assert.equal(normalizeParcelKeyPart(' 05 '), '5');
+  assert.equal(normalizeParcelKeyPart('0'), '0');
+  assert.equal(normalizeParcelKeyPart('12a'), '12A');
+  assert.equal(normalizeParcelKeyPart('PL-03'), 'PL-03');
+  assert.deepEqual(PlanningParcelQuery.parse({ communeCode: '24133', sheet: '012', parcelNo: '045' }), {
+    communeCode: '24133',
+    sheet: '12',
+    parcelNo: '45',
+  });
+});
