@@ -375,6 +375,32 @@ export const PLANNING_ENCODINGS = ['utf-8', 'windows-1258', 'tcvn3'] as const;
  */
 export const PLANNING_CRS = ['EPSG:4326', 'EPSG:9218', 'EPSG:3405', 'EPSG:3406'] as const;
 
+/** What an import's validation report can say about a feature or the file. */
+export const PLANNING_ISSUE_KINDS = [
+  'invalid_geometry',
+  'repaired_geometry',
+  'not_polygon',
+  'unknown_code',
+  'missing_code',
+  'missing_parcel_key',
+  'outside_province',
+  'bad_number',
+  'unreadable_file',
+] as const;
+type PlanningIssueKind = (typeof PLANNING_ISSUE_KINDS)[number];
+
+/**
+ * Issues that do not stop publishing: a repaired geometry, an unknown land-use code, a feature outside the province,
+ * a number that does not read (left empty). Every other kind is an error: an import with one cannot go live. The
+ * server counts with this list and the console labels with it.
+ */
+export const PLANNING_WARNING_ISSUE_KINDS: readonly PlanningIssueKind[] = [
+  'repaired_geometry',
+  'unknown_code',
+  'outside_province',
+  'bad_number',
+];
+
 /** Our fields a zone's source columns map to (the land-use code is required). */
 export const PLANNING_ZONE_FIELDS = [
   'code',
@@ -397,6 +423,12 @@ export const PLANNING_PARCEL_FIELDS = [
   'landType',
   'address',
 ] as const;
+
+/** The fields an import cannot start without a column for (the server refuses, the console marks them). */
+export const PLANNING_REQUIRED_FIELDS: {
+  zone: readonly (typeof PLANNING_ZONE_FIELDS)[number][];
+  parcel: readonly (typeof PLANNING_PARCEL_FIELDS)[number][];
+} = { zone: ['code'], parcel: ['communeCode', 'sheet', 'parcelNo'] };
 
 /** Groups of the land-use code dictionary (nhóm đất nông nghiệp / phi nông nghiệp / chưa sử dụng). */
 export const LAND_USE_GROUPS = ['agricultural', 'non_agricultural', 'unused'] as const;

@@ -8,6 +8,7 @@ import {
   PLANNING_ENCODINGS,
   PLANNING_FILE_FORMATS,
   PLANNING_IMPORT_STATUSES,
+  PLANNING_ISSUE_KINDS,
   PLANNING_KINDS,
   PLANNING_PARCEL_FIELDS,
   PLANNING_STATUSES,
@@ -165,17 +166,6 @@ export const PlanningImportDetected = z.object({
 });
 export type PlanningImportDetected = z.infer<typeof PlanningImportDetected>;
 
-export const PLANNING_ISSUE_KINDS = [
-  'invalid_geometry',
-  'repaired_geometry',
-  'not_polygon',
-  'unknown_code',
-  'missing_code',
-  'missing_parcel_key',
-  'outside_province',
-  'bad_number',
-  'unreadable_file',
-] as const;
 export const PlanningImportIssue = z.object({
   kind: z.enum(PLANNING_ISSUE_KINDS),
   /** 1-based record number in the file, null for the file as a whole. */

@@ -6,7 +6,12 @@ import type {
   PlanningImportStatus,
   PlanningKind,
 } from '@dltt/contracts';
-import { PLANNING_PARCEL_FIELDS, PLANNING_ZONE_FIELDS } from '../../app/domain.ts';
+import {
+  PLANNING_PARCEL_FIELDS,
+  PLANNING_REQUIRED_FIELDS,
+  PLANNING_WARNING_ISSUE_KINDS,
+  PLANNING_ZONE_FIELDS,
+} from '../../app/domain.ts';
 
 export type ZoneField = (typeof PLANNING_ZONE_FIELDS)[number];
 export type ParcelField = (typeof PLANNING_PARCEL_FIELDS)[number];
@@ -21,10 +26,7 @@ export function fieldsOf(layer: MappingLayer): readonly (ZoneField | ParcelField
   return layer === 'parcel' ? PLANNING_PARCEL_FIELDS : PLANNING_ZONE_FIELDS;
 }
 
-const REQUIRED: Record<MappingLayer, readonly string[]> = {
-  zone: ['code'],
-  parcel: ['communeCode', 'sheet', 'parcelNo'],
-};
+const REQUIRED: Record<MappingLayer, readonly string[]> = PLANNING_REQUIRED_FIELDS;
 
 /** The fields an import cannot go without (the server refuses PLANNING_MAPPING_INVALID otherwise). */
 export function isRequiredField(layer: MappingLayer, field: string): boolean {
@@ -127,18 +129,7 @@ export function stepOfStatus(status: PlanningImportStatus): ImportStep {
   return 'report';
 }
 
-/**
- * Issues that do not stop publishing (the server counts them as warnings, modules/planning/import/validate.ts):
- * repaired geometries, unknown land-use codes, features outside the province and numbers that do not read (the
- * value is left empty). Every other kind blocks the import.
- */
-const WARNING_KINDS: readonly PlanningImportIssue['kind'][] = [
-  'repaired_geometry',
-  'unknown_code',
-  'outside_province',
-  'bad_number',
-];
-
+/** Whether an issue leaves the import publishable (the server counts with the same list). */
 export function isWarning(kind: PlanningImportIssue['kind']): boolean {
-  return WARNING_KINDS.includes(kind);
+  return PLANNING_WARNING_ISSUE_KINDS.includes(kind);
 }

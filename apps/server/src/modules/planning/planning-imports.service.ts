@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
+  PLANNING_REQUIRED_FIELDS,
   type PlanningCrs,
   type PlanningEncoding,
   type PlanningImport,
@@ -234,7 +235,7 @@ export function createPlanningImportService(deps: PlanningImportDeps) {
       if (!crs) throw new AppError('PLANNING_CRS_REQUIRED');
       const cadastral = dataset.kind === 'cadastral';
       const mapping = cadastral ? body.mapping.parcel : body.mapping.zone;
-      const required = cadastral ? ['communeCode', 'sheet', 'parcelNo'] : ['code'];
+      const required: readonly string[] = PLANNING_REQUIRED_FIELDS[cadastral ? 'parcel' : 'zone'];
       const missingFields = required.filter((field) => !(mapping as Record<string, string>)[field]);
       const unknownColumns = Object.values(mapping).filter((column) => !detected.columns.includes(column));
       if (missingFields.length > 0 || unknownColumns.length > 0)

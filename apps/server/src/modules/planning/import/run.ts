@@ -150,9 +150,9 @@ export async function runImport(input: RunImportInput): Promise<Outcome> {
         : error instanceof Error
           ? error.message
           : String(error);
-    report.add('unreadable_file', null, detail.slice(0, 500), true);
+    report.add('unreadable_file', null, detail.slice(0, 500));
     return finish('failed');
   }
-  if (report.total === 0) report.add('unreadable_file', null, 'no features', true);
+  if (report.total === 0) report.add('unreadable_file', null, 'no features');
   return finish(report.errors > 0 ? 'failed' : 'validated');
 }

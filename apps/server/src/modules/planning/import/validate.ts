@@ -3,6 +3,7 @@
 // column mapping. The report accumulates counts and the first issues.
 import {
   normalizeParcelKeyPart,
+  PLANNING_WARNING_ISSUE_KINDS,
   type PlanningColumnMapping,
   type PlanningImportIssue,
   type PlanningImportReport,
@@ -60,9 +61,10 @@ export class ReportBuilder {
   readonly issues: PlanningImportIssue[] = [];
   extent: Bbox | null = null;
 
-  add(kind: PlanningImportIssue['kind'], feature: number | null, detail: string | null, error: boolean) {
-    if (error) this.errors += 1;
-    else this.warnings += 1;
+  /** An issue; whether it stops the import is the contracts' rule (PLANNING_WARNING_ISSUE_KINDS). */
+  add(kind: PlanningImportIssue['kind'], feature: number | null, detail: string | null) {
+    if (PLANNING_WARNING_ISSUE_KINDS.includes(kind)) this.warnings += 1;
+    else this.errors += 1;
     if (this.issues.length < MAX_REPORTED_ISSUES) this.issues.push({ kind, feature, detail });
   }
 
@@ -178,29 +180,29 @@ function checkGeometry(record: SourceRecord, context: ValidateContext) {
   const { report } = context;
   const source = record.geometry;
   if (!source || (source.type !== 'Polygon' && source.type !== 'MultiPolygon')) {
-    report.add('not_polygon', record.index, source?.type ?? 'null', true);
+    report.add('not_polygon', record.index, source?.type ?? 'null');
     return null;
   }
   let geometry = reprojectGeometry(source, context.reproject);
   if (!geometry) {
-    report.add('invalid_geometry', record.index, 'coordinates are not numbers', true);
+    report.add('invalid_geometry', record.index, 'coordinates are not numbers');
     return null;
   }
   const problem = validityError(geometry);
   if (problem !== null) {
     const fixed = repair(geometry);
     if (!fixed) {
-      report.add('invalid_geometry', record.index, problem, true);
+      report.add('invalid_geometry', record.index, problem);
       return null;
     }
     geometry = fixed;
     report.repaired += 1;
-    report.add('repaired_geometry', record.index, problem, false);
+    report.add('repaired_geometry', record.index, problem);
   }
   const bbox = bboxOf(geometry);
   if (!context.inProvince((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2)) {
     report.outsideProvince += 1;
-    report.add('outside_province', record.index, null, false);
+    report.add('outside_province', record.index, null);
   }
   return { geometry, bbox };
 }
@@ -224,7 +226,7 @@ function number(
     return null;
   const n = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
   if (!Number.isFinite(n) || (integer && (!Number.isInteger(n) || Math.abs(n) > 2_147_483_647))) {
-    report.add('bad_number', record.index, `${field}: ${String(value).slice(0, 50)}`, false);
+    report.add('bad_number', record.index, `${field}: ${String(value).slice(0, 50)}`);
     return null;
   }
   return n;
@@ -248,10 +250,10 @@ export function validateZone(
   };
   const checked = checkGeometry(record, context);
   const code = text(get('code'))?.toUpperCase() ?? null;
-  if (!code) report.add('missing_code', record.index, null, true);
+  if (!code) report.add('missing_code', record.index, null);
   else if (!context.knownCodes.has(code)) {
     report.unknownCodes.set(code, (report.unknownCodes.get(code) ?? 0) + 1);
-    report.add('unknown_code', record.index, code, false);
+    report.add('unknown_code', record.index, code);
   }
   const values = {
     name: text(get('name')),
@@ -289,7 +291,7 @@ export function validateParcel(
     sheet ? null : 'sheet',
     parcelNo ? null : 'parcelNo',
   ].filter(Boolean);
-  if (missing.length > 0) report.add('missing_parcel_key', record.index, missing.join(', '), true);
+  if (missing.length > 0) report.add('missing_parcel_key', record.index, missing.join(', '));
   const areaM2 = number(get('areaM2'), 'areaM2', record, report);
   const landType = text(get('landType'))?.toUpperCase() ?? null;
   const address = text(get('address'));
