@@ -433,6 +433,9 @@ export const PLANNING_REQUIRED_FIELDS: {
 /** Groups of the land-use code dictionary (nhóm đất nông nghiệp / phi nông nghiệp / chưa sử dụng). */
 export const LAND_USE_GROUPS = ['agricultural', 'non_agricultural', 'unused'] as const;
 
+/** The colour a zone is drawn with when its code is not in the dictionary. */
+export const LAND_USE_UNKNOWN_COLOR = '#9e9e9e';
+
 /** A land-use code: two to four capital letters (TT 08/2024/TT-BTNMT; TT 27/2018 codes too). */
 export const LAND_USE_CODE_PATTERN = /^[A-Z]{2,4}$/;
 

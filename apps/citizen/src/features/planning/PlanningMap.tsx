@@ -248,7 +248,11 @@ export function PlanningMap({ datasets }: { datasets: PublicPlanningDataset[] })
                 {t('planning.overlayLoading')}
               </p>
             )}
-            {!zoomIn && data?.truncated && <p className="planning-pill">{t('planning.truncated')}</p>}
+            {!zoomIn && data?.truncated && (
+              <p className="planning-pill" role="status">
+                {t('planning.truncated')}
+              </p>
+            )}
             {overlay.status === 'error' && (
               <div className="planning-pill planning-pill-error" role="alert">
                 <span>{t('planning.overlayError')}</span>

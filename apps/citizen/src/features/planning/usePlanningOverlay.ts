@@ -1,5 +1,5 @@
 import type { PlanningViewport } from '@dltt/contracts';
-import { PLANNING_MIN_OVERLAY_ZOOM } from '@dltt/contracts/constants';
+import { LAND_USE_UNKNOWN_COLOR, PLANNING_MIN_OVERLAY_ZOOM } from '@dltt/contracts/constants';
 import type * as Leaflet from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../app/api.ts';
@@ -13,7 +13,7 @@ import { bboxContains, overlayBbox } from './viewport.ts';
 /** Wait this long after the map stops before asking for its overlay. */
 const SETTLE_MS = 250;
 const STYLE = { weight: 1, opacity: 0.9, fillOpacity: 0.45 };
-const NO_COLOR = '#666666';
+const NO_COLOR = LAND_USE_UNKNOWN_COLOR;
 
 export type Overlay =
   | { status: 'idle' }

@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { type LandUseCodeRow, landUseCodeRepository as repo } from './land-use-codes.repository.ts';
 
 /** A zone whose code the dictionary does not know is drawn in this grey. */
-export const UNKNOWN_CODE_COLOR = '#9e9e9e';
+export { LAND_USE_UNKNOWN_COLOR as UNKNOWN_CODE_COLOR } from '@dltt/contracts';
 
 export const presentLandUseCode = (r: LandUseCodeRow): LandUseCode => ({
   code: r.code,
