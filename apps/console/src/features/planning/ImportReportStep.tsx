@@ -2,6 +2,7 @@ import type { PlanningDataset, PlanningImport, PlanningImportIssue } from '@dltt
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { PLANNING_PARCEL_FIELDS } from '../../app/domain.ts';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
 import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { Notice } from '../../components/States.tsx';
@@ -46,13 +47,68 @@ function IssuesTable({ issues }: { issues: readonly PlanningImportIssue[] }) {
                 )}
               </td>
               <td>{t(`planningImport.issueKinds.${issue.kind}`)}</td>
-              <td>{issue.detail ?? ''}</td>
+              <IssueDetail issue={issue} />
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+/** jsts's names of what makes a geometry invalid (IsValidOp), as the server passes them on. */
+const GEOMETRY_PROBLEMS: Record<string, GeometryProblem> = {
+  'Self-intersection': 'selfIntersection',
+  'Ring Self-intersection': 'ringSelfIntersection',
+  'Hole lies outside shell': 'holeOutsideShell',
+  'Holes are nested': 'nestedHoles',
+  'Interior is disconnected': 'disconnectedInterior',
+  'Nested shells': 'nestedShells',
+  'Duplicate Rings': 'duplicateRings',
+  'Too few distinct points in geometry component': 'tooFewPoints',
+  'Invalid Coordinate': 'invalidCoordinate',
+  'Ring is not closed': 'ringNotClosed',
+  'coordinates are not numbers': 'invalidCoordinate',
+};
+type GeometryProblem =
+  | 'selfIntersection'
+  | 'ringSelfIntersection'
+  | 'holeOutsideShell'
+  | 'nestedHoles'
+  | 'disconnectedInterior'
+  | 'nestedShells'
+  | 'duplicateRings'
+  | 'tooFewPoints'
+  | 'invalidCoordinate'
+  | 'ringNotClosed';
+
+/**
+ * What the server says about an issue, in the officer's words where it is one of ours (a field, a geometry
+ * problem); otherwise the reader's own words, marked as English (a file's technical fault).
+ */
+function IssueDetail({ issue }: { issue: PlanningImportIssue }) {
+  const { t } = useTranslation();
+  const detail = issue.detail;
+  if (detail === null) return <td />;
+  const fieldName = (field: string) =>
+    issue.kind === 'missing_parcel_key' || PLANNING_PARCEL_FIELDS.includes(field as 'sheet')
+      ? t(`planningImport.parcelFields.${field as 'sheet'}`, { defaultValue: field })
+      : t(`planningImport.zoneFields.${field as 'code'}`, { defaultValue: field });
+  if (issue.kind === 'missing_parcel_key') return <td>{detail.split(', ').map(fieldName).join(', ')}</td>;
+  if (issue.kind === 'bad_number') {
+    const [field = '', ...value] = detail.split(': ');
+    return (
+      <td>
+        {fieldName(field)}: {value.join(': ')}
+      </td>
+    );
+  }
+  if (issue.kind === 'invalid_geometry' || issue.kind === 'repaired_geometry') {
+    const known = GEOMETRY_PROBLEMS[detail.replace(/ at or near point.*$/, '')];
+    if (known) return <td>{t(`planningImport.geometryProblems.${known}`)}</td>;
+  }
+  if (issue.kind === 'unknown_code' || issue.kind === 'not_polygon') return <td>{detail}</td>;
+  return <td lang="en">{detail}</td>;
 }
 
 /** Step 5: the validation report; "Công bố" when nothing blocks it; failed and cancelled imports explained. */
