@@ -94,7 +94,8 @@ export async function detectShapefile(
   dir: string,
   maxBytes: number,
 ): Promise<{ detected: PlanningImportDetected; shapefile: ExtractedShapefile }> {
-  const extracted = await extractShapefile(file, dir, maxBytes);
+  // The .shp itself (most of the file) is not needed to say what the file holds: read at import time only.
+  const extracted = await extractShapefile(file, dir, maxBytes, ['.shx', '.dbf', '.prj', '.cpg']);
   const { parts } = extracted;
   const cpg = parts['.cpg'] ? (await readFile(parts['.cpg'], 'latin1')).slice(0, 200) : null;
   const prj = parts['.prj'] ? (await readFile(parts['.prj'], 'utf8')).slice(0, 4000).trim() : null;
