@@ -63,7 +63,7 @@ export const planningLookupRepository = {
       .execute();
   },
 
-  /** A parcel by its key in the given (live) cadastral imports. */
+  /** A parcel by its key in the given (live) cadastral imports; the most recently imported layer's first. */
   findParcel(
     db: Executor,
     importIds: string[],
@@ -77,7 +77,8 @@ export const planningLookupRepository = {
       .where('commune_code', '=', key.communeCode)
       .where('sheet', '=', key.sheet)
       .where('parcel_no', '=', key.parcelNo)
-      .orderBy('id')
+      // Two cadastral layers with the same parcel: the one imported last (rows are numbered as they are written).
+      .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
   },
