@@ -1,10 +1,11 @@
 // A planning officer of the construction department publishes an approved plan: describes the dataset, uploads its
 // zipped Shapefile (VN-2000 TM-3 108°30', a .dbf in TCVN3 without a .cpg), sees from the preview that the encoding
-// must be TCVN3, checks the column mapping, reads the validation report and publishes; citizens' list then has it.
+// must be TCVN3, checks the column mapping, reads the validation report and publishes; a citizen standing in one of
+// its zones then taps "Vị trí của tôi" in "Tra cứu quy hoạch" and reads that zone's code, name, colour and decision.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { sampleZones, shapefileZipOf } from '../../apps/server/src/testing/planning-fixtures.ts';
+import { BMT, sampleZones, shapefileZipOf } from '../../apps/server/src/testing/planning-fixtures.ts';
 import { StaffApi } from '../support/api.ts';
 import {
   browserUnavailable,
@@ -208,5 +209,53 @@ describe('console: a planning officer imports a zipped Shapefile and publishes i
       unexpectedErrors(errors, [{ status: 401, method: 'GET', path: '/api/v1/auth/session' }]),
       [],
     );
+  });
+
+  test("a citizen in the plan's residential zone looks it up on the phone: code, name, colour and decision", async () => {
+    // Inside the first fixture zone (ODT, a square from BMT 0.006° wide), away from its hole.
+    const here = { latitude: BMT.lat + 0.001, longitude: BMT.lon + 0.001, accuracy: 10 };
+    const phone = await newContext(browser, 'phone', server.baseUrl, {
+      geolocation: here,
+      permissions: ['geolocation'],
+    });
+    try {
+      const citizen = await phone.newPage();
+      const citizenErrors = watchPageErrors(citizen);
+      await citizen.goto('/');
+      await citizen.getByRole('link', { name: /Tra cứu quy hoạch/ }).click();
+      await citizen.getByRole('heading', { level: 1, name: 'Tra cứu quy hoạch' }).waitFor();
+      // The plan just published is one of the layers; choose it.
+      await citizen.getByRole('button', { name: 'Lớp quy hoạch', exact: true }).click();
+      await citizen.locator('.planning-layer').filter({ hasText: DATASET }).click();
+      const answered = citizen.waitForResponse((r) => r.url().includes('/planning/lookup?') && r.ok());
+      await citizen.getByRole('button', { name: 'Vị trí của tôi', exact: true }).click();
+      await answered;
+      const sheet = citizen.getByTestId('planning-sheet');
+      const card = sheet
+        .locator('section, article, div')
+        .filter({ has: citizen.getByText(DATASET) })
+        .getByTestId('planning-zone')
+        .filter({ hasText: 'ODT' })
+        .first();
+      await card.getByText('ODT', { exact: true }).waitFor();
+      await card.getByText('Đất ở tại đô thị').first().waitFor();
+      const odt = (
+        (await (await fetch(`${server.baseUrl}/api/v1/land-use-codes`)).json()) as {
+          code: string;
+          color: string;
+        }[]
+      ).find((c) => c.code === 'ODT');
+      assert.ok(odt);
+      const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(odt.color.slice(i, i + 2), 16));
+      assert.equal(
+        await card.locator('.planning-swatch').evaluate((el) => getComputedStyle(el).backgroundColor),
+        `rgb(${r}, ${g}, ${b})`,
+      );
+      await sheet.getByText('1234/QĐ-UBND').first().waitFor();
+      await expectAccessible(citizen, 'citizen: the published plan at their place');
+      assert.deepEqual(unexpectedErrors(citizenErrors, []), []);
+    } finally {
+      await phone.close();
+    }
   });
 });
