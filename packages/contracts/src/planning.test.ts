@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { normalizeParcelKeyPart } from './constants.ts';
-import { PlanningParcelQuery } from './planning.ts';
+import { PlanningParcelQuery, PlanningPointQuery } from './planning.ts';
 
 test('a sheet or parcel number: leading zeros, spaces and case do not make another parcel', () => {
   assert.equal(normalizeParcelKeyPart(' 05 '), '5');
@@ -14,4 +14,11 @@ test('a sheet or parcel number: leading zeros, spaces and case do not make anoth
     sheet: '12',
     parcelNo: '45',
   });
+});
+
+test('a point lookup with an empty coordinate is refused, not read as 0', () => {
+  assert.equal(PlanningPointQuery.safeParse({ lat: '', lon: '108' }).success, false);
+  assert.equal(PlanningPointQuery.safeParse({ lat: '12.7', lon: ' ' }).success, false);
+  assert.deepEqual(PlanningPointQuery.parse({ lat: '12.7', lon: '108.03' }), { lat: 12.7, lon: 108.03 });
+  assert.equal(PlanningPointQuery.safeParse({ lat: '91', lon: '108' }).success, false);
 });

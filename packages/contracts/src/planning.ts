@@ -282,8 +282,9 @@ export const PlanningDatasetSummary = PublicPlanningDataset.pick({
 export type PlanningDatasetSummary = z.infer<typeof PlanningDatasetSummary>;
 
 export const PlanningPointQuery = z.object({
-  lat: z.coerce.number().min(-90).max(90),
-  lon: z.coerce.number().min(-180).max(180),
+  // An empty value is missing, not 0 (z.coerce.number() would read "" as 0, a point off Africa).
+  lat: z.string().trim().min(1).pipe(z.coerce.number<string>().min(-90).max(90)),
+  lon: z.string().trim().min(1).pipe(z.coerce.number<string>().min(-180).max(180)),
   /** Also look in this dataset when it is a published draft (the layer the citizen is looking at). */
   datasetId: z.uuid().optional(),
 });
