@@ -70,6 +70,7 @@ export const planningLookupRepository = {
     key: { communeCode: string; sheet: string; parcelNo: string },
   ): Promise<ParcelRow | undefined> {
     if (importIds.length === 0) return Promise.resolve(undefined);
+    // Two cadastral layers with the same parcel: the one imported last (rows are numbered as they are written).
     return db
       .selectFrom('planning_parcels')
       .selectAll()
@@ -77,7 +78,6 @@ export const planningLookupRepository = {
       .where('commune_code', '=', key.communeCode)
       .where('sheet', '=', key.sheet)
       .where('parcel_no', '=', key.parcelNo)
-      // Two cadastral layers with the same parcel: the one imported last (rows are numbered as they are written).
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
