@@ -4,8 +4,9 @@
 // docs/BENCHMARKS.md records.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { CalendarDay, Centre, Ticket } from '@dltt/contracts';
+import type { CalendarDay, Centre, PlanningDataset, PlanningImport, Ticket } from '@dltt/contracts';
 import type { Browser } from 'playwright-core';
+import { geoJsonOf, sampleZones } from '../../apps/server/src/testing/planning-fixtures.ts';
 import { StaffApi } from '../support/api.ts';
 import {
   browserUnavailable,
@@ -90,6 +91,26 @@ describe('bytes on the wire', { skip: skip ?? false }, () => {
     });
     assert.equal(res.status, 201);
     ticket = (await res.json()) as Ticket;
+    // A published plan, so that the planning page shows its map (a PostgreSQL database has no sample plan).
+    const dataset = await admin.call<PlanningDataset>('POST', '/admin/planning/datasets', {
+      agencyId: await admin.communeCommittee('24133'),
+      name: 'Quy hoạch phân khu (đo dung lượng)',
+      kind: 'construction_zoning',
+    });
+    let plan = await admin.upload<PlanningImport>(
+      `/admin/planning/datasets/${dataset.id}/imports?fileName=plan.geojson`,
+      geoJsonOf(sampleZones()),
+      'application/geo+json',
+    );
+    await admin.call('POST', `/admin/planning/imports/${plan.id}/start`, {
+      mapping: { zone: { code: 'MADAT', name: 'TEN' }, parcel: {} },
+    });
+    for (let i = 0; i < 120 && plan.status !== 'validated'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      plan = await admin.call<PlanningImport>('GET', `/admin/planning/imports/${plan.id}`);
+      assert.ok(!['failed', 'cancelled'].includes(plan.status), JSON.stringify(plan.report));
+    }
+    await admin.call('POST', `/admin/planning/imports/${plan.id}/publish`);
   });
   after(async () => {
     for (const { page, load } of figures) {

@@ -39,6 +39,18 @@ export class StaffApi {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** Posts a file as the raw body (a planning import) and returns the JSON answer; other than 2xx throws. */
+  async upload<T = unknown>(path: string, data: Buffer, contentType: string): Promise<T> {
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-type': contentType },
+      body: new Uint8Array(data),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
   /** Reads `/api/v1<path>` as bytes (photos); any status other than 200 throws. */
   async bytes(path: string): Promise<Buffer> {
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, { headers: { cookie: this.cookie } });
