@@ -25,6 +25,7 @@ import {
   validateZone,
 } from '../apps/server/src/modules/planning/import/validate.ts';
 import { extractShapefile } from '../apps/server/src/modules/planning/import/zip.ts';
+import { planningDatasetRepository } from '../apps/server/src/modules/planning/planning-datasets.repository.ts';
 import { planningImportRepository } from '../apps/server/src/modules/planning/planning-imports.repository.ts';
 import {
   ADMIN,
@@ -138,27 +139,10 @@ try {
   async function run(kind: 'parcels' | 'zones') {
     const file = kind === 'parcels' ? zipFile : jsonFile;
     const count = kind === 'parcels' ? parcels : zones;
-    const dataset = await planningImportRepository.insertDataset(t.database.db, {
+    const dataset = await planningDatasetRepository.insert(t.database.db, {
       agency_id: agency,
       name: `Bench ${kind}`,
       kind: kind === 'parcels' ? 'cadastral' : 'construction_zoning',
-      decision_number: null,
-      decision_date: null,
-      decision_authority: null,
-      decision_url: null,
-      scale: null,
-      period_start: null,
-      period_end: null,
-      column_mapping: '{}',
-      live_import_id: null,
-      published_at: null,
-      extent_west: null,
-      extent_south: null,
-      extent_east: null,
-      extent_north: null,
-      created_by: null,
-      created_at: new Date(),
-      updated_at: new Date(),
     });
     const upload = async (body: NodeJS.ReadableStream | Buffer, type: string) => {
       const res = await t.app.inject({

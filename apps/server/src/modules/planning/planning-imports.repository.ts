@@ -37,11 +37,6 @@ export const planningImportRepository = {
       .executeTakeFirst();
   },
 
-  /** Test and bench support: a dataset row as the datasets module would create it. */
-  insertDataset(db: Executor, values: Insertable<PlanningDatasetsTable>): Promise<PlanningDatasetRow> {
-    return db.insertInto('planning_datasets').values(values).returningAll().executeTakeFirstOrThrow();
-  },
-
   async rememberMapping(db: Executor, datasetId: string, mapping: string, now: Date): Promise<void> {
     await db
       .updateTable('planning_datasets')

@@ -23,6 +23,7 @@ import {
 } from '../../testing/planning-fixtures.ts';
 import { polygonsOf } from './geometry.ts';
 import { projector, reprojector } from './import/crs.ts';
+import { planningDatasetRepository } from './planning-datasets.repository.ts';
 import { planningImportRepository } from './planning-imports.repository.ts';
 
 const TOWGS84 = '-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278';
@@ -66,27 +67,10 @@ async function newDataset(
   kind: 'construction_zoning' | 'cadastral' = 'construction_zoning',
   agency = agencyA,
 ) {
-  const row = await planningImportRepository.insertDataset(t.database.db, {
+  const row = await planningDatasetRepository.insert(t.database.db, {
     agency_id: agency,
     name: `Quy hoạch thử ${Math.random().toString(36).slice(2, 8)}`,
     kind,
-    decision_number: null,
-    decision_date: null,
-    decision_authority: null,
-    decision_url: null,
-    scale: null,
-    period_start: null,
-    period_end: null,
-    column_mapping: '{}',
-    live_import_id: null,
-    published_at: null,
-    extent_west: null,
-    extent_south: null,
-    extent_east: null,
-    extent_north: null,
-    created_by: null,
-    created_at: new Date(),
-    updated_at: new Date(),
   });
   return row.id;
 }
@@ -770,27 +754,10 @@ describe('on S3 storage', () => {
     const other = await startTestApp({ env: { ...s3.env(), PLANNING_MAX_UPLOAD_MB: '1' } });
     try {
       const session = await login(other.app, ADMIN.username, ADMIN.password);
-      const dataset = await planningImportRepository.insertDataset(other.database.db, {
+      const dataset = await planningDatasetRepository.insert(other.database.db, {
         agency_id: await agencyId(other.database, 'so-xay-dung'),
         name: 'Quy hoạch trên S3',
         kind: 'construction_zoning',
-        decision_number: null,
-        decision_date: null,
-        decision_authority: null,
-        decision_url: null,
-        scale: null,
-        period_start: null,
-        period_end: null,
-        column_mapping: '{}',
-        live_import_id: null,
-        published_at: null,
-        extent_west: null,
-        extent_south: null,
-        extent_east: null,
-        extent_north: null,
-        created_by: null,
-        created_at: new Date(),
-        updated_at: new Date(),
       });
       const send = (payload: Buffer | Readable, type: string) =>
         other.app.inject({
